@@ -1,0 +1,41 @@
+package io.asm.common.context;
+
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Who is calling and under which request id: filled from the gateway's headers by {@link RequestContextFilter}. */
+@RequestScoped
+public class RequestContext {
+
+    private String requestId;
+    private String accountId;
+    private String regionId;
+
+    public String requestId() {
+        if (requestId == null) {
+            requestId = newRequestId();
+        }
+        return requestId;
+    }
+
+    /** The caller's account; services refuse to act without one. */
+    public String accountId() {
+        return accountId;
+    }
+
+    public String regionId() {
+        return regionId;
+    }
+
+    void fill(String requestId, String accountId, String regionId) {
+        this.requestId = requestId == null || requestId.isBlank() ? newRequestId() : requestId;
+        this.accountId = accountId;
+        this.regionId = regionId;
+    }
+
+    /** POP request ids are upper-case UUIDs. */
+    public static String newRequestId() {
+        return UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,49 @@
+package io.asm.common.error;
+
+/**
+ * The catalogue of official error codes (CONTRACT.md §7) and the few product codes the services add.
+ * Messages are POP's own wording where one is known; {@code %s} placeholders take the arguments given to
+ * {@link AsmException#AsmException(AsmError, Object...)}.
+ */
+public enum AsmError {
+    MISSING_PARAMETER("MissingParameter", 400,
+            "The input parameter \"%s\" that is mandatory for processing this request is not supplied."),
+    INVALID_PARAMETER("InvalidParameter", 400, "The specified parameter \"%s\" is not valid. %s"),
+    SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 400,
+            "Specified signature is not matched with our calculation. server string to sign is:%s"),
+    INCOMPLETE_SIGNATURE("IncompleteSignature", 400, "The request signature does not conform to Aliyun standards. %s"),
+    ACCESS_KEY_NOT_FOUND("InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."),
+    ACCESS_KEY_INACTIVE("InvalidAccessKeyId.Inactive", 400, "Specified access key is disabled."),
+    TIMESTAMP_EXPIRED("InvalidTimeStamp.Expired", 400, "Specified time stamp or date value is expired."),
+    TIMESTAMP_FORMAT("InvalidTimeStamp.Format", 400, "Specified time stamp or date value is not well formatted."),
+    SIGNATURE_NONCE_USED("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
+    ACTION_NOT_FOUND("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),
+    INVALID_VERSION("InvalidVersion", 400, "Specified parameter Version is not valid."),
+    FORBIDDEN("Forbidden", 403, "%s"),
+    NOT_FOUND("NotFound", 404, "%s"),
+    SERVICE_MESH_NOT_FOUND("ServiceMesh.NotFound", 404, "The Service Mesh cluster does not exist."),
+    INTERNAL_ERROR("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.");
+
+    private final String code;
+    private final int httpStatus;
+    private final String template;
+
+    AsmError(String code, int httpStatus, String template) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.template = template;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    String message(Object... args) {
+        return args.length == 0 ? template.replace("%s", "").trim() : String.format(template, args).trim();
+    }
+}

@@ -1,0 +1,52 @@
+package io.asm.common.error;
+
+import io.asm.common.context.InternalConfig;
+import io.asm.common.context.RequestContext;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns failures into the official error envelope (CONTRACT.md §6–7). Never leaks a stack trace. */
+public class AsmExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(AsmExceptionMapper.class);
+
+    private final RequestContext context;
+    private final InternalConfig config;
+
+    AsmExceptionMapper(RequestContext context, InternalConfig config) {
+        this.context = context;
+        this.config = config;
+    }
+
+    @ServerExceptionMapper
+    public Response asm(AsmException e) {
+        return render(e.code(), e.getMessage(), e.httpStatus());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        return switch (status) {
+            case 404 -> render(AsmError.NOT_FOUND.code(), "The requested resource does not exist.", 404);
+            case 405 -> render("UnsupportedHTTPMethod", "This HTTP method is not supported.", 405);
+            case 415 -> render("UnsupportedMediaType", "This content type is not supported.", 415);
+            default -> render(AsmError.INVALID_PARAMETER.code(), "The request is not valid.", status);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.errorf(e, "Unexpected failure of request %s", context.requestId());
+        return render(AsmError.INTERNAL_ERROR.code(), AsmError.INTERNAL_ERROR.message(), AsmError.INTERNAL_ERROR.httpStatus());
+    }
+
+    private Response render(String code, String message, int status) {
+        ErrorEnvelope body = ErrorEnvelope.of(context.requestId(), config.hostId(), code, message);
+        return Response.status(status).entity(body).type(ErrorEnvelope.JSON_TYPE).build();
+    }
+}

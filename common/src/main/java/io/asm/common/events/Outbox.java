@@ -1,0 +1,67 @@
+package io.asm.common.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Records a domain event in the caller's transaction: if the state change rolls back, the event was never written.
+ * Delivery is the {@link OutboxDispatcher}'s job.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final EventsConfig config;
+
+    Outbox(DataSource dataSource, ObjectMapper json, EventsConfig config) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.config = config;
+    }
+
+    /** Writes {@code type} about {@code aggregateId} with {@code data} (any JSON-serialisable value); returns the event id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String type, String aggregateId, Object data) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection()) {
+            // Writers of one aggregate take turns, so delivery ids of an aggregate follow commit order.
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, "outbox:" + aggregateId);
+                lock.execute();
+            }
+            try (PreparedStatement event = c.prepareStatement(
+                    "INSERT INTO outbox_event (id, type, source, aggregate_id, data) VALUES (?, ?, ?, ?, ?)")) {
+                event.setObject(1, id);
+                event.setString(2, type);
+                event.setString(3, config.source());
+                event.setString(4, aggregateId);
+                event.setString(5, json.writeValueAsString(data));
+                event.executeUpdate();
+            }
+            try (PreparedStatement delivery = c.prepareStatement(
+                    "INSERT INTO outbox_delivery (event_id, subscriber, aggregate_id) VALUES (?, ?, ?)")) {
+                for (var subscriber : config.subscribers().entrySet()) {
+                    var types = subscriber.getValue().types();
+                    if (types.contains("*") || types.contains(type)) {
+                        delivery.setObject(1, id);
+                        delivery.setString(2, subscriber.getKey());
+                        delivery.setString(3, aggregateId);
+                        delivery.addBatch();
+                    }
+                }
+                delivery.executeBatch();
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write event " + type + " for " + aggregateId, e);
+        }
+        return id;
+    }
+}

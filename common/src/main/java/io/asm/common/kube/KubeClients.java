@@ -1,0 +1,55 @@
+package io.asm.common.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds fabric8 clients from kubeconfig text and keeps one per distinct kubeconfig: clients hold connection
+ * pools and threads, so building one per call would leak both.
+ */
+@ApplicationScoped
+public class KubeClients {
+
+    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+
+    public KubernetesClient forKubeconfig(String kubeconfig) {
+        return clients.computeIfAbsent(fingerprint(kubeconfig), k -> build(kubeconfig));
+    }
+
+    /** Drops (and closes) the cached client, e.g. after credentials were rotated or a cluster was removed. */
+    public void evict(String kubeconfig) {
+        KubernetesClient client = clients.remove(fingerprint(kubeconfig));
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        clients.values().forEach(KubernetesClient::close);
+        clients.clear();
+    }
+
+    static KubernetesClient build(String kubeconfig) {
+        Config config = Config.fromKubeconfig(kubeconfig);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static String fingerprint(String kubeconfig) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(kubeconfig.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

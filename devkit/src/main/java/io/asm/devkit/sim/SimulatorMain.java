@@ -1,0 +1,21 @@
+package io.asm.devkit.sim;
+
+/** Runs the cluster simulator as its own process: {@code ASM_SIMULATOR_PORT} (default 8090) on 127.0.0.1. */
+public final class SimulatorMain {
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("ASM_SIMULATOR_PORT", "8090"));
+        String bind = System.getenv().getOrDefault("ASM_SIMULATOR_BIND", "127.0.0.1");
+        ClusterSimulator simulator = new ClusterSimulator(bind, 500);
+        SimulatorServer server = new SimulatorServer(simulator, bind, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            simulator.close();
+        }));
+        System.out.println("cluster simulator listening on " + server.url());
+        Thread.currentThread().join();
+    }
+
+    private SimulatorMain() {
+    }
+}
