@@ -1,0 +1,16 @@
+package io.asm.cluster;
+
+import io.asm.devkit.PostgresResource;
+import io.asm.devkit.ServiceSmokeTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+class ClusterServiceSmokeTest extends ServiceSmokeTest {
+
+    @Override
+    protected String schema() {
+        return "cluster";
+    }
+}
