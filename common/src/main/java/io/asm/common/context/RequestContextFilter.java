@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -17,23 +18,30 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RequestContextFilter {
 
     private final RequestContext context;
-    private final InternalConfig config;
+    private final Set<String> publicPaths;
     private final byte[] token;
 
     RequestContextFilter(RequestContext context, InternalConfig config) {
+        if (config.token().length() < 16) {
+            throw new IllegalArgumentException("asm.internal.token (ASM_INTERNAL_TOKEN) must be at least 16 characters");
+        }
         this.context = context;
-        this.config = config;
+        this.publicPaths = config.publicPaths().orElse(Set.of());
         this.token = config.token().getBytes(StandardCharsets.UTF_8);
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, preMatching = true)
     void onRequest(ContainerRequestContext request) {
-        context.fill(request.getHeaderString(AsmHeaders.REQUEST_ID), request.getHeaderString(AsmHeaders.ACCOUNT_ID),
-                request.getHeaderString(AsmHeaders.REGION_ID));
         String path = request.getUriInfo().getPath();
-        if (config.enforce() && !path.startsWith("/q/") && !tokenMatches(request.getHeaderString(AsmHeaders.INTERNAL_TOKEN))) {
+        if (path.startsWith("/q/") || publicPaths.contains(path)) {
+            context.fill(null, null, null);
+            return;
+        }
+        if (!tokenMatches(request.getHeaderString(AsmHeaders.INTERNAL_TOKEN))) {
             throw new AsmException(AsmError.FORBIDDEN, "Internal calls must carry a valid " + AsmHeaders.INTERNAL_TOKEN + ".");
         }
+        context.fill(request.getHeaderString(AsmHeaders.REQUEST_ID), request.getHeaderString(AsmHeaders.ACCOUNT_ID),
+                request.getHeaderString(AsmHeaders.REGION_ID));
     }
 
     @ServerResponseFilter

@@ -2,6 +2,7 @@ package io.asm.common.crypto;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -33,6 +34,7 @@ public class SecretCipher {
     private final Map<String, SecretKey> keys;
     private final String activeKeyId;
 
+    @Inject
     SecretCipher(CryptoConfig config) {
         this(config.activeKey(), config.keys());
     }

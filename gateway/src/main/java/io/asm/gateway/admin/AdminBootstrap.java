@@ -1,0 +1,63 @@
+package io.asm.gateway.admin;
+
+import io.asm.gateway.auth.AccessKeys;
+import io.asm.gateway.config.GatewayConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * First start: an administrator account and AccessKey, from ASM_BOOTSTRAP_ACCESS_KEY_ID/_SECRET when set, else
+ * generated and printed once. Later starts only make sure a configured bootstrap key exists.
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+    static final String ADMIN_ACCOUNT = "admin";
+
+    private final AccessKeys keys;
+    private final GatewayConfig config;
+    private final DataSource dataSource;
+
+    AdminBootstrap(AccessKeys keys, GatewayConfig config, DataSource dataSource) {
+        this.keys = keys;
+        this.config = config;
+        this.dataSource = dataSource;
+    }
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('asm-admin-bootstrap'))")) {
+            lock.execute(); // replicas starting together create one admin, not several
+        }
+        var wantedId = config.bootstrap().accessKeyId().filter(s -> !s.isBlank());
+        var wantedSecret = config.bootstrap().accessKeySecret().filter(s -> !s.isBlank());
+        if (wantedId.isPresent() != wantedSecret.isPresent()) {
+            throw new IllegalStateException("Set both ASM_BOOTSTRAP_ACCESS_KEY_ID and ASM_BOOTSTRAP_ACCESS_KEY_SECRET, or neither");
+        }
+        if (wantedId.isPresent() && keys.find(wantedId.get()).isPresent()) {
+            return;
+        }
+        if (wantedId.isEmpty() && keys.anyAdmin()) {
+            return;
+        }
+        String accountId = keys.findAccountByName(ADMIN_ACCOUNT)
+                .orElseGet(() -> keys.createAccount(ADMIN_ACCOUNT, true)).accountId();
+        AccessKeys.Key key = keys.createKey(accountId, wantedId.orElse(null), wantedSecret.orElse(null));
+        if (wantedId.isPresent()) {
+            LOG.infof("Administrator AccessKey %s created from configuration", key.id());
+        } else {
+            // Printed once: the secret is stored sealed and cannot be shown again.
+            LOG.warnf("Generated administrator AccessKey (shown only now): AccessKeyId=%s AccessKeySecret=%s",
+                    key.id(), key.secret());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.asm.gateway.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asm.common.context.InternalConfig;
+import io.asm.common.context.RequestContext;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import io.asm.common.error.ErrorEnvelope;
+import io.asm.gateway.admin.AccountAdministration;
+import io.asm.gateway.auth.Authenticator;
+import io.asm.gateway.auth.Caller;
+import io.asm.gateway.catalogue.ActionCatalogue;
+import io.asm.gateway.catalogue.ActionSpec;
+import io.asm.gateway.catalogue.ParameterValidator;
+import io.asm.gateway.config.GatewayConfig;
+import io.asm.gateway.protocol.ApiRequest;
+import io.asm.gateway.protocol.RequestParser;
+import io.asm.gateway.render.ResponseRenderer;
+import io.asm.gateway.route.ServiceRouter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Map.Entry;
+import org.jboss.logging.Logger;
+
+/**
+ * The public endpoint: {@code GET|POST|DELETE /} in every request shape of CONTRACT.md §3, through the chain
+ * parse → authenticate → account/region → action and parameters → route → render.
+ */
+@Path("/")
+public class ApiResource {
+
+    private static final Logger LOG = Logger.getLogger(ApiResource.class);
+
+    private final Authenticator authenticator;
+    private final ServiceRouter router;
+    private final AccountAdministration administration;
+    private final ResponseRenderer renderer;
+    private final RequestContext context;
+    private final GatewayConfig config;
+    private final InternalConfig internal;
+
+    ApiResource(Authenticator authenticator, ServiceRouter router, AccountAdministration administration,
+                ResponseRenderer renderer, RequestContext context, GatewayConfig config, InternalConfig internal) {
+        this.authenticator = authenticator;
+        this.router = router;
+        this.administration = administration;
+        this.renderer = renderer;
+        this.context = context;
+        this.config = config;
+        this.internal = internal;
+    }
+
+    @GET
+    public Response get(@jakarta.ws.rs.core.Context UriInfo uri, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        return handle("GET", uri, headers, new byte[0]);
+    }
+
+    @DELETE
+    public Response delete(@jakarta.ws.rs.core.Context UriInfo uri, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        return handle("DELETE", uri, headers, new byte[0]);
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response post(@jakarta.ws.rs.core.Context UriInfo uri, @jakarta.ws.rs.core.Context HttpHeaders headers,
+                         byte[] body) {
+        return handle("POST", uri, headers, body == null ? new byte[0] : body);
+    }
+
+    private Response handle(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+        String requestId = context.requestId();
+        boolean xml = false;
+        try {
+            ApiRequest request = RequestParser.parse(method, uri.getRequestUri().getRawQuery(), lowerCase(headers), body);
+            xml = request.wantsXml();
+            Caller caller = authenticator.authenticate(request);
+            ActionSpec spec = action(request);
+            Map<String, Object> params = ParameterValidator.validate(spec, request.params());
+            String region = request.param("RegionId") == null || request.param("RegionId").isBlank()
+                    ? config.defaultRegion() : request.param("RegionId");
+            ObjectNode result = spec.service() == ActionSpec.OwningService.GATEWAY
+                    ? administration.handle(spec.name(), params, caller)
+                    : router.call(spec, params, new ServiceRouter.Principal(requestId, caller.accountId(), region));
+            return renderer.success(spec.name(), requestId, result, xml);
+        } catch (AsmException e) {
+            return renderer.error(ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Unexpected failure of request %s", requestId);
+            return renderer.error(ErrorEnvelope.of(requestId, internal.hostId(), AsmError.INTERNAL_ERROR.code(),
+                    new AsmException(AsmError.INTERNAL_ERROR).getMessage()), 500, xml);
+        }
+    }
+
+    private static ActionSpec action(ApiRequest request) {
+        String name = request.action();
+        if (name == null || name.isEmpty()) {
+            throw new AsmException("MissingAction", "Action is mandatory for this action.", 400);
+        }
+        ActionSpec spec = ActionCatalogue.find(name).orElseThrow(() -> new AsmException(AsmError.ACTION_NOT_FOUND));
+        String version = request.version();
+        if (version == null || version.isEmpty()) {
+            throw new AsmException("MissingVersion", "Version is mandatory for this action.", 400);
+        }
+        if (!ActionCatalogue.VERSION.equals(version)) {
+            throw new AsmException(AsmError.INVALID_VERSION);
+        }
+        return spec;
+    }
+
+    private static Map<String, String> lowerCase(HttpHeaders headers) {
+        Map<String, String> out = new HashMap<>();
+        for (Entry<String, List<String>> e : headers.getRequestHeaders().entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                out.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().get(0));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package io.asm.gateway.catalogue;
+
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Step 4 of the chain: raw text parameters become the typed input the owning service receives. */
+public final class ParameterValidator {
+
+    /** A bound on any single value; the whole body is bounded by the parser. */
+    static final int MAX_VALUE_CHARS = 512 * 1024;
+
+    private ParameterValidator() {
+    }
+
+    public static Map<String, Object> validate(ActionSpec spec, Map<String, String> params) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (ParamSpec p : spec.params()) {
+            String value = valueOf(p, params);
+            if (value == null || (value.isEmpty() && (p.required() || p.type() != ParamType.STRING))) {
+                if (p.required()) {
+                    throw new AsmException("Missing" + p.name(), p.name() + " is mandatory for this action.", 400);
+                }
+                continue;
+            }
+            if (value.length() > MAX_VALUE_CHARS) {
+                throw new AsmException(AsmError.INVALID_PARAMETER, p.name(), "The value is too long.");
+            }
+            Object parsed = p.type().parse(value);
+            if (parsed == null) {
+                throw new AsmException(AsmError.INVALID_PARAMETER, p.name(),
+                        "It must be a " + p.type().name().toLowerCase(Locale.ROOT) + ", got '" + abbreviate(value) + "'.");
+            }
+            typed.put(p.name(), parsed);
+        }
+        return typed;
+    }
+
+    /** The value under the canonical name or one alias; two different values under both is ambiguous. */
+    private static String valueOf(ParamSpec p, Map<String, String> params) {
+        String value = params.get(p.name());
+        for (String alias : p.aliases()) {
+            String other = params.get(alias);
+            if (other != null) {
+                if (value != null && !value.equals(other)) {
+                    throw new AsmException(AsmError.INVALID_PARAMETER, p.name(),
+                            "It is also given as " + alias + " with another value.");
+                }
+                value = other;
+            }
+        }
+        return value;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

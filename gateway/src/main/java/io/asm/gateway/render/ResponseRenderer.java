@@ -1,0 +1,93 @@
+package io.asm.gateway.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asm.common.context.AsmHeaders;
+import io.asm.common.error.ErrorEnvelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Step 6 of the chain: JSON (flat object, {@code RequestId} first) or XML ({@code <ActionResponse>} root, lists as
+ * repeated elements), with the request id also in {@code x-acs-request-id}. Errors use the one {@link ErrorEnvelope}.
+ */
+@ApplicationScoped
+public class ResponseRenderer {
+
+    public static final String XML_TYPE = "text/xml;charset=utf-8";
+
+    private final ObjectMapper json;
+
+    ResponseRenderer(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Response success(String action, String requestId, ObjectNode body, boolean xml) {
+        ObjectNode out = json.createObjectNode();
+        out.put("RequestId", requestId);
+        body.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("RequestId")) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return render(200, requestId, xml ? xml(action + "Response", out) : out.toString(), xml);
+    }
+
+    public Response error(ErrorEnvelope envelope, int status, boolean xml) {
+        String body = xml ? xml("Error", json.valueToTree(envelope)) : json.valueToTree(envelope).toString();
+        return render(status, envelope.requestId(), body, xml);
+    }
+
+    private static Response render(int status, String requestId, String body, boolean xml) {
+        return Response.status(status).entity(body).type(xml ? XML_TYPE : ErrorEnvelope.JSON_TYPE)
+                .header(AsmHeaders.ACS_REQUEST_ID, requestId).build();
+    }
+
+    static String xml(String root, JsonNode node) {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        element(sb, root, node);
+        return sb.toString();
+    }
+
+    private static void element(StringBuilder sb, String name, JsonNode node) {
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                element(sb, name, item);
+            }
+            return;
+        }
+        sb.append('<').append(name).append('>');
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                element(sb, e.getKey(), e.getValue());
+            }
+        } else if (!node.isNull()) {
+            escape(sb, node.asText());
+        }
+        sb.append("</").append(name).append('>');
+    }
+
+    private static void escape(StringBuilder sb, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> {
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                        sb.append(' ');
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

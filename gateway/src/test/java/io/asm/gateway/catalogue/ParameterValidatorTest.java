@@ -1,0 +1,73 @@
+package io.asm.gateway.catalogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.asm.common.error.AsmException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParameterValidatorTest {
+
+    static ActionSpec spec(String action) {
+        return ActionCatalogue.find(action).orElseThrow();
+    }
+
+    @Test
+    void allNineteenSeedActionsAreCatalogued() {
+        for (String a : new String[] {"CreateServiceMesh", "DeleteServiceMesh", "DescribeServiceMeshDetail",
+                "DescribeServiceMeshKubeconfig", "UpdateMeshFeature", "DescribeCens", "DescribeServiceMeshClusters",
+                "DescribeClustersInServiceMesh", "AddClusterIntoServiceMesh", "RemoveClusterFromServiceMesh",
+                "DescribeClusterGrafana", "DescribeClusterPrometheus", "DescribeGuestClusterAccessLogDashboards",
+                "DescribeUpgradeVersion", "UpgradeMeshVersion", "AddVmAppToMesh", "RemoveVmAppFromMesh", "GetVmMeta",
+                "GetVmAppMeshInfo"}) {
+            assertTrue(ActionCatalogue.find(a).isPresent(), a);
+        }
+    }
+
+    @Test
+    void typesAreParsedAndUnknownParametersDropped() {
+        Map<String, Object> typed = ParameterValidator.validate(spec("CreateServiceMesh"), Map.of(
+                "RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]", "Tracing", "TRUE",
+                "TraceSampling", "100.0", "ApiServerPublicEip", "false", "Unheard", "x"));
+        assertEquals(Boolean.TRUE, typed.get("Tracing"));
+        assertEquals(100.0, typed.get("TraceSampling"));
+        assertEquals(Boolean.FALSE, typed.get("ApiServerPublicEip"));
+        assertEquals("[\"vsw-1\"]", typed.get("VSwitches"));
+        assertTrue(!typed.containsKey("Unheard"));
+    }
+
+    @Test
+    void missingRequiredParameterIsNamed() {
+        AsmException e = assertThrows(AsmException.class,
+                () -> ParameterValidator.validate(spec("DescribeServiceMeshDetail"), Map.of()));
+        assertEquals("MissingServiceMeshId", e.code());
+        assertEquals(400, e.httpStatus());
+        AsmException empty = assertThrows(AsmException.class,
+                () -> ParameterValidator.validate(spec("DescribeServiceMeshDetail"), Map.of("ServiceMeshId", "")));
+        assertEquals("MissingServiceMeshId", empty.code());
+    }
+
+    @Test
+    void mistypedValuesAreInvalidParameter() {
+        AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
+                Map.of("ServiceMeshId", "c1", "Tracing", "yes")));
+        assertEquals("InvalidParameter", e.code());
+        assertTrue(e.getMessage().contains("Tracing"), e.getMessage());
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
+                Map.of("ServiceMeshId", "c1", "TraceSampling", "NaN")));
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("DescribeServiceMeshClusters"),
+                Map.of("Limit", "ten")));
+    }
+
+    @Test
+    void seedAliasesAreAccepted() {
+        Map<String, Object> typed = ParameterValidator.validate(spec("UpdateMeshFeature"),
+                Map.of("ServiceMeshId", "c1", "OPAResourceCPU", "200m", "OPARequestMemory", "256Mi"));
+        assertEquals("200m", typed.get("OPARequestCPU"));
+        assertEquals("256Mi", typed.get("OPARequestMemory"));
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
+                Map.of("ServiceMeshId", "c1", "OPAResourceCPU", "200m", "OPARequestCPU", "1")));
+    }
+}
