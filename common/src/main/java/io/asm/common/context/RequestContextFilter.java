@@ -22,9 +22,6 @@ public class RequestContextFilter {
     private final byte[] token;
 
     RequestContextFilter(RequestContext context, InternalConfig config) {
-        if (config.token().length() < 16) {
-            throw new IllegalArgumentException("asm.internal.token (ASM_INTERNAL_TOKEN) must be at least 16 characters");
-        }
         this.context = context;
         this.publicPaths = config.publicPaths().orElse(Set.of());
         this.token = config.token().getBytes(StandardCharsets.UTF_8);
