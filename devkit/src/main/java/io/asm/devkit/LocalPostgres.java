@@ -59,6 +59,11 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** Stops a server started earlier (maybe by another process) on {@code dataDir}. */
+    public static void stop(Path dataDir) throws IOException, InterruptedException {
+        new LocalPostgres(findBinDir(), dataDir.toAbsolutePath(), 0).close();
+    }
+
     @Override
     public void close() {
         try {

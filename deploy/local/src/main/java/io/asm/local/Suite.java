@@ -1,0 +1,327 @@
+package io.asm.local;
+
+import io.asm.devkit.LocalPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The whole suite on one machine: PostgreSQL (or {@code ASM_DB_URL}), the cluster simulator and the five services,
+ * each a separate process whose pid and log live under {@link SuiteLayout#home()}. State survives down/up.
+ */
+public final class Suite {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String SIMULATOR = "cluster-simulator";
+
+    private final SuiteLayout layout;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public Suite(SuiteLayout layout, Map<String, String> env, PrintStream out) {
+        this.layout = layout;
+        this.env = env;
+        this.out = out;
+    }
+
+    /** What a user needs after {@code up}: where to point the SDK and with which key. */
+    public record Endpoint(String url, String accessKeyId, String accessKeySecret) {
+    }
+
+    public Endpoint up() throws Exception {
+        List<String> running = runningProcesses();
+        if (!running.isEmpty()) {
+            throw new SuiteException("The suite is already running (" + String.join(", ", running)
+                    + "). Run ./asm status to see it, or ./asm down first.");
+        }
+        checkPortsFree();
+        for (SuiteLayout.Service s : layout.services()) {
+            if (!Files.exists(s.jar(layout.repo()))) {
+                throw new SuiteException(s.name() + " is not built (" + s.jar(layout.repo()) + "); run ./mvnw install -DskipTests");
+            }
+        }
+        Files.createDirectories(layout.logs());
+        Files.createDirectories(layout.pids());
+        Properties secrets = secrets();
+        long start = System.nanoTime();
+
+        String dbUrl = env.get("ASM_DB_URL");
+        if (dbUrl == null || dbUrl.isBlank()) {
+            step("postgres", () -> {
+                LocalPostgres pg = LocalPostgres.start(layout.database(), layout.dbPort());
+                pg.createDatabase("asm");
+                return "port " + pg.port();
+            });
+            dbUrl = "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm";
+        }
+        step(SIMULATOR, () -> {
+            spawn(SIMULATOR, List.of(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    "io.asm.devkit.sim.SimulatorMain"), Map.of("ASM_SIMULATOR_PORT", String.valueOf(layout.simulatorPort()),
+                    "ASM_SIMULATOR_BIND", layout.bind()));
+            awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
+            return layout.url(layout.simulatorPort());
+        });
+        for (SuiteLayout.Service s : layout.services()) {
+            Map<String, String> serviceEnv = serviceEnvironment(s, dbUrl, secrets);
+            step(s.name(), () -> {
+                List<String> command = new ArrayList<>(List.of(javaBin()));
+                command.addAll(List.of(env.getOrDefault("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m").trim().split("\\s+")));
+                command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
+                spawn(s.name(), command, serviceEnv);
+                awaitReady(s.name(), layout.url(s.port()) + "/q/health/ready");
+                return layout.url(s.port());
+            });
+        }
+        out.printf("%nASM is up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        Endpoint endpoint = new Endpoint(layout.url(layout.gatewayPort()), secrets.getProperty("accessKeyId"),
+                secrets.getProperty("accessKeySecret"));
+        out.println("  Endpoint:        " + endpoint.url());
+        out.println("  AccessKeyId:     " + endpoint.accessKeyId());
+        out.println("  AccessKeySecret: " + endpoint.accessKeySecret());
+        out.println("  Logs:            ./asm logs <service>    Stop: ./asm down");
+        return endpoint;
+    }
+
+    public void down() throws Exception {
+        List<String> names = new ArrayList<>();
+        layout.services().forEach(s -> names.add(0, s.name())); // the front door first
+        names.add(SIMULATOR);
+        for (String name : names) {
+            Optional<ProcessHandle> process = process(name);
+            if (process.isPresent()) {
+                out.print("stopping " + name + " ... ");
+                ProcessHandle p = process.get();
+                p.destroy();
+                try {
+                    p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    p.destroyForcibly();
+                }
+                out.println("stopped");
+            }
+            Files.deleteIfExists(layout.pids().resolve(name + ".pid"));
+        }
+        if (Files.exists(layout.database().resolve("postmaster.pid"))) {
+            out.print("stopping postgres ... ");
+            LocalPostgres.stop(layout.database());
+            out.println("stopped");
+        }
+    }
+
+    public void status() {
+        out.printf("%-22s %-8s %-8s %s%n", "PROCESS", "PID", "STATE", "URL");
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
+        layout.services().forEach(s -> urls.put(s.name(), layout.url(s.port()) + "/q/health/ready"));
+        urls.forEach((name, url) -> {
+            Optional<ProcessHandle> p = process(name);
+            String state = p.isEmpty() ? "stopped" : healthy(url) ? "ready" : "starting";
+            out.printf("%-22s %-8s %-8s %s%n", name, p.map(h -> String.valueOf(h.pid())).orElse("-"), state,
+                    url.replaceAll("/(q/)?health.*$", ""));
+        });
+        boolean pg = Files.exists(layout.database().resolve("postmaster.pid"));
+        out.printf("%-22s %-8s %-8s %s%n", "postgres", "-", pg ? "running" : "stopped", "127.0.0.1:" + layout.dbPort());
+    }
+
+    public void logs(String name) throws IOException {
+        Path log = layout.logs().resolve(name + ".log");
+        if (!Files.exists(log)) {
+            throw new SuiteException("No log for '" + name + "'. Known: " + SIMULATOR + ", "
+                    + String.join(", ", layout.services().stream().map(SuiteLayout.Service::name).toList()));
+        }
+        Files.lines(log).forEach(out::println);
+    }
+
+    /** Stops everything and wipes all state: database, logs, generated keys. */
+    public void reset() throws Exception {
+        down();
+        if (Files.exists(layout.home())) {
+            try (var paths = Files.walk(layout.home())) {
+                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        out.println("state wiped: " + layout.home());
+    }
+
+    private Map<String, String> serviceEnvironment(SuiteLayout.Service s, String dbUrl, Properties secrets) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("QUARKUS_PROFILE", "prod");
+        e.put("QUARKUS_HTTP_HOST", layout.bind());
+        e.put(s.portVariable(), String.valueOf(s.port()));
+        e.put("ASM_DB_URL", dbUrl);
+        e.put("ASM_DB_USER", env.getOrDefault("ASM_DB_USER", LocalPostgres.USER));
+        e.put("ASM_DB_PASSWORD", env.getOrDefault("ASM_DB_PASSWORD", ""));
+        e.put("ASM_INTERNAL_TOKEN", secrets.getProperty("internalToken"));
+        e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
+        e.put("ASM_LOG_JSON", "false");
+        e.put("ASM_MESH_SIMULATOR_URL", layout.url(layout.simulatorPort()));
+        if (s.name().equals("gateway")) {
+            e.put("ASM_MESH_URL", layout.url(layout.meshPort()));
+            e.put("ASM_CLUSTER_URL", layout.url(layout.clusterPort()));
+            e.put("ASM_OBSERVABILITY_URL", layout.url(layout.observabilityPort()));
+            e.put("ASM_VM_URL", layout.url(layout.vmPort()));
+            e.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", secrets.getProperty("accessKeyId"));
+            e.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", secrets.getProperty("accessKeySecret"));
+        }
+        return e;
+    }
+
+    /** Generated once per suite home, so restarts keep the same keys; the bootstrap key can come from the environment. */
+    private Properties secrets() throws IOException {
+        Properties p = new Properties();
+        if (Files.exists(layout.secrets())) {
+            try (var in = Files.newInputStream(layout.secrets())) {
+                p.load(in);
+            }
+        }
+        SecureRandom random = new SecureRandom();
+        p.putIfAbsent("internalToken", HexFormat.of().formatHex(bytes(random, 24)));
+        p.putIfAbsent("cryptoKey", Base64.getEncoder().encodeToString(bytes(random, 32)));
+        String id = env.get("ASM_BOOTSTRAP_ACCESS_KEY_ID");
+        String secret = env.get("ASM_BOOTSTRAP_ACCESS_KEY_SECRET");
+        if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
+            p.setProperty("accessKeyId", id);
+            p.setProperty("accessKeySecret", secret);
+        } else {
+            p.putIfAbsent("accessKeyId", "LTAI" + HexFormat.of().formatHex(bytes(random, 10)));
+            p.putIfAbsent("accessKeySecret", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 22)));
+        }
+        Files.createDirectories(layout.home());
+        try (var o = Files.newOutputStream(layout.secrets())) {
+            p.store(o, "Generated by ./asm up; delete with ./asm reset");
+        }
+        layout.secrets().toFile().setReadable(false, false);
+        layout.secrets().toFile().setReadable(true, true);
+        return p;
+    }
+
+    private static byte[] bytes(SecureRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private interface Step {
+        String run() throws Exception;
+    }
+
+    private void step(String name, Step step) throws Exception {
+        out.printf("starting %-22s ", name + " ...");
+        out.flush();
+        long t = System.nanoTime();
+        String detail = step.run();
+        out.printf("ready in %5.1f s  %s%n", (System.nanoTime() - t) / 1e9, detail);
+    }
+
+    private void spawn(String name, List<String> command, Map<String, String> extraEnv) throws IOException {
+        List<String> full = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            full.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the terminal does not kill the suite
+        }
+        full.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logs().resolve(name + ".log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(extraEnv);
+        Process process = pb.start();
+        Files.writeString(layout.pids().resolve(name + ".pid"), String.valueOf(process.pid()));
+    }
+
+    private void awaitReady(String name, String url) throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (healthy(url)) {
+                return;
+            }
+            if (process(name).isEmpty()) {
+                throw new SuiteException(name + " exited during start. Last lines of its log:\n" + tail(name, 25));
+            }
+            Thread.sleep(200);
+        }
+        throw new SuiteException(name + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s. Last lines:\n"
+                + tail(name, 25));
+    }
+
+    private boolean healthy(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String tail(String name, int lines) {
+        try {
+            List<String> all = Files.readAllLines(layout.logs().resolve(name + ".log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private Optional<ProcessHandle> process(String name) {
+        Path pid = layout.pids().resolve(name + ".pid");
+        try {
+            if (!Files.exists(pid)) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> runningProcesses() {
+        List<String> running = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(SIMULATOR));
+        layout.services().forEach(s -> names.add(s.name()));
+        for (String name : names) {
+            process(name).ifPresent(p -> running.add(name + " pid " + p.pid()));
+        }
+        return running;
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        layout.services().forEach(s -> ports.put(s.name() + " (" + s.portVariable() + ")", s.port()));
+        ports.put("cluster simulator (ASM_SIMULATOR_PORT)", layout.simulatorPort());
+        if (env.get("ASM_DB_URL") == null) {
+            ports.put("postgres (ASM_DB_PORT)", layout.dbPort());
+        }
+        ports.forEach((what, port) -> {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(layout.bind(), port));
+            } catch (IOException e) {
+                throw new SuiteException("Port " + port + " for " + what + " is already in use. Stop what uses it, or set "
+                        + what.replaceAll(".*\\((.*)\\)", "$1") + " to a free port.");
+            }
+        });
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
