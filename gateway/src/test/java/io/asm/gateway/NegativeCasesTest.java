@@ -214,6 +214,18 @@ class NegativeCasesTest {
         expect(get(Signed.query(after, secret)), 400, "InvalidAccessKeyId.Inactive");
     }
 
+    @jakarta.inject.Inject
+    io.asm.gateway.auth.AccessKeys accessKeys;
+
+    @Test
+    void aKeyCreatedAfterAFailedLookupIsFoundAtOnce() {
+        String id = "LTAI" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        assertTrue(accessKeys.find(id).isEmpty());
+        String account = accessKeys.listAccounts().get(0).accountId();
+        accessKeys.createKey(account, id, "late-secret");
+        assertEquals("late-secret", accessKeys.find(id).orElseThrow().secret());
+    }
+
     @Test
     void secretsAreSealedAtRest() throws Exception {
         try (var c = java.sql.DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");

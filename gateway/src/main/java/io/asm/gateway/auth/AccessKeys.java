@@ -105,6 +105,7 @@ public class AccessKeys {
         String keySecret = secret != null ? secret : randomAlphanumeric(30);
         update("INSERT INTO access_key (id, account_id, secret_sealed) VALUES (?, ?, ?)", keyId, accountId,
                 cipher.encrypt(keySecret));
+        cache.remove(keyId); // a lookup may have cached its absence
         return new Key(keyId, accountId, keySecret, true, false);
     }
 

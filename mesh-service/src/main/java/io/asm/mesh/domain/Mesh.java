@@ -1,0 +1,64 @@
+package io.asm.mesh.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A service mesh: desired features and where its control plane stands. */
+@Entity
+@Table(name = "mesh")
+public class Mesh extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "account_id")
+    public String accountId;
+    @Column(name = "region_id")
+    public String regionId;
+    public String name;
+    public String state;
+    @Column(name = "error_message")
+    public String errorMessage = "";
+    public String version;
+    @Column(name = "vpc_id")
+    public String vpcId;
+    /** JSON array text, as clients send it. */
+    public String vswitches;
+    @Column(name = "api_server_public_eip")
+    public boolean apiServerPublicEip;
+    @Column(name = "pilot_public_eip")
+    public boolean pilotPublicEip;
+    /** {@link MeshFeatures} as JSON. */
+    public String features;
+    /** The provisioner's handle on the control plane (simulated cluster id, or namespace). */
+    @Column(name = "control_plane_ref")
+    public String controlPlaneRef;
+    @Column(name = "api_server_endpoint")
+    public String apiServerEndpoint = "";
+    @Column(name = "pilot_endpoint")
+    public String pilotEndpoint = "";
+    @Column(name = "kubeconfig_sealed")
+    public String kubeconfigSealed;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    public MeshState meshState() {
+        return MeshState.fromWire(state);
+    }
+
+    /** Moves to {@code next} and asks the reconciler to look at it now. */
+    public void moveTo(MeshState next) {
+        state = next.wire();
+        attempts = 0;
+        nextAttemptAt = OffsetDateTime.now();
+        updatedAt = OffsetDateTime.now();
+    }
+}

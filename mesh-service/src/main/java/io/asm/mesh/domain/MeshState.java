@@ -1,0 +1,21 @@
+package io.asm.mesh.domain;
+
+import java.util.Locale;
+
+/** Mesh states as clients read them (DOMAIN.md §2.1): running is ready, anything with "fail" is terminal. */
+public enum MeshState {
+    INITIAL, RUNNING, FAILED, UPDATING, UPGRADING, UPGRADING_FAILED, DELETING;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static MeshState fromWire(String s) {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+    }
+
+    /** States the reconciler still has work for. */
+    public boolean inProgress() {
+        return this == INITIAL || this == UPDATING || this == UPGRADING || this == DELETING;
+    }
+}
