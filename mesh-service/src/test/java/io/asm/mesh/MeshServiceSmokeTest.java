@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(io.asm.devkit.SimulatorResource.class)
 class MeshServiceSmokeTest extends ServiceSmokeTest {
 
     @Override

@@ -1,6 +1,7 @@
 package io.asm.devkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
@@ -49,21 +50,21 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         String itemPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         synchronized (this) {
             try {
-                String body = asJson(request.getBody().readUtf8());
-                if (handleGet(itemPath).code() == 404) {
+                JsonNode applied = Serialization.unmarshal(request.getBody().readUtf8(), JsonNode.class);
+                MockResponse current = handleGet(itemPath);
+                if (current.code() == 404) {
                     String collectionPath = itemPath.substring(0, itemPath.lastIndexOf('/'));
-                    return create.handle(collectionPath, "application/json", body);
+                    return create.handle(collectionPath, "application/json", Serialization.asJson(applied));
                 }
-                return replace.handle(itemPath, "application/json", body);
+                // Applying the object never touches its status (that is the status subresource's business).
+                JsonNode status = Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class).get("status");
+                if (status != null && applied instanceof ObjectNode object) {
+                    object.set("status", status);
+                }
+                return replace.handle(itemPath, "application/json", Serialization.asJson(applied));
             } catch (KubernetesCrudDispatcherException e) {
                 return new MockResponse().setResponseCode(e.getCode()).setBody(e.toStatusBody());
             }
         }
-    }
-
-    /** Apply bodies may be YAML; fabric8 sends JSON, which is YAML too. */
-    private static String asJson(String yamlOrJson) {
-        JsonNode node = Serialization.unmarshal(yamlOrJson, JsonNode.class);
-        return Serialization.asJson(node);
     }
 }

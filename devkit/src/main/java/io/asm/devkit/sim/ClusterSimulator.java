@@ -1,8 +1,6 @@
 package io.asm.devkit.sim;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.InputStream;
+import io.asm.istio.IstioCrds;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import java.util.logging.Logger;
 public final class ClusterSimulator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ClusterSimulator.class.getName());
-    private static final List<CustomResourceDefinition> ISTIO_CRDS = loadIstioCrds();
 
     private final Map<String, SimulatedCluster> clusters = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -44,7 +41,7 @@ public final class ClusterSimulator implements AutoCloseable {
         String id = "sim-" + sequence.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         SimulatedCluster cluster = new SimulatedCluster(id, name == null || name.isBlank() ? id : name, bindAddress, 0);
         if (istioCrds) {
-            ISTIO_CRDS.forEach(crd -> cluster.client().resource(crd).create());
+            IstioCrds.all().forEach(crd -> cluster.client().resource(crd).create());
         }
         clusters.put(id, cluster);
         return cluster;
@@ -66,10 +63,6 @@ public final class ClusterSimulator implements AutoCloseable {
         return cluster != null;
     }
 
-    public static List<CustomResourceDefinition> istioCrds() {
-        return ISTIO_CRDS;
-    }
-
     @Override
     public void close() {
         scheduler.shutdownNow();
@@ -84,17 +77,6 @@ public final class ClusterSimulator implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "kubelet round failed for " + cluster.id(), e);
             }
-        }
-    }
-
-    private static List<CustomResourceDefinition> loadIstioCrds() {
-        try (InputStream in = ClusterSimulator.class.getResourceAsStream("/istio/crd-all.gen.yaml")) {
-            Object parsed = Serialization.unmarshal(in);
-            List<?> items = parsed instanceof List<?> list ? list : List.of(parsed);
-            return items.stream().filter(CustomResourceDefinition.class::isInstance)
-                    .map(CustomResourceDefinition.class::cast).toList();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot read the Istio CRDs bundled with the simulator", e);
         }
     }
 }

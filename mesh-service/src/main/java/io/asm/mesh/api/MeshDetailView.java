@@ -1,0 +1,127 @@
+package io.asm.mesh.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asm.mesh.domain.Mesh;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ServiceMesh} exactly as the SDK models read it (CONTRACT.md §9.2, Appendix A): arrays are arrays,
+ * booleans booleans, TraceSampling a number, times ISO-8601 with offset.
+ */
+final class MeshDetailView {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    private MeshDetailView() {
+    }
+
+    static ObjectNode of(ObjectMapper json, Mesh mesh, Map<String, Object> f, List<String> clusters) {
+        ObjectNode m = json.createObjectNode();
+        m.set("Clusters", json.valueToTree(clusters));
+        ObjectNode endpoints = m.putObject("Endpoints");
+        endpoints.put("IntranetApiServerEndpoint", mesh.apiServerEndpoint);
+        endpoints.put("IntranetPilotEndpoint", mesh.pilotEndpoint);
+        endpoints.put("PublicApiServerEndpoint", mesh.apiServerPublicEip ? mesh.apiServerEndpoint : "");
+        endpoints.put("PublicPilotEndpoint", mesh.pilotPublicEip ? mesh.pilotEndpoint : "");
+
+        ObjectNode info = m.putObject("ServiceMeshInfo");
+        info.put("CreationTime", time(mesh.createdAt));
+        info.put("ErrorMessage", mesh.errorMessage);
+        info.put("Name", mesh.name);
+        info.put("RegionId", mesh.regionId);
+        info.put("ServiceMeshId", mesh.id);
+        info.put("State", mesh.state);
+        info.put("UpdateTime", time(mesh.updatedAt));
+        info.put("Version", mesh.version);
+        info.put("Profile", "Default");
+
+        ObjectNode spec = m.putObject("Spec");
+        ObjectNode lb = spec.putObject("LoadBalancer");
+        lb.put("ApiServerLoadbalancerId", mesh.controlPlaneRef == null ? "" : "lb-apiserver-" + mesh.id);
+        lb.put("ApiServerPublicEip", mesh.apiServerPublicEip);
+        lb.put("PilotPublicEip", mesh.pilotPublicEip);
+        lb.put("PilotPublicLoadbalancerId", mesh.pilotPublicEip ? "lb-pilot-" + mesh.id : "");
+
+        ObjectNode c = spec.putObject("MeshConfig");
+        c.put("EnableLocalityLB", bool(f, "LocalityLoadBalancing"));
+        c.put("Telemetry", bool(f, "Telemetry"));
+        c.put("Tracing", bool(f, "Tracing"));
+        c.put("CustomizedZipkin", bool(f, "CustomizedZipkin"));
+        c.put("OutboundTrafficPolicy", str(f, "OutboundTrafficPolicy"));
+        c.put("IncludeIPRanges", str(f, "IncludeIPRanges"));
+        c.put("Edition", "Default");
+        ObjectNode pilot = c.putObject("Pilot");
+        pilot.put("TraceSampling", ((Number) f.get("TraceSampling")).doubleValue());
+        pilot.put("Http10Enabled", bool(f, "Http10Enabled"));
+        ObjectNode opa = c.putObject("OPA");
+        opa.put("Enabled", bool(f, "OpenAgentPolicy"));
+        opa.put("LogLevel", str(f, "OPALogLevel"));
+        opa.put("RequestCPU", str(f, "OPARequestCPU"));
+        opa.put("RequestMemory", str(f, "OPARequestMemory"));
+        opa.put("LimitCPU", str(f, "OPALimitCPU"));
+        opa.put("LimitMemory", str(f, "OPALimitMemory"));
+        ObjectNode audit = c.putObject("Audit");
+        audit.put("Enabled", bool(f, "EnableAudit"));
+        audit.put("Project", str(f, "AuditProject"));
+        ObjectNode proxy = c.putObject("Proxy");
+        proxy.put("ClusterDomain", str(f, "ClusterDomain"));
+        proxy.put("RequestCPU", str(f, "ProxyRequestCPU"));
+        proxy.put("RequestMemory", str(f, "ProxyRequestMemory"));
+        proxy.put("LimitCPU", str(f, "ProxyLimitCPU"));
+        proxy.put("LimitMemory", str(f, "ProxyLimitMemory"));
+        proxy.put("EnableDNSProxying", bool(f, "DNSProxyingEnabled"));
+        ObjectNode injector = c.putObject("SidecarInjector");
+        injector.put("EnableNamespacesByDefault", bool(f, "EnableNamespacesByDefault"));
+        injector.put("AutoInjectionPolicyEnabled", bool(f, "AutoInjectionPolicyEnabled"));
+        injector.put("RequestCPU", str(f, "SidecarInjectorRequestCPU"));
+        injector.put("RequestMemory", str(f, "SidecarInjectorRequestMemory"));
+        injector.put("LimitCPU", str(f, "SidecarInjectorLimitCPU"));
+        injector.put("LimitMemory", str(f, "SidecarInjectorLimitMemory"));
+        injector.put("SidecarInjectorWebhookAsYaml", str(f, "SidecarInjectorWebhookAsYaml"));
+        ObjectNode cni = injector.putObject("InitCNIConfiguration");
+        cni.put("Enabled", bool(f, "CniEnabled"));
+        cni.put("ExcludeNamespaces", str(f, "CniExcludeNamespaces"));
+        c.putObject("Kiali").put("Enabled", bool(f, "KialiEnabled")).put("Url", "");
+        c.putObject("Prometheus").put("UseExternal", bool(f, "CustomizedPrometheus")).put("ExternalUrl", str(f, "PrometheusUrl"));
+        c.putObject("AccessLog").put("Enabled", bool(f, "AccessLogEnabled"));
+        c.putObject("WebAssemblyFilterDeployment").put("Enabled", bool(f, "WebAssemblyFilterEnabled"));
+        ObjectNode protocols = c.putObject("ProtocolSupport");
+        protocols.put("RedisFilterEnabled", bool(f, "RedisFilterEnabled"));
+        protocols.put("MysqlFilterEnabled", bool(f, "MysqlFilterEnabled"));
+        protocols.put("ThriftFilterEnabled", bool(f, "ThriftFilterEnabled"));
+        c.putObject("MSE").put("Enabled", bool(f, "MSEEnabled"));
+
+        ObjectNode network = spec.putObject("Network");
+        network.put("SecurityGroupId", "");
+        network.put("VpcId", mesh.vpcId);
+        network.set("VSwitches", readTree(json, mesh.vswitches));
+        return m;
+    }
+
+    static String time(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
+    }
+
+    private static boolean bool(Map<String, Object> f, String key) {
+        return Boolean.TRUE.equals(f.get(key));
+    }
+
+    private static String str(Map<String, Object> f, String key) {
+        Object v = f.get(key);
+        return v == null ? "" : v.toString();
+    }
+
+    private static JsonNode readTree(ObjectMapper json, String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return json.createArrayNode();
+        }
+    }
+}

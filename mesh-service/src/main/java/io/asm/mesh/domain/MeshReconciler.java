@@ -1,0 +1,138 @@
+package io.asm.mesh.domain;
+
+import io.asm.common.crypto.SecretCipher;
+import io.asm.common.events.Outbox;
+import io.asm.mesh.config.MeshServiceConfig;
+import io.asm.mesh.kube.ControlPlaneProvisioner;
+import io.asm.mesh.kube.MeshApiServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives meshes through their states (DOMAIN.md §2.1). Each mesh is claimed with FOR UPDATE SKIP LOCKED in its own
+ * transaction, so replicas share the work and a crash mid-way leaves the mesh in its state for the next attempt;
+ * every step is idempotent. Failures retry with capped backoff and show in ErrorMessage.
+ */
+@ApplicationScoped
+public class MeshReconciler {
+
+    private static final Logger LOG = Logger.getLogger(MeshReconciler.class);
+    private static final int MAX_PER_TICK = 20;
+
+    private final ControlPlaneProvisioner provisioner;
+    private final MeshApiServer apiServer;
+    private final Meshes meshes;
+    private final Outbox outbox;
+    private final SecretCipher cipher;
+    private final MeshServiceConfig config;
+
+    MeshReconciler(ControlPlaneProvisioner provisioner, MeshApiServer apiServer, Meshes meshes, Outbox outbox,
+                   SecretCipher cipher, MeshServiceConfig config) {
+        this.provisioner = provisioner;
+        this.apiServer = apiServer;
+        this.meshes = meshes;
+        this.outbox = outbox;
+        this.cipher = cipher;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${asm.mesh.reconcile-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "mesh-reconciler")
+    void tick() {
+        for (int i = 0; i < MAX_PER_TICK; i++) {
+            try {
+                if (!QuarkusTransaction.requiringNew().call(this::reconcileOne)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Mesh reconcile round failed: %s", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** Claims one due mesh and takes one step with it; false when nothing is due. */
+    boolean reconcileOne() {
+        Optional<Mesh> claimed = Mesh.getEntityManager().createNativeQuery(
+                        "SELECT * FROM mesh WHERE state IN ('initial', 'updating', 'upgrading', 'deleting')"
+                                + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                        Mesh.class)
+                .getResultStream().findFirst().map(Mesh.class::cast);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Mesh mesh = claimed.get();
+        try {
+            step(mesh);
+        } catch (Exception e) {
+            recordFailure(mesh, e);
+        }
+        return true;
+    }
+
+    private void step(Mesh mesh) throws Exception {
+        switch (mesh.meshState()) {
+            case INITIAL, UPDATING, UPGRADING -> converge(mesh);
+            case DELETING -> {
+                provisioner.teardown(mesh);
+                if (mesh.kubeconfigSealed != null) {
+                    apiServer.forget(cipher.decrypt(mesh.kubeconfigSealed));
+                }
+                Mesh.getEntityManager().createNativeQuery("DELETE FROM mesh_membership WHERE mesh_id = ?1")
+                        .setParameter(1, mesh.id).executeUpdate();
+                mesh.delete();
+                outbox.publish("MeshDeleted", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId));
+            }
+            default -> {
+                // terminal: nothing to do
+            }
+        }
+    }
+
+    /** Brings the control plane to the mesh's desired features and version; running once istiod is reachable. */
+    private void converge(Mesh mesh) throws Exception {
+        ControlPlaneProvisioner.ControlPlane cp = provisioner.ensure(mesh);
+        mesh.controlPlaneRef = cp.ref();
+        mesh.kubeconfigSealed = cipher.encrypt(cp.kubeconfig());
+        mesh.apiServerEndpoint = cp.apiServerUrl();
+        Optional<String> pilot = apiServer.apply(mesh, cp.kubeconfig(), meshes.features(mesh));
+        if (pilot.isEmpty()) {
+            // istiod not available yet: look again soon, without counting it as a failure.
+            mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
+            return;
+        }
+        MeshState from = mesh.meshState();
+        mesh.pilotEndpoint = pilot.get();
+        mesh.errorMessage = "";
+        mesh.moveTo(MeshState.RUNNING);
+        String event = switch (from) {
+            case INITIAL -> "MeshRunning";
+            case UPGRADING -> "MeshUpgraded";
+            default -> "MeshUpdated";
+        };
+        outbox.publish(event, mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId,
+                "Version", mesh.version));
+    }
+
+    private void recordFailure(Mesh mesh, Exception e) {
+        mesh.attempts++;
+        mesh.errorMessage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Duration backoff = config.initialBackoff().multipliedBy(1L << Math.min(mesh.attempts - 1, 16));
+        mesh.nextAttemptAt = OffsetDateTime.now().plus(backoff.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff);
+        mesh.updatedAt = OffsetDateTime.now();
+        LOG.warnf("Mesh %s (%s) attempt %d failed: %s", mesh.id, mesh.state, mesh.attempts, mesh.errorMessage);
+        if (mesh.attempts >= config.maxAttempts()) {
+            if (mesh.meshState() == MeshState.INITIAL) {
+                mesh.state = MeshState.FAILED.wire();
+            } else if (mesh.meshState() == MeshState.UPGRADING) {
+                mesh.state = MeshState.UPGRADING_FAILED.wire();
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.asm.mesh.domain;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import io.asm.common.events.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The mesh lifecycle rules: what each action records; the reconciler does the long work. */
+@ApplicationScoped
+@Transactional
+public class Meshes {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final SecureRandom random = new SecureRandom();
+
+    Meshes(Outbox outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
+    public Mesh create(String accountId, String regionId, Map<String, Object> params) {
+        Mesh mesh = new Mesh();
+        mesh.id = "c" + HexFormat.of().formatHex(randomBytes(16));
+        mesh.accountId = accountId;
+        mesh.regionId = regionId;
+        mesh.name = (String) params.getOrDefault("Name", mesh.id);
+        mesh.version = params.get("IstioVersion") == null ? MeshVersions.latest().asm()
+                : MeshVersions.require((String) params.get("IstioVersion")).asm();
+        mesh.vpcId = (String) params.get("VpcId");
+        mesh.vswitches = json.valueToTree(vswitches((String) params.get("VSwitches"))).toString();
+        mesh.apiServerPublicEip = Boolean.TRUE.equals(params.get("ApiServerPublicEip"));
+        mesh.pilotPublicEip = Boolean.TRUE.equals(params.get("PilotPublicEip"));
+        mesh.features = write(MeshFeatures.initial(mesh.id, params));
+        mesh.createdAt = OffsetDateTime.now();
+        mesh.moveTo(MeshState.INITIAL);
+        mesh.persist();
+        outbox.publish("MeshCreated", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", accountId,
+                "RegionId", regionId));
+        return mesh;
+    }
+
+    /** The caller's mesh, or ServiceMesh.NotFound: another account's mesh does not exist for this one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Mesh find(String accountId, String meshId) {
+        Mesh mesh = Mesh.findById(meshId);
+        if (mesh == null || !mesh.accountId.equals(accountId)) {
+            throw new AsmException(AsmError.SERVICE_MESH_NOT_FOUND);
+        }
+        return mesh;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Mesh> list(String accountId, String regionId, int page, int size) {
+        return Mesh.find("accountId = ?1 and regionId = ?2 order by createdAt, id", accountId, regionId)
+                .page(page - 1, size).list();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count(String accountId, String regionId) {
+        return Mesh.count("accountId = ?1 and regionId = ?2", accountId, regionId);
+    }
+
+    /** DeleteServiceMesh: refuses while clusters are attached unless forced; the reconciler tears down. */
+    public void delete(String accountId, String meshId, boolean force) {
+        Mesh mesh = find(accountId, meshId);
+        if (!force && !clusters(meshId).isEmpty()) {
+            throw new AsmException("ErrorPermitted.ClustersNotEmpty",
+                    "The service mesh still has clusters; remove them first or delete with Force=true.", 400);
+        }
+        if (mesh.meshState() != MeshState.DELETING) {
+            mesh.moveTo(MeshState.DELETING);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<String> clusters(String meshId) {
+        return Mesh.getEntityManager()
+                .createNativeQuery("SELECT cluster_id FROM mesh_membership WHERE mesh_id = ?1 ORDER BY cluster_id")
+                .setParameter(1, meshId).getResultList();
+    }
+
+    public Map<String, Object> features(Mesh mesh) {
+        try {
+            return json.readValue(mesh.features, MAP);
+        } catch (Exception e) {
+            throw new IllegalStateException("Stored features of " + mesh.id + " are not JSON", e);
+        }
+    }
+
+    private String write(Map<String, Object> features) {
+        return json.valueToTree(features).toString();
+    }
+
+    /** VSwitches arrive as a string holding a JSON array ({@code ["vsw-1"]}); a bare id is taken as one. */
+    private List<String> vswitches(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, new TypeReference<List<String>>() {
+            });
+        } catch (Exception e) {
+            if (text.matches("[A-Za-z0-9-]+")) {
+                return List.of(text);
+            }
+            throw new AsmException(AsmError.INVALID_PARAMETER, "VSwitches", "It must be a JSON array of vSwitch ids.");
+        }
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}

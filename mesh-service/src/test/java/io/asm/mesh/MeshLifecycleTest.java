@@ -1,0 +1,199 @@
+package io.asm.mesh;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.asm.common.context.AsmHeaders;
+import io.asm.devkit.PostgresResource;
+import io.asm.devkit.SimulatorResource;
+import io.asm.devkit.sim.SimulatedCluster;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The mesh lifecycle against a real PostgreSQL and simulated mesh API servers, through the internal API. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(SimulatorResource.class)
+class MeshLifecycleTest {
+
+    static final String TOKEN = "test-internal-token-0123456789";
+
+    static RequestSpecification as(String account) {
+        return given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).header(AsmHeaders.ACCOUNT_ID, account)
+                .header(AsmHeaders.REGION_ID, "cn-hangzhou").contentType("application/json");
+    }
+
+    static String create(String account, Map<String, Object> params) {
+        return as(account).body(params).post("/meshes").then().statusCode(200).extract().path("ServiceMeshId");
+    }
+
+    static Response awaitState(String account, String id, String state) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        Response r;
+        do {
+            r = as(account).get("/meshes/" + id);
+            if (r.statusCode() == 200 && state.equals(r.path("ServiceMesh.ServiceMeshInfo.State"))) {
+                return r;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("mesh " + id + " did not reach " + state + ": " + r.asString());
+    }
+
+    static SimulatedCluster apiServerOf(String meshId) {
+        return SimulatorResource.simulator().list().stream().filter(c -> c.name().equals(meshId)).findFirst().orElse(null);
+    }
+
+    @Test
+    void createReachesRunningAndShowsBackEveryField() throws Exception {
+        String account = "1" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 10);
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-abc",
+                "VSwitches", "[\"vsw-1\",\"vsw-2\"]", "Name", "demo", "Tracing", true, "TraceSampling", 42.5));
+        params.putAll(Map.of("OpenAgentPolicy", true, "OPALimitCPU", "2", "OPARequestMemory", "256Mi", "EnableAudit", true,
+                "ApiServerPublicEip", true));
+        String id = create(account, params);
+        assertTrue(id.matches("c[0-9a-f]{32}"), id);
+        Response r = awaitState(account, id, "running");
+        assertEquals(List.of("vsw-1", "vsw-2"), r.path("ServiceMesh.Spec.Network.VSwitches"));
+        assertEquals("vpc-abc", r.path("ServiceMesh.Spec.Network.VpcId"));
+        assertEquals("demo", r.path("ServiceMesh.ServiceMeshInfo.Name"));
+        assertEquals("cn-hangzhou", r.path("ServiceMesh.ServiceMeshInfo.RegionId"));
+        assertEquals("", r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage"));
+        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertTrue(((String) r.path("ServiceMesh.ServiceMeshInfo.CreationTime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00"));
+        assertEquals(42.5f, (Float) r.path("ServiceMesh.Spec.MeshConfig.Pilot.TraceSampling"));
+        assertEquals(true, r.path("ServiceMesh.Spec.MeshConfig.Tracing"));
+        assertEquals(true, r.path("ServiceMesh.Spec.MeshConfig.OPA.Enabled"));
+        assertEquals("2", r.path("ServiceMesh.Spec.MeshConfig.OPA.LimitCPU"));
+        assertEquals("256Mi", r.path("ServiceMesh.Spec.MeshConfig.OPA.RequestMemory"));
+        assertEquals("mesh-log-" + id, r.path("ServiceMesh.Spec.MeshConfig.Audit.Project"));
+        assertEquals(List.of(), r.path("ServiceMesh.Clusters"));
+        String pilot = r.path("ServiceMesh.Endpoints.IntranetPilotEndpoint");
+        assertTrue(pilot.matches("192\\.0\\.2\\.\\d+:15012"), pilot);
+        assertEquals(r.path("ServiceMesh.Endpoints.IntranetApiServerEndpoint"),
+                (Object) r.path("ServiceMesh.Endpoints.PublicApiServerEndpoint"));
+        assertEquals("", r.path("ServiceMesh.Endpoints.PublicPilotEndpoint"));
+
+        // What the mesh API server received.
+        SimulatedCluster apiServer = apiServerOf(id);
+        assertNotNull(apiServer);
+        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.kubeconfig())).build()) {
+            assertNotNull(k.namespaces().withName("istio-system").get());
+            assertNotNull(k.apiextensions().v1().customResourceDefinitions().withName("serviceentries.networking.istio.io").get());
+            assertNotNull(k.apiextensions().v1().customResourceDefinitions().withName("telemetries.telemetry.istio.io").get());
+            var role = k.rbac().clusterRoles().withName("istio-admin").get();
+            assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("networking.istio.io")
+                    && rule.getVerbs().equals(List.of("*"))));
+            String meshConfig = k.configMaps().inNamespace("istio-system").withName("istio").get().getData().get("mesh");
+            assertTrue(meshConfig.contains("enableTracing: true") && meshConfig.contains("sampling: 42.5")
+                    && meshConfig.contains("mode: \"ALLOW_ANY\"") || meshConfig.contains("mode: ALLOW_ANY"), meshConfig);
+            String iop = k.configMaps().inNamespace("istio-system").withName("asm-istio-operator").get().getData()
+                    .get("istio-operator.yaml");
+            assertTrue(iop.contains("EXTERNAL_ISTIOD") && iop.contains("meshID: \"" + id + "\"") || iop.contains("meshID: " + id), iop);
+            assertTrue(iop.contains("traceSampling: 42.5"), iop);
+        }
+
+        // Events of the lifecycle, in the outbox.
+        assertEquals(List.of("MeshCreated", "MeshRunning"), events(id));
+    }
+
+    @Test
+    void anotherAccountCannotSeeOrTouchTheMesh() throws Exception {
+        String id = create("111", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        as("222").get("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("222").delete("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("222").get("/meshes").then().statusCode(200).body("ServiceMeshes.size()", equalTo(0));
+        as("111").get("/meshes/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void deleteTearsDownAndThenTheMeshIsNotFound() throws Exception {
+        String id = create("333", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        awaitState("333", id, "running");
+        assertNotNull(apiServerOf(id));
+        as("333").delete("/meshes/" + id).then().statusCode(200);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (as("333").get("/meshes/" + id).statusCode() != 404 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        as("333").get("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("333").delete("/meshes/" + id).then().statusCode(404);
+        assertEquals(null, apiServerOf(id));
+        assertEquals(List.of("MeshCreated", "MeshRunning", "MeshDeleted"), events(id));
+    }
+
+    @Test
+    void attachedClustersBlockDeleteUnlessForced() throws Exception {
+        String id = create("444", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        sql("INSERT INTO mesh.mesh_membership (mesh_id, cluster_id) VALUES ('" + id + "', 'c-data-1')");
+        as("444").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of("c-data-1")));
+        as("444").delete("/meshes/" + id).then().statusCode(400).body("Code", equalTo("ErrorPermitted.ClustersNotEmpty"));
+        as("444").queryParam("Force", true).delete("/meshes/" + id).then().statusCode(200);
+        as("444").get("/meshes/" + id).then().body("ServiceMesh.ServiceMeshInfo.State", equalTo("deleting"));
+    }
+
+    @Test
+    void badValuesAreRefusedAndNothingIsStored() throws Exception {
+        long before = count();
+        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "IstioVersion", "v9.9.9.9-gdeadbeef-aliyun"))
+                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "TraceSampling", 150))
+                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "OutboundTrafficPolicy", "DENY"))
+                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "{oops"))
+                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        assertEquals(before, count());
+    }
+
+    @Test
+    void listIsPagedAndScopedToAccountAndRegion() {
+        for (int i = 0; i < 3; i++) {
+            create("666", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-" + i, "VSwitches", "[\"vsw-1\"]", "Name", "m" + i));
+        }
+        create("666", Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"));
+        Response page = as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
+        assertEquals(3, (Integer) page.path("TotalCount"));
+        assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));
+    }
+
+    private static List<String> events(String id) throws Exception {
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
+             var ps = c.prepareStatement("SELECT type FROM mesh.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
+            ps.setString(1, id);
+            var rs = ps.executeQuery();
+            List<String> types = new java.util.ArrayList<>();
+            while (rs.next()) {
+                types.add(rs.getString(1));
+            }
+            return types;
+        }
+    }
+
+    private static long count() throws Exception {
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM mesh.mesh")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "")) {
+            c.createStatement().execute(statement);
+        }
+    }
+}
