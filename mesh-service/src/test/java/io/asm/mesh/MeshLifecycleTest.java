@@ -170,6 +170,88 @@ class MeshLifecycleTest {
         assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));
     }
 
+    @Test
+    void updateIsPartialAndReachesTheMeshApiServer() throws Exception {
+        String id = create("777", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
+                "Tracing", true, "OPALimitCPU", "2"));
+        awaitState("777", id, "running");
+        as("777").body(Map.of("OutboundTrafficPolicy", "REGISTRY_ONLY", "TraceSampling", 12.5, "OPARequestCPU", "250m"))
+                .patch("/meshes/" + id + "/features").then().statusCode(200);
+        Response r = awaitState("777", id, "running");
+        assertEquals("REGISTRY_ONLY", r.path("ServiceMesh.Spec.MeshConfig.OutboundTrafficPolicy"));
+        assertEquals(12.5f, (Float) r.path("ServiceMesh.Spec.MeshConfig.Pilot.TraceSampling"));
+        assertEquals("250m", r.path("ServiceMesh.Spec.MeshConfig.OPA.RequestCPU"));
+        // Absent parameters kept their values.
+        assertEquals(true, r.path("ServiceMesh.Spec.MeshConfig.Tracing"));
+        assertEquals("2", r.path("ServiceMesh.Spec.MeshConfig.OPA.LimitCPU"));
+        try (KubernetesClient k = client(id)) {
+            String meshConfig = k.configMaps().inNamespace("istio-system").withName("istio").get().getData().get("mesh");
+            assertTrue(meshConfig.contains("REGISTRY_ONLY") && meshConfig.contains("sampling: 12.5"), meshConfig);
+        }
+        as("777").body(Map.of("OutboundTrafficPolicy", "SOMETIMES")).patch("/meshes/" + id + "/features").then()
+                .statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("777").body(Map.of("ProxyLimitMemory", "lots")).patch("/meshes/" + id + "/features").then().statusCode(400);
+        as("777").get("/meshes/" + id).then().body("ServiceMesh.Spec.MeshConfig.OutboundTrafficPolicy", equalTo("REGISTRY_ONLY"));
+        assertEquals(List.of("MeshCreated", "MeshRunning", "MeshUpdated"), events(id));
+    }
+
+    @Test
+    void upgradeGoesToTheAdjacentMinorOnly() throws Exception {
+        String id = create("888", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
+                "IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+        awaitState("888", id, "running");
+        as("888").get("/meshes/" + id + "/upgrade-version").then().statusCode(200)
+                .body("Version.IstioVersion", equalTo("v1.22.6.71-g3b7b5b62-aliyun"))
+                .body("Version.IstioOperatorVersion", equalTo("1.22.6")).body("Version.KubernetesVersion", equalTo("1.30"));
+        as("888").body(Map.of("PreCheck", true)).post("/meshes/" + id + "/upgrade").then().statusCode(200);
+        as("888").get("/meshes/" + id).then().body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.21.6.95-g5f1a8d20-aliyun"));
+        as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(200);
+        Response r = awaitState("888", id, "running");
+        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        try (KubernetesClient k = client(id)) {
+            assertEquals("docker.io/istio/pilot:1.22.6", k.apps().deployments().inNamespace("istio-system").withName("istiod")
+                    .get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        }
+        as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(400)
+                .body("Code", equalTo("UpgradeVersion.NotAvailable"));
+        assertEquals(List.of("MeshCreated", "MeshRunning", "MeshUpgraded"), events(id));
+    }
+
+    @Test
+    void kubeconfigIsBoundToIstioAdminAndWorks() throws Exception {
+        String id = create("999", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        awaitState("999", id, "running");
+        as("999").get("/meshes/" + id + "/kubeconfig").then().statusCode(400).body("Code", equalTo("ApiServerPublicEip.Disabled"));
+        String kubeconfig = as("999").queryParam("PrivateIpAddress", true).get("/meshes/" + id + "/kubeconfig").then()
+                .statusCode(200).extract().path("Kubeconfig");
+        assertTrue(kubeconfig.contains("# expires 20"), kubeconfig);
+        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            assertTrue(k.namespaces().list().getItems().stream().anyMatch(n -> n.getMetadata().getName().equals("istio-system")));
+            var binding = k.rbac().clusterRoleBindings().withName("istio-admin-asm-mesh-owner").get();
+            assertEquals("istio-admin", binding.getRoleRef().getName());
+            assertEquals("asm-mesh-owner", binding.getSubjects().get(0).getName());
+        }
+    }
+
+    @Test
+    void membershipEventsFeedTheClusterList() throws Exception {
+        String id = create("1212", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String attached = "{\"specversion\":\"1.0\",\"id\":\"e-%s\",\"source\":\"/cluster-service\",\"type\":\"%s\","
+                + "\"subject\":\"c-data-9\",\"data\":{\"ServiceMeshId\":\"" + id + "\",\"ClusterId\":\"c-data-9\"}}";
+        for (int i = 0; i < 2; i++) { // delivered twice: one effect
+            given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType("application/cloudevents+json")
+                    .body(attached.formatted("1", "ClusterAttached")).post("/events").then().statusCode(200);
+        }
+        as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of("c-data-9")));
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType("application/cloudevents+json")
+                .body(attached.formatted("2", "ClusterDetached")).post("/events").then().statusCode(200);
+        as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of()));
+    }
+
+    static KubernetesClient client(String meshId) {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(meshId).kubeconfig())).build();
+    }
+
     private static List<String> events(String id) throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
              var ps = c.prepareStatement("SELECT type FROM mesh.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {

@@ -40,6 +40,21 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         return super.handleGet(path);
     }
 
+    /** TokenRequest (the serviceaccounts/token subresource) returns a fresh token; the simulator accepts any. */
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+        if (!request.getPath().matches("/api/v1/namespaces/[^/]+/serviceaccounts/[^/?]+/token(\\?.*)?")) {
+            return super.handleCreate(request);
+        }
+        ObjectNode tokenRequest = (ObjectNode) Serialization.unmarshal(request.getBody().readUtf8(), JsonNode.class);
+        long seconds = tokenRequest.path("spec").path("expirationSeconds").asLong(3600);
+        ObjectNode status = tokenRequest.putObject("status");
+        status.put("token", "sim." + java.util.UUID.randomUUID().toString().replace("-", ""));
+        status.put("expirationTimestamp", java.time.Instant.now().plusSeconds(seconds)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(tokenRequest));
+    }
+
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");

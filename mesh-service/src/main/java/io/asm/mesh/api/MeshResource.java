@@ -6,11 +6,13 @@ import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.mesh.domain.Mesh;
+import io.asm.mesh.domain.MeshVersions;
 import io.asm.mesh.domain.Meshes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -72,6 +74,42 @@ public class MeshResource {
         out.put("PageSize", size);
         out.put("TotalCount", meshes.count(account(), context.regionId()));
         return out;
+    }
+
+    /** DescribeServiceMeshKubeconfig. */
+    @GET
+    @Path("{id}/kubeconfig")
+    public Map<String, String> kubeconfig(@PathParam("id") String id,
+                                          @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
+        return Map.of("Kubeconfig", meshes.ownerKubeconfig(account(), id, privateIp));
+    }
+
+    /** UpdateMeshFeature. */
+    @PATCH
+    @Path("{id}/features")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> updateFeatures(@PathParam("id") String id, Map<String, Object> changes) {
+        meshes.updateFeatures(account(), id, changes == null ? Map.of() : changes);
+        return Map.of();
+    }
+
+    /** DescribeUpgradeVersion: the version an upgrade would go to, or the current one when none is newer. */
+    @GET
+    @Path("{id}/upgrade-version")
+    public Map<String, Object> upgradeVersion(@PathParam("id") String id) {
+        Mesh mesh = meshes.find(account(), id);
+        MeshVersions.Version v = MeshVersions.upgradeFrom(mesh.version).orElse(MeshVersions.require(mesh.version));
+        return Map.of("Version", Map.of("IstioVersion", v.asm(), "IstioOperatorVersion", v.istio(),
+                "KubernetesVersion", v.kubernetes()));
+    }
+
+    /** UpgradeMeshVersion. */
+    @POST
+    @Path("{id}/upgrade")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> upgrade(@PathParam("id") String id, Map<String, Object> params) {
+        meshes.upgrade(account(), id, params != null && Boolean.TRUE.equals(params.get("PreCheck")));
+        return Map.of();
     }
 
     /** DeleteServiceMesh. */

@@ -27,6 +27,10 @@ public interface MeshServiceConfig {
     @WithDefault("1s")
     Duration initialBackoff();
 
+    /** Lifetime of the token in kubeconfigs handed to mesh owners (DescribeServiceMeshKubeconfig). */
+    @WithDefault("30d")
+    Duration kubeconfigTtl();
+
     @WithDefault("1m")
     Duration maxBackoff();
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.mesh.config.MeshServiceConfig;
+import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -23,11 +26,17 @@ public class Meshes {
 
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final MeshApiServer apiServer;
+    private final SecretCipher cipher;
+    private final MeshServiceConfig config;
     private final SecureRandom random = new SecureRandom();
 
-    Meshes(Outbox outbox, ObjectMapper json) {
+    Meshes(Outbox outbox, ObjectMapper json, MeshApiServer apiServer, SecretCipher cipher, MeshServiceConfig config) {
         this.outbox = outbox;
         this.json = json;
+        this.apiServer = apiServer;
+        this.cipher = cipher;
+        this.config = config;
     }
 
     /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
@@ -82,6 +91,51 @@ public class Meshes {
         }
         if (mesh.meshState() != MeshState.DELETING) {
             mesh.moveTo(MeshState.DELETING);
+        }
+    }
+
+    /** UpdateMeshFeature: a partial update; the reconciler re-renders and re-applies the configuration. */
+    public void updateFeatures(String accountId, String meshId, Map<String, Object> changes) {
+        Mesh mesh = find(accountId, meshId);
+        requireSettled(mesh);
+        mesh.features = write(MeshFeatures.apply(features(mesh), changes));
+        mesh.moveTo(MeshState.UPDATING);
+    }
+
+    /** UpgradeMeshVersion: to the adjacent minor version (DOMAIN.md §8.2); with preCheck only says whether it could. */
+    public MeshVersions.Version upgrade(String accountId, String meshId, boolean preCheck) {
+        Mesh mesh = find(accountId, meshId);
+        requireSettled(mesh);
+        MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version).orElseThrow(() -> new AsmException(
+                "UpgradeVersion.NotAvailable", "The service mesh already runs the newest version " + mesh.version + ".", 400));
+        if (!preCheck) {
+            mesh.version = next.asm();
+            mesh.moveTo(MeshState.UPGRADING);
+        }
+        return next;
+    }
+
+    /** DescribeServiceMeshKubeconfig: intranet or public endpoint; public only when ApiServerPublicEip is on. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String ownerKubeconfig(String accountId, String meshId, boolean privateIp) {
+        Mesh mesh = find(accountId, meshId);
+        if (mesh.kubeconfigSealed == null || mesh.apiServerEndpoint.isEmpty()) {
+            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no API server yet; state is "
+                    + mesh.state + ".", 409);
+        }
+        if (!privateIp && !mesh.apiServerPublicEip) {
+            throw new AsmException("ApiServerPublicEip.Disabled",
+                    "The API server has no public endpoint (ApiServerPublicEip=false); ask with PrivateIpAddress=true.", 400);
+        }
+        return apiServer.ownerKubeconfig(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.id,
+                config.kubeconfigTtl());
+    }
+
+    /** Changes wait until the mesh has settled: a mesh being created, changed or deleted takes no new orders. */
+    private static void requireSettled(Mesh mesh) {
+        if (mesh.meshState() != MeshState.RUNNING) {
+            throw new AsmException("IncorrectStatus.ServiceMesh",
+                    "The service mesh is " + mesh.state + "; retry when it is running.", 409);
         }
     }
 

@@ -14,6 +14,13 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import java.time.Duration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +66,51 @@ public class MeshApiServer {
         boolean available = istiod.getStatus() != null && istiod.getStatus().getAvailableReplicas() != null
                 && istiod.getStatus().getAvailableReplicas() >= 1;
         return available && pilot != null ? Optional.of(pilot) : Optional.empty();
+    }
+
+    /**
+     * A kubeconfig for a mesh owner: a ServiceAccount bound to {@code istio-admin}, plus read-only access to
+     * {@code istio-system} and to CRDs (so {@code istioctl analyze} works); its token expires after {@code ttl}.
+     */
+    public String ownerKubeconfig(String adminKubeconfig, String server, String meshId, Duration ttl) {
+        KubernetesClient k = clients.forKubeconfig(adminKubeconfig);
+        String sa = "asm-mesh-owner";
+        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(sa).withNamespace(NAMESPACE).endMetadata().build());
+        apply(k, new ClusterRoleBuilder().withNewMetadata().withName("asm-crd-reader").endMetadata()
+                .addToRules(new PolicyRuleBuilder().withApiGroups("apiextensions.k8s.io").withResources("customresourcedefinitions")
+                        .withVerbs("get", "list", "watch").build()).build());
+        apply(k, new RoleBuilder().withNewMetadata().withName("asm-istio-system-reader").withNamespace(NAMESPACE).endMetadata()
+                .addToRules(new PolicyRuleBuilder().withApiGroups("*").withResources("*").withVerbs("get", "list", "watch").build())
+                .build());
+        for (String role : new String[] {"istio-admin", "asm-crd-reader"}) {
+            apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(role + "-" + sa).endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                    .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
+        }
+        apply(k, new RoleBindingBuilder().withNewMetadata().withName("asm-istio-system-reader-" + sa).withNamespace(NAMESPACE)
+                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "asm-istio-system-reader")
+                .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
+        TokenRequest token = k.serviceAccounts().inNamespace(NAMESPACE).withName(sa).tokenRequest(new TokenRequestBuilder()
+                .withNewSpec().withExpirationSeconds(ttl.toSeconds()).endSpec().build());
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: %2$s
+                contexts:
+                - name: %1$s
+                  context:
+                    cluster: %1$s
+                    user: %1$s-owner
+                current-context: %1$s
+                users:
+                - name: %1$s-owner
+                  user:
+                    # expires %4$s
+                    token: %3$s
+                """.formatted(meshId, server, token.getStatus().getToken(), token.getStatus().getExpirationTimestamp());
     }
 
     public void forget(String kubeconfig) {
