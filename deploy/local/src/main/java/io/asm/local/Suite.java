@@ -74,7 +74,7 @@ public final class Suite {
             dbUrl = "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm";
         }
         step(SIMULATOR, () -> {
-            spawn(SIMULATOR, List.of(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            spawn(SIMULATOR, List.of(javaBin(), "-Xmx256m", "-cp", launcherClasspath(),
                     "io.asm.devkit.sim.SimulatorMain"), Map.of("ASM_SIMULATOR_PORT", String.valueOf(layout.simulatorPort()),
                     "ASM_SIMULATOR_BIND", layout.bind()));
             awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
@@ -319,6 +319,12 @@ public final class Suite {
                         + what.replaceAll(".*\\((.*)\\)", "$1") + " to a free port.");
             }
         });
+    }
+
+    /** The classpath ./asm runs with (written by the build), which holds the simulator too. */
+    private String launcherClasspath() throws IOException {
+        Path target = layout.repo().resolve("deploy/local/target");
+        return target.resolve("classes") + File.pathSeparator + Files.readString(target.resolve("classpath.txt")).trim();
     }
 
     private static String javaBin() {

@@ -6,7 +6,7 @@ public final class SimulatorMain {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("ASM_SIMULATOR_PORT", "8090"));
         String bind = System.getenv().getOrDefault("ASM_SIMULATOR_BIND", "127.0.0.1");
-        ClusterSimulator simulator = new ClusterSimulator(bind, 500);
+        ClusterSimulator simulator = new ClusterSimulator(bind, 100);
         SimulatorServer server = new SimulatorServer(simulator, bind, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The simulator's HTTP API: {@code POST /clusters {"name":..,"istioCrds":true}} creates an API server and returns
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 public final class SimulatorServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(SimulatorServer.class.getName());
 
     private final ClusterSimulator simulator;
     private final HttpServer http;
@@ -70,7 +73,8 @@ public final class SimulatorServer implements AutoCloseable {
                 default -> send(ex, 405, Map.of("error", "method not allowed"));
             }
         } catch (Exception e) {
-            send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+            LOG.log(Level.WARNING, "simulator request failed: " + ex.getRequestMethod() + " " + ex.getRequestURI(), e);
+            send(ex, 500, Map.of("error", String.valueOf(e)));
         }
     }
 

@@ -16,8 +16,8 @@ public interface MeshServiceConfig {
     @WithDefault("http://127.0.0.1:8090")
     String simulatorUrl();
 
-    /** How often the reconciler looks for meshes with work to do. */
-    @WithDefault("250ms")
+    /** How soon the reconciler looks again at a mesh that is waiting for its control plane to come up. */
+    @WithDefault("200ms")
     Duration reconcileInterval();
 
     /** Failed attempts after which a creating mesh is marked failed (it keeps its ErrorMessage). */

@@ -9,6 +9,7 @@ import io.asm.common.events.Outbox;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -29,9 +30,12 @@ public class Meshes {
     private final MeshApiServer apiServer;
     private final SecretCipher cipher;
     private final MeshServiceConfig config;
+    private final Event<ReconcileNudge> nudge;
     private final SecureRandom random = new SecureRandom();
 
-    Meshes(Outbox outbox, ObjectMapper json, MeshApiServer apiServer, SecretCipher cipher, MeshServiceConfig config) {
+    Meshes(Outbox outbox, ObjectMapper json, MeshApiServer apiServer, SecretCipher cipher, MeshServiceConfig config,
+           Event<ReconcileNudge> nudge) {
+        this.nudge = nudge;
         this.outbox = outbox;
         this.json = json;
         this.apiServer = apiServer;
@@ -56,6 +60,7 @@ public class Meshes {
         mesh.createdAt = OffsetDateTime.now();
         mesh.moveTo(MeshState.INITIAL);
         mesh.persist();
+        nudge.fire(new ReconcileNudge(mesh.id));
         outbox.publish("MeshCreated", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", accountId,
                 "RegionId", regionId));
         return mesh;
@@ -91,6 +96,7 @@ public class Meshes {
         }
         if (mesh.meshState() != MeshState.DELETING) {
             mesh.moveTo(MeshState.DELETING);
+            nudge.fire(new ReconcileNudge(mesh.id));
         }
     }
 
@@ -100,6 +106,7 @@ public class Meshes {
         requireSettled(mesh);
         mesh.features = write(MeshFeatures.apply(features(mesh), changes));
         mesh.moveTo(MeshState.UPDATING);
+        nudge.fire(new ReconcileNudge(mesh.id));
     }
 
     /** UpgradeMeshVersion: to the adjacent minor version (DOMAIN.md §8.2); with preCheck only says whether it could. */
@@ -111,6 +118,7 @@ public class Meshes {
         if (!preCheck) {
             mesh.version = next.asm();
             mesh.moveTo(MeshState.UPGRADING);
+            nudge.fire(new ReconcileNudge(mesh.id));
         }
         return next;
     }

@@ -1,0 +1,243 @@
+package io.asm.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyun.tea.TeaException;
+import com.aliyun.teaopenapi.models.Config;
+import com.aliyun.teaopenapi.models.OpenApiRequest;
+import com.aliyun.teaopenapi.models.Params;
+import com.aliyun.teautil.models.RuntimeOptions;
+import com.aliyuncs.AcsRequest;
+import com.aliyuncs.AcsResponse;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DeleteServiceMeshRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailResponse;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshKubeconfigRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshesRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeUpgradeVersionRequest;
+import com.aliyuncs.servicemesh.model.v20200111.UpdateMeshFeatureRequest;
+import com.aliyuncs.servicemesh.model.v20200111.UpgradeMeshVersionRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The running suite, started by the same launcher as {@code ./asm up}, driven through the gateway with the official
+ * clients: the core SDK (RPC v1, its own GET and POST) and the Tea engine (ACS3).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MeshLifecycleE2ETest {
+
+    Suite suite;
+    Suite.Endpoint endpoint;
+    String host;
+
+    @BeforeAll
+    void up() throws Exception {
+        Path home = Files.createTempDirectory("asm-e2e");
+        Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", home.toString(), "ASM_GATEWAY_PORT", "28080",
+                "ASM_MESH_PORT", "28081", "ASM_CLUSTER_PORT", "28082", "ASM_OBSERVABILITY_PORT", "28083",
+                "ASM_VM_PORT", "28084", "ASM_SIMULATOR_PORT", "28090", "ASM_DB_PORT", "35432"));
+        env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001");
+        env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000");
+        Path repo = SuiteLayout.findRepo(Path.of(""));
+        suite = new Suite(SuiteLayout.fromEnvironment(repo, env), env, new PrintStream(new ByteArrayOutputStream()));
+        endpoint = suite.up();
+        host = endpoint.url().replace("http://", "");
+    }
+
+    @AfterAll
+    void down() throws Exception {
+        if (suite != null) {
+            suite.reset();
+        }
+    }
+
+    <T extends AcsResponse> T call(AcsRequest<T> request, String id, String secret) throws ClientException {
+        request.setSysEndpoint(host);
+        request.setSysProtocol(ProtocolType.HTTP);
+        return new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", id, secret)).getAcsResponse(request);
+    }
+
+    <T extends AcsResponse> T admin(AcsRequest<T> request) throws ClientException {
+        return call(request, endpoint.accessKeyId(), endpoint.accessKeySecret());
+    }
+
+    DescribeServiceMeshDetailResponse.ServiceMesh detail(String id) throws ClientException {
+        DescribeServiceMeshDetailRequest r = new DescribeServiceMeshDetailRequest();
+        r.setServiceMeshId(id);
+        return admin(r).getServiceMesh();
+    }
+
+    DescribeServiceMeshDetailResponse.ServiceMesh awaitRunning(String id) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            var mesh = detail(id);
+            if ("running".equals(mesh.getServiceMeshInfo().getState())) {
+                return mesh;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("mesh " + id + " is still " + detail(id).getServiceMeshInfo().getState());
+    }
+
+    String createMesh(String name, String version) throws ClientException {
+        CreateServiceMeshRequest create = new CreateServiceMeshRequest();
+        create.setName(name);
+        create.setVpcId("vpc-e2e");
+        create.setVSwitches("[\"vsw-e2e-1\",\"vsw-e2e-2\"]");
+        create.setTracing(true);
+        create.setTraceSampling(25f);
+        create.setOPALimitMemory("512Mi");
+        create.setEnableAudit(true);
+        if (version != null) {
+            create.setIstioVersion(version);
+        }
+        return admin(create).getServiceMeshId();
+    }
+
+    @Test
+    void theWholeMeshLifecycleWithTheCoreSdk() throws Exception {
+        long start = System.nanoTime();
+        String id = createMesh("e2e", "v1.21.6.95-g5f1a8d20-aliyun");
+        var mesh = awaitRunning(id);
+        System.out.printf("mesh %s reached running in %d ms%n", id, (System.nanoTime() - start) / 1_000_000);
+        assertEquals("e2e", mesh.getServiceMeshInfo().getName());
+        assertEquals("cn-hangzhou", mesh.getServiceMeshInfo().getRegionId());
+        assertEquals("v1.21.6.95-g5f1a8d20-aliyun", mesh.getServiceMeshInfo().getVersion());
+        assertEquals("vpc-e2e", mesh.getSpec().getNetwork().getVpcId());
+        assertEquals(List.of("vsw-e2e-1", "vsw-e2e-2"), mesh.getSpec().getNetwork().getVSwitches());
+        assertEquals(true, mesh.getSpec().getMeshConfig().getTracing());
+        assertEquals(25f, mesh.getSpec().getMeshConfig().getPilot().getTraceSampling());
+        assertEquals("512Mi", mesh.getSpec().getMeshConfig().getOPA().getLimitMemory());
+        assertEquals(true, mesh.getSpec().getMeshConfig().getAudit().getEnabled());
+        assertEquals("mesh-log-" + id, mesh.getSpec().getMeshConfig().getAudit().getProject());
+        assertTrue(mesh.getEndpoints().getIntranetPilotEndpoint().endsWith(":15012"));
+
+        DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
+        kc.setServiceMeshId(id);
+        kc.setPrivateIpAddress(true);
+        String kubeconfig = admin(kc).getKubeconfig();
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig)).build()) {
+            assertTrue(k.namespaces().list().getItems().stream().anyMatch(n -> n.getMetadata().getName().equals("istio-system")));
+        }
+
+        UpdateMeshFeatureRequest update = new UpdateMeshFeatureRequest();
+        update.setServiceMeshId(id);
+        update.setOutboundTrafficPolicy("REGISTRY_ONLY");
+        update.setTraceSampling(80f);
+        admin(update);
+        mesh = awaitRunning(id);
+        assertEquals("REGISTRY_ONLY", mesh.getSpec().getMeshConfig().getOutboundTrafficPolicy());
+        assertEquals(80f, mesh.getSpec().getMeshConfig().getPilot().getTraceSampling());
+        assertEquals(true, mesh.getSpec().getMeshConfig().getTracing(), "absent parameters keep their values");
+
+        DescribeUpgradeVersionRequest versions = new DescribeUpgradeVersionRequest();
+        versions.setServiceMeshId(id);
+        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", admin(versions).getVersion().getIstioVersion());
+        UpgradeMeshVersionRequest upgrade = new UpgradeMeshVersionRequest();
+        upgrade.setServiceMeshId(id);
+        admin(upgrade);
+        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", awaitRunning(id).getServiceMeshInfo().getVersion());
+
+        var list = admin(new DescribeServiceMeshesRequest()).getServiceMeshes();
+        assertTrue(list.stream().anyMatch(m -> m.getServiceMeshInfo().getServiceMeshId().equals(id)));
+
+        DeleteServiceMeshRequest delete = new DeleteServiceMeshRequest();
+        delete.setServiceMeshId(id);
+        admin(delete);
+        long deadline = System.currentTimeMillis() + 20_000;
+        ClientException gone = null;
+        while (gone == null && System.currentTimeMillis() < deadline) {
+            try {
+                detail(id);
+                Thread.sleep(100);
+            } catch (ClientException e) {
+                gone = e;
+            }
+        }
+        assertNotNull(gone, "mesh was not deleted");
+        assertEquals("ServiceMesh.NotFound", gone.getErrCode());
+    }
+
+    @Test
+    void teaAcs3SeesTheSameMesh() throws Exception {
+        String id = createMesh("tea", null);
+        awaitRunning(id);
+        var client = new com.aliyun.teaopenapi.Client(new Config().setAccessKeyId(endpoint.accessKeyId())
+                .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
+        Params params = new Params().setAction("DescribeServiceMeshDetail").setVersion("2020-01-11").setProtocol("HTTP")
+                .setMethod("POST").setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("formData").setBodyType("json");
+        Map<String, ?> r = client.callApi(params, new OpenApiRequest().setBody(Map.of("ServiceMeshId", id)), new RuntimeOptions());
+        Map<?, ?> mesh = (Map<?, ?>) ((Map<?, ?>) r.get("body")).get("ServiceMesh");
+        assertEquals(List.of("vsw-e2e-1", "vsw-e2e-2"), ((Map<?, ?>) ((Map<?, ?>) mesh.get("Spec")).get("Network")).get("VSwitches"));
+        assertEquals("running", ((Map<?, ?>) mesh.get("ServiceMeshInfo")).get("State"));
+        TeaException e = assertThrows(TeaException.class, () -> client.callApi(params,
+                new OpenApiRequest().setBody(Map.of("ServiceMeshId", "c00000000000000000000000000000000")), new RuntimeOptions()));
+        assertEquals("ServiceMesh.NotFound", e.getCode());
+    }
+
+    @Test
+    void twoAccountsCannotSeeOrTouchEachOthersMeshes() throws Exception {
+        String mine = createMesh("mine", null);
+        var client = new com.aliyun.teaopenapi.Client(new Config().setAccessKeyId(endpoint.accessKeyId())
+                .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
+        Map<?, ?> account = (Map<?, ?>) ((Map<?, ?>) client.callApi(rpc("CreateAccount"),
+                new OpenApiRequest().setQuery(Map.of("AccountName", "tenant-b")), new RuntimeOptions()).get("body")).get("Account");
+        Map<?, ?> key = (Map<?, ?>) ((Map<?, ?>) client.callApi(rpc("CreateAccessKey"),
+                new OpenApiRequest().setQuery(Map.of("AccountId", (String) account.get("AccountId"))), new RuntimeOptions()).get("body"))
+                .get("AccessKey");
+        String bId = (String) key.get("AccessKeyId");
+        String bSecret = (String) key.get("AccessKeySecret");
+
+        DescribeServiceMeshDetailRequest peek = new DescribeServiceMeshDetailRequest();
+        peek.setServiceMeshId(mine);
+        assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> call(peek, bId, bSecret)).getErrCode());
+        DeleteServiceMeshRequest steal = new DeleteServiceMeshRequest();
+        steal.setServiceMeshId(mine);
+        assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> call(steal, bId, bSecret)).getErrCode());
+        assertEquals(0, call(new DescribeServiceMeshesRequest(), bId, bSecret).getServiceMeshes().size());
+        assertNotNull(detail(mine));
+    }
+
+    @Test
+    void errorsAsAClientSeesThem() {
+        DescribeServiceMeshDetailRequest r = new DescribeServiceMeshDetailRequest();
+        r.setServiceMeshId("c00000000000000000000000000000000");
+        assertEquals("InvalidAccessKeyId.NotFound", assertThrows(ClientException.class, () -> call(r, "LTAInobody", "x")).getErrCode());
+        assertEquals("SDK.InvalidAccessKeySecret",
+                assertThrows(ClientException.class, () -> call(r, endpoint.accessKeyId(), "wrong")).getErrCode());
+        assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> admin(r)).getErrCode());
+        DescribeServiceMeshDetailRequest missing = new DescribeServiceMeshDetailRequest();
+        assertEquals("MissingServiceMeshId", assertThrows(ClientException.class, () -> admin(missing)).getErrCode());
+        CreateServiceMeshRequest bad = new CreateServiceMeshRequest();
+        bad.setVpcId("vpc");
+        bad.setVSwitches("[\"vsw\"]");
+        bad.setTraceSampling(101f);
+        assertEquals("InvalidParameter", assertThrows(ClientException.class, () -> admin(bad)).getErrCode());
+    }
+
+    static Params rpc(String action) {
+        return new Params().setAction(action).setVersion("2020-01-11").setProtocol("HTTP").setMethod("POST")
+                .setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("formData").setBodyType("json");
+    }
+}
