@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: starts a suite in its own home and ports, loads it with freshly signed requests, stops it.
 #   bench/gateway.sh [concurrency=16] [seconds=20]
-# Figures and the machine they came from: docs/benchmarks.md.
+# (a) a trivial signed action, (b) DescribeServiceMeshDetail through the gateway, (c) the same call straight to
+# mesh-service. Figures and the machine they came from: docs/benchmarks.md.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -12,12 +13,20 @@ export ASM_HOME="${ASM_HOME:-/tmp/asm-bench}" ASM_GATEWAY_PORT=18080 ASM_MESH_PO
 ./asm up
 trap './asm down >/dev/null' EXIT
 cp="deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)"
+gw=http://127.0.0.1:18080; id="$ASM_BOOTSTRAP_ACCESS_KEY_ID"; secret="$ASM_BOOTSTRAP_ACCESS_KEY_SECRET"
+load() { java -cp "$cp" io.asm.local.bench.SignedLoad "$@"; }
+
+mesh=$(load --once "$gw" "$id" "$secret" CreateServiceMesh RegionId=cn-hangzhou VpcId=vpc-bench 'VSwitches=["vsw-1"]' \
+  | sed -n 's/.*"ServiceMeshId":"\([^"]*\)".*/\1/p')
+account=$(load --once "$gw" "$id" "$secret" DescribeAccounts | sed -n 's/.*"AccountId":"\([0-9]*\)".*/\1/p')
+token=$(sed -n 's/^internalToken=//p' "$ASM_HOME/secrets.properties")
+sleep 3
+
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "== (a) a trivial signed action through the gateway (DescribeAccounts: signature, nonce insert, one read)"
-java -cp "$cp" io.asm.local.bench.SignedLoad http://127.0.0.1:18080 "$ASM_BOOTSTRAP_ACCESS_KEY_ID" \
-  "$ASM_BOOTSTRAP_ACCESS_KEY_SECRET" "$conc" "$secs" DescribeAccounts
-if [ -n "${BENCH_MESH_ID:-}" ]; then
-  echo "== (b) DescribeServiceMeshDetail through the gateway"
-  java -cp "$cp" io.asm.local.bench.SignedLoad http://127.0.0.1:18080 "$ASM_BOOTSTRAP_ACCESS_KEY_ID" \
-    "$ASM_BOOTSTRAP_ACCESS_KEY_SECRET" "$conc" "$secs" DescribeServiceMeshDetail "ServiceMeshId=$BENCH_MESH_ID"
-fi
+load "$gw" "$id" "$secret" "$conc" "$secs" DescribeAccounts
+echo "== (b) DescribeServiceMeshDetail through the gateway"
+load "$gw" "$id" "$secret" "$conc" "$secs" DescribeServiceMeshDetail "ServiceMeshId=$mesh"
+echo "== (c) the same call straight to mesh-service (no signature, no nonce)"
+load --unsigned http://127.0.0.1:18081 - - "$conc" "$secs" "/meshes/$mesh" "X-Asm-Internal-Token:$token" \
+  "X-Asm-Account-Id:$account" "X-Asm-Region-Id:cn-hangzhou"

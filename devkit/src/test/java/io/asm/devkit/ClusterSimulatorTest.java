@@ -135,6 +135,27 @@ class ClusterSimulatorTest {
         }
     }
 
+    @Test
+    void clustersAndTheirObjectsSurviveARestart() throws Exception {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("sim").resolve("state.json");
+        String kubeconfig;
+        try (ClusterSimulator first = new ClusterSimulator("127.0.0.1", 50, state)) {
+            var cluster = first.create("durable", true);
+            kubeconfig = cluster.kubeconfig();
+            try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+                k.resource(serviceEntry("kept", "hello", "kept.svc", "vm")).create();
+            }
+        }
+        try (ClusterSimulator second = new ClusterSimulator("127.0.0.1", 50, state);
+             KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            assertEquals(1, second.list().size());
+            var kept = k.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry").inNamespace("hello")
+                    .withName("kept").get();
+            assertNotNull(kept, "the same kubeconfig reaches the restored object");
+            assertEquals(List.of("kept.svc"), ((Map<?, ?>) kept.getAdditionalProperties().get("spec")).get("hosts"));
+        }
+    }
+
     static KubernetesClient client(JsonNode cluster) {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cluster.get("kubeconfig").asText())).build();
     }

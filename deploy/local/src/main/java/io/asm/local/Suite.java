@@ -76,7 +76,7 @@ public final class Suite {
         step(SIMULATOR, () -> {
             spawn(SIMULATOR, List.of(javaBin(), "-Xmx256m", "-cp", launcherClasspath(),
                     "io.asm.devkit.sim.SimulatorMain"), Map.of("ASM_SIMULATOR_PORT", String.valueOf(layout.simulatorPort()),
-                    "ASM_SIMULATOR_BIND", layout.bind()));
+                    "ASM_SIMULATOR_BIND", layout.bind(), "ASM_SIMULATOR_STATE", layout.home().resolve("simulator-state.json").toString()));
             awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
             return layout.url(layout.simulatorPort());
         });

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 class MeshLifecycleE2ETest {
 
     Suite suite;
+    SuiteLayout layout;
     Suite.Endpoint endpoint;
     String host;
 
@@ -59,7 +60,8 @@ class MeshLifecycleE2ETest {
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000");
         Path repo = SuiteLayout.findRepo(Path.of(""));
-        suite = new Suite(SuiteLayout.fromEnvironment(repo, env), env, new PrintStream(new ByteArrayOutputStream()));
+        layout = SuiteLayout.fromEnvironment(repo, env);
+        suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
         endpoint = suite.up();
         host = endpoint.url().replace("http://", "");
     }
@@ -177,6 +179,40 @@ class MeshLifecycleE2ETest {
         }
         assertNotNull(gone, "mesh was not deleted");
         assertEquals("ServiceMesh.NotFound", gone.getErrCode());
+    }
+
+    @Test
+    void aMeshAndItsApiServerSurviveDownAndUp() throws Exception {
+        String id = createMesh("durable", null);
+        awaitRunning(id);
+        suite.down();
+        endpoint = suite.up();
+        var mesh = awaitRunning(id);
+        assertEquals("durable", mesh.getServiceMeshInfo().getName());
+        DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
+        kc.setServiceMeshId(id);
+        kc.setPrivateIpAddress(true);
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(admin(kc).getKubeconfig())).build()) {
+            assertNotNull(k.rbac().clusterRoles().withName("istio-admin").get(), "the mesh API server kept its objects");
+            assertNotNull(k.apiextensions().v1().customResourceDefinitions().withName("serviceentries.networking.istio.io").get());
+        }
+    }
+
+    @Test
+    void killingMeshServiceMidProvisioningLeavesNoMeshStuck() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(createMesh("crash-" + i, null));
+        }
+        // kill -9 while the reconciler is at work on them
+        long pid = Long.parseLong(Files.readString(layout.pids().resolve("mesh-service.pid")).trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        suite.down();
+        endpoint = suite.up();
+        for (String id : ids) {
+            assertEquals("running", awaitRunning(id).getServiceMeshInfo().getState());
+        }
     }
 
     @Test

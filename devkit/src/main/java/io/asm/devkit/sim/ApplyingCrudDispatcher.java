@@ -40,6 +40,13 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         return super.handleGet(path);
     }
 
+    /** Every stored object as JSON, for the simulator's snapshot. */
+    java.util.List<String> objects() {
+        synchronized (map) {
+            return java.util.List.copyOf(map.values());
+        }
+    }
+
     /** TokenRequest (the serviceaccounts/token subresource) returns a fresh token; the simulator accepts any. */
     @Override
     public MockResponse handleCreate(RecordedRequest request) {

@@ -1,6 +1,12 @@
 package io.asm.devkit.sim;
 
 import io.asm.istio.IstioCrds;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +37,27 @@ public final class ClusterSimulator implements AutoCloseable {
         return t;
     });
 
+    private final Path stateFile;
+    private String lastSnapshot = "";
+
     public ClusterSimulator(String bindAddress, long kubeletPeriodMillis) {
+        this(bindAddress, kubeletPeriodMillis, null);
+    }
+
+    /**
+     * With a {@code stateFile}, clusters and their objects survive restarts: restored from it at start (same ids,
+     * ports and tokens, so kubeconfigs handed out stay valid) and written to it every two seconds and at close.
+     */
+    public ClusterSimulator(String bindAddress, long kubeletPeriodMillis, Path stateFile) {
         this.bindAddress = bindAddress;
+        this.stateFile = stateFile;
+        if (stateFile != null && Files.exists(stateFile)) {
+            restore();
+        }
         scheduler.scheduleWithFixedDelay(this::runKubelet, kubeletPeriodMillis, kubeletPeriodMillis, TimeUnit.MILLISECONDS);
+        if (stateFile != null) {
+            scheduler.scheduleWithFixedDelay(this::snapshot, 2, 2, TimeUnit.SECONDS);
+        }
     }
 
     /** Starts a new API server; with {@code istioCrds} it already knows the Istio CRDs. */
@@ -63,9 +87,58 @@ public final class ClusterSimulator implements AutoCloseable {
         return cluster != null;
     }
 
+    /** Writes every cluster to the state file when something changed (atomically: a crash leaves the old one). */
+    synchronized void snapshot() {
+        if (stateFile == null) {
+            return;
+        }
+        try {
+            List<SimulatedCluster.State> states = clusters.values().stream().map(SimulatedCluster::state).toList();
+            String json = Serialization.asJson(states);
+            if (json.equals(lastSnapshot)) {
+                return;
+            }
+            Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Files.writeString(tmp, json);
+            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            lastSnapshot = json;
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "could not write simulator state to " + stateFile, e);
+        }
+    }
+
+    private void restore() {
+        try {
+            SimulatedCluster.State[] states = Serialization.unmarshal(Files.readString(stateFile), SimulatedCluster.State[].class);
+            for (SimulatedCluster.State s : states) {
+                SimulatedCluster cluster = new SimulatedCluster(s.id(), s.name(), bindAddress, s.port(), s.token());
+                // Definitions first, then namespaces, then everything that lives in them.
+                s.objects().stream().sorted(Comparator.comparingInt(ClusterSimulator::restoreOrder))
+                        .forEach(json -> recreate(cluster, json));
+                clusters.put(s.id(), cluster);
+                sequence.incrementAndGet();
+            }
+            lastSnapshot = Serialization.asJson(clusters.values().stream().map(SimulatedCluster::state).toList());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot restore the simulator state from " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int restoreOrder(String json) {
+        return json.contains("\"kind\":\"CustomResourceDefinition\"") ? 0 : json.contains("\"kind\":\"Namespace\"") ? 1 : 2;
+    }
+
+    private static void recreate(SimulatedCluster cluster, String json) {
+        HasMetadata object = Serialization.unmarshal(json);
+        object.getMetadata().setResourceVersion(null);
+        object.getMetadata().setUid(null);
+        cluster.client().resource(object).create();
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
+        snapshot();
         clusters.values().forEach(SimulatedCluster::close);
         clusters.clear();
     }

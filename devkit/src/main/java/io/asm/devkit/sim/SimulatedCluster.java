@@ -16,17 +16,28 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private final String id;
     private final String name;
-    private final String token = UUID.randomUUID().toString().replace("-", "");
+    private final String token;
+    private final ApplyingCrudDispatcher dispatcher;
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
+    /** What survives a simulator restart: identity, address, credentials and every object. */
+    public record State(String id, String name, int port, String token, java.util.List<String> objects) {
+    }
+
     SimulatedCluster(String id, String name, String bindAddress, int port) throws Exception {
+        this(id, name, bindAddress, port, UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    SimulatedCluster(String id, String name, String bindAddress, int port, String token) throws Exception {
         this.id = id;
         this.name = name;
+        this.token = token;
         VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("30").withGitVersion("v1.30.0-asm-sim")
                 .withPlatform("linux/amd64").build();
+        this.dispatcher = new ApplyingCrudDispatcher(version);
         this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-                new HashMap<>(), new ApplyingCrudDispatcher(version), false, version);
+                new HashMap<>(), dispatcher, false, version);
         server.init(InetAddress.getByName(bindAddress), port);
         this.client = new KubernetesClientBuilder()
                 .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig())).build();
@@ -42,6 +53,10 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public String apiServerUrl() {
         return "http://" + server.getHostName() + ":" + server.getPort();
+    }
+
+    State state() {
+        return new State(id, name, server.getPort(), token, dispatcher.objects());
     }
 
     /** A client of this cluster for the simulator's own work (the kubelet, CRD seeding). */

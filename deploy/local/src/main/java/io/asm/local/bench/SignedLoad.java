@@ -29,11 +29,21 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Usage: {@code SignedLoad <url> <accessKeyId> <secret> <concurrency> <seconds> <Action> [Name=Value ...]}.
  * With {@code --unsigned}, sends plain GETs to {@code <url>} (for calling a service directly) with the internal
- * headers given as {@code Header:Value}.
+ * headers given as {@code Header:Value}. With {@code --once}, sends one signed request and prints the response body.
  */
 public final class SignedLoad {
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--once")) {
+            Map<String, String> params = new TreeMap<>();
+            for (int i = 5; i < args.length; i++) {
+                params.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(args[1] + "/?" + signedQuery(args[4], args[2], args[3], params)))
+                    .build();
+            System.out.println(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+            return;
+        }
         boolean unsigned = args[0].equals("--unsigned");
         String[] a = unsigned ? Arrays.copyOfRange(args, 1, args.length) : args;
         String url = a[0];
