@@ -42,7 +42,7 @@ public final class SignedLoad {
             HttpRequest request = HttpRequest.newBuilder(URI.create(args[1] + "/?" + signedQuery(args[4], args[2], args[3], params)))
                     .build();
             System.out.println(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
-            return;
+            System.exit(0);
         }
         boolean unsigned = args[0].equals("--unsigned");
         String[] a = unsigned ? Arrays.copyOfRange(args, 1, args.length) : args;
@@ -75,6 +75,7 @@ public final class SignedLoad {
         long[] all = samples.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
         System.out.printf("%s c=%d %ds: %d requests, %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n", action,
                 concurrency, seconds, all.length, all.length / elapsed, pct(all, 50), pct(all, 99), errors.get());
+        System.exit(0); // the HTTP client's threads would keep the JVM alive
     }
 
     interface Client {
