@@ -80,16 +80,19 @@ public final class Suite {
             awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
             return layout.url(layout.simulatorPort());
         });
+        // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in order.
+        long servicesStart = System.nanoTime();
         for (SuiteLayout.Service s : layout.services()) {
-            Map<String, String> serviceEnv = serviceEnvironment(s, dbUrl, secrets);
-            step(s.name(), () -> {
-                List<String> command = new ArrayList<>(List.of(javaBin()));
-                command.addAll(List.of(env.getOrDefault("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m").trim().split("\\s+")));
-                command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
-                spawn(s.name(), command, serviceEnv);
-                awaitReady(s.name(), layout.url(s.port()) + "/q/health/ready");
-                return layout.url(s.port());
-            });
+            List<String> command = new ArrayList<>(List.of(javaBin()));
+            command.addAll(List.of(env.getOrDefault("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m").trim().split("\\s+")));
+            command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
+            spawn(s.name(), command, serviceEnvironment(s, dbUrl, secrets));
+        }
+        for (SuiteLayout.Service s : layout.services()) {
+            out.printf("starting %-22s ", s.name() + " ...");
+            out.flush();
+            awaitReady(s.name(), layout.url(s.port()) + "/q/health/ready");
+            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - servicesStart) / 1e9, layout.url(s.port()));
         }
         out.printf("%nASM is up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         Endpoint endpoint = new Endpoint(layout.url(layout.gatewayPort()), secrets.getProperty("accessKeyId"),
