@@ -248,6 +248,66 @@ class MeshLifecycleTest {
         as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of()));
     }
 
+    @Test
+    void eachMeshHasItsOwnRootCaThatSignsWorkloadCertificates() throws Exception {
+        String id = create("1313", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        awaitState("1313", id, "running");
+        java.security.cert.X509Certificate root;
+        try (KubernetesClient k = client(id)) {
+            var secret = k.secrets().inNamespace("istio-system").withName("cacerts").get();
+            String pem = new String(java.util.Base64.getDecoder().decode(secret.getData().get("root-cert.pem")));
+            root = io.asm.mesh.ca.MeshCertificateAuthority.certificate(pem);
+            assertTrue(new String(java.util.Base64.getDecoder().decode(secret.getData().get("ca-key.pem")))
+                    .startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+        }
+        assertEquals("O=cluster.local", root.getSubjectX500Principal().getName());
+        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) root.getPublicKey()).getModulus().bitLength());
+        assertTrue(root.getBasicConstraints() >= 0, "a CA");
+        assertEquals(List.of(false, false, false, false, false, true, false, false, false), toList(root.getKeyUsage()),
+                "keyCertSign only");
+        long years = java.time.Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()).toDays();
+        assertEquals(3650, years);
+        root.verify(root.getPublicKey());
+
+        Response r = as("1313").body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa"))
+                .post("/meshes/" + id + "/workload-certificates");
+        assertEquals(200, r.statusCode(), r.asString());
+        var leaf = io.asm.mesh.ca.MeshCertificateAuthority.certificate(r.path("CertChain"));
+        leaf.verify(root.getPublicKey());
+        assertEquals("", leaf.getSubjectX500Principal().getName());
+        assertTrue(leaf.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN is critical");
+        assertEquals(List.of(List.of(6, "spiffe://cluster.local/ns/hello/sa/http-sa")),
+                leaf.getSubjectAlternativeNames().stream().toList());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), leaf.getExtendedKeyUsage());
+        assertEquals(-1, leaf.getBasicConstraints(), "not a CA");
+        long hours = java.time.Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).toMinutes();
+        assertEquals(24 * 60 + 2, hours, "24 h plus the 2 min clock-skew grace");
+        assertTrue(((String) r.path("Key")).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+
+        as("1313").body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa", "TtlSeconds", 91L * 24 * 3600))
+                .post("/meshes/" + id + "/workload-certificates").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("1313").body(Map.of("Namespace", "Bad Name", "ServiceAccount", "x"))
+                .post("/meshes/" + id + "/workload-certificates").then().statusCode(400);
+        as("2222").body(Map.of("Namespace", "hello", "ServiceAccount", "x"))
+                .post("/meshes/" + id + "/workload-certificates").then().statusCode(404);
+        // The key never leaves the database unsealed.
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
+             var ps = c.prepareStatement("SELECT ca_key_sealed FROM mesh.mesh WHERE id = ?")) {
+            ps.setString(1, id);
+            var rs = ps.executeQuery();
+            rs.next();
+            assertTrue(rs.getString(1).startsWith("v1:k1:"));
+        }
+    }
+
+    static List<Boolean> toList(boolean[] bits) {
+        List<Boolean> out = new java.util.ArrayList<>();
+        for (boolean b : bits) {
+            out.add(b);
+        }
+        return out;
+    }
+
     static KubernetesClient client(String meshId) {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(meshId).kubeconfig())).build();
     }

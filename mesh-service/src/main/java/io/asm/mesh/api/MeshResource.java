@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import io.asm.mesh.domain.Meshes;
@@ -82,6 +83,24 @@ public class MeshResource {
     public Map<String, String> kubeconfig(@PathParam("id") String id,
                                           @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
         return Map.of("Kubeconfig", meshes.ownerKubeconfig(account(), id, privateIp));
+    }
+
+    /**
+     * Internal: a workload certificate signed by the mesh CA ({@code Namespace}, {@code ServiceAccount}, optional
+     * {@code TrustDomain} and {@code TtlSeconds}); the key is made here and returned once.
+     */
+    @POST
+    @Path("{id}/workload-certificates")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, String> workloadCertificate(@PathParam("id") String id, Map<String, Object> request) {
+        Map<String, Object> r = request == null ? Map.of() : request;
+        String trustDomain = r.get("TrustDomain") instanceof String t && !t.isBlank() ? t : Meshes.TRUST_DOMAIN;
+        long ttl = r.get("TtlSeconds") instanceof Number n ? n.longValue()
+                : MeshCertificateAuthority.DEFAULT_WORKLOAD_TTL.toSeconds();
+        Mesh mesh = meshes.find(account(), id);
+        MeshCertificateAuthority.Issued issued = meshes.signWorkload(account(), id, trustDomain,
+                (String) r.get("Namespace"), (String) r.get("ServiceAccount"), java.time.Duration.ofSeconds(ttl));
+        return Map.of("CertChain", issued.certificatePem(), "Key", issued.privateKeyPem(), "RootCert", mesh.caCert);
     }
 
     /** UpdateMeshFeature. */

@@ -42,6 +42,11 @@ public class Mesh extends PanacheEntityBase {
     public String pilotEndpoint = "";
     @Column(name = "kubeconfig_sealed")
     public String kubeconfigSealed;
+    /** The mesh's root CA certificate (PEM); its key is {@link #caKeySealed}. */
+    @Column(name = "ca_cert")
+    public String caCert;
+    @Column(name = "ca_key_sealed")
+    public String caKeySealed;
     public int attempts;
     @Column(name = "next_attempt_at")
     public OffsetDateTime nextAttemptAt;

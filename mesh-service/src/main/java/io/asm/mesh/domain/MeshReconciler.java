@@ -2,6 +2,7 @@ package io.asm.mesh.domain;
 
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.ControlPlaneProvisioner;
 import io.asm.mesh.kube.MeshApiServer;
@@ -136,7 +137,13 @@ public class MeshReconciler {
         mesh.controlPlaneRef = cp.ref();
         mesh.kubeconfigSealed = cipher.encrypt(cp.kubeconfig());
         mesh.apiServerEndpoint = cp.apiServerUrl();
-        Optional<String> pilot = apiServer.apply(mesh, cp.kubeconfig(), meshes.features(mesh));
+        if (mesh.caCert == null) {
+            MeshCertificateAuthority.Issued root = MeshCertificateAuthority.createRoot(Meshes.TRUST_DOMAIN);
+            mesh.caCert = root.certificatePem();
+            mesh.caKeySealed = cipher.encrypt(root.privateKeyPem());
+        }
+        Optional<String> pilot = apiServer.apply(mesh, cp.kubeconfig(), meshes.features(mesh),
+                new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed)));
         if (pilot.isEmpty()) {
             // istiod not available yet: look again soon, without counting it as a failure.
             mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());

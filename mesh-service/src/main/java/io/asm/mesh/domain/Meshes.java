@@ -6,6 +6,7 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,9 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional
 public class Meshes {
+
+    /** Trust domain of every mesh's identities (Istio's default). */
+    public static final String TRUST_DOMAIN = "cluster.local";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -137,6 +141,18 @@ public class Meshes {
         }
         return apiServer.ownerKubeconfig(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.id,
                 config.kubeconfigTtl());
+    }
+
+    /** A workload certificate from the mesh's CA (for vm-service's VM bootstrap bundles). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MeshCertificateAuthority.Issued signWorkload(String accountId, String meshId, String trustDomain,
+                                                        String namespace, String serviceAccount, java.time.Duration ttl) {
+        Mesh mesh = find(accountId, meshId);
+        if (mesh.caCert == null) {
+            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no CA yet; state is " + mesh.state + ".", 409);
+        }
+        return MeshCertificateAuthority.signWorkload(new MeshCertificateAuthority.Issued(mesh.caCert,
+                cipher.decrypt(mesh.caKeySealed)), trustDomain, namespace, serviceAccount, ttl);
     }
 
     /** Changes wait until the mesh has settled: a mesh being created, changed or deleted takes no new orders. */

@@ -2,7 +2,9 @@ package io.asm.mesh.kube;
 
 import io.asm.common.kube.KubeClients;
 import io.asm.istio.IstioCrds;
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -46,9 +48,15 @@ public class MeshApiServer {
     }
 
     /** Applies everything; returns istiod's address once its LoadBalancer has one and it is available. */
-    public Optional<String> apply(Mesh mesh, String kubeconfig, Map<String, Object> features) {
+    public Optional<String> apply(Mesh mesh, String kubeconfig, Map<String, Object> features,
+                                  MeshCertificateAuthority.Issued ca) {
         KubernetesClient k = clients.forKubeconfig(kubeconfig);
         apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build());
+        // The plug-in CA istiod signs with (DOMAIN.md §3.1 step 3): the mesh CA, so VM certificates chain to it too.
+        apply(k, new SecretBuilder().withNewMetadata().withName("cacerts").withNamespace(NAMESPACE).endMetadata()
+                .addToData("ca-cert.pem", base64(ca.certificatePem())).addToData("ca-key.pem", base64(ca.privateKeyPem()))
+                .addToData("root-cert.pem", base64(ca.certificatePem())).addToData("cert-chain.pem", base64(ca.certificatePem()))
+                .build());
         IstioCrds.all().forEach(crd -> apply(k, crd));
         apply(k, istioAdmin());
         Service lb = apply(k, istiodService());
@@ -115,6 +123,10 @@ public class MeshApiServer {
 
     public void forget(String kubeconfig) {
         clients.evict(kubeconfig);
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
