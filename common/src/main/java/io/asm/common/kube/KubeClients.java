@@ -41,6 +41,10 @@ public class KubeClients {
 
     static KubernetesClient build(String kubeconfig) {
         Config config = Config.fromKubeconfig(kubeconfig);
+        // Callers are reconcilers that retry with their own backoff: fail fast instead of blocking them for minutes.
+        config.setRequestRetryBackoffLimit(0);
+        config.setConnectionTimeout(5_000);
+        config.setRequestTimeout(20_000);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -110,6 +110,38 @@ public final class MeshCertificateAuthority {
         }
     }
 
+    /** A TLS serving certificate (e.g. for a mesh's kube-apiserver) for the given DNS names and IP addresses. */
+    public static Issued signServer(Issued root, java.util.List<String> dnsNames, java.util.List<String> ips, Duration ttl) {
+        try {
+            X509Certificate ca = certificate(root.certificatePem());
+            KeyPair keys = rsa2048();
+            Instant now = Instant.now();
+            Instant notAfter = now.plus(ttl).isAfter(ca.getNotAfter().toInstant()) ? ca.getNotAfter().toInstant() : now.plus(ttl);
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(CLOCK_SKEW)),
+                    Date.from(notAfter), new X500Name("CN=" + dnsNames.get(0)), keys.getPublic());
+            java.util.List<GeneralName> names = new java.util.ArrayList<>();
+            dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
+            ips.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            return new Issued(pem(sign(b, privateKey(root.privateKeyPem()))), pem(keys.getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot sign a server certificate", e);
+        }
+    }
+
+    /** A bare RSA 2048 key pair as PEM (public key, PKCS#1 private key), e.g. for service-account token signing. */
+    public static Issued keyPair() {
+        try {
+            KeyPair keys = rsa2048();
+            return new Issued(pem(keys.getPublic()), pem(keys.getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static X509Certificate certificate(String pem) throws Exception {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());

@@ -8,9 +8,30 @@ import java.time.Duration;
 @ConfigMapping(prefix = "asm.mesh")
 public interface MeshServiceConfig {
 
-    /** How mesh control planes are provisioned: {@code simulated} (the cluster simulator). */
+    /**
+     * How mesh control planes are provisioned: {@code simulated} (the cluster simulator, development and CI) or
+     * {@code hosted} (etcd + kube-apiserver + istiod per mesh in namespace {@code asm-<meshId>} of a host cluster).
+     */
     @WithDefault("simulated")
     String provisioner();
+
+    Hosted hosted();
+
+    /** The {@code hosted} provisioner's host cluster and images. */
+    interface Hosted {
+        /** Kubeconfig file of the host cluster; absent: in-cluster configuration. Env: ASM_MESH_HOSTED_KUBECONFIG_FILE. */
+        java.util.Optional<String> kubeconfigFile();
+
+        @WithDefault("registry.k8s.io/etcd:3.5.15-0")
+        String etcdImage();
+
+        @WithDefault("registry.k8s.io/kube-apiserver:v1.30.4")
+        String apiserverImage();
+
+        /** StorageClass request size of each mesh's etcd volume. */
+        @WithDefault("2Gi")
+        String etcdStorage();
+    }
 
     /** The cluster simulator's API, for the {@code simulated} provisioner. Env: ASM_MESH_SIMULATOR_URL. */
     @WithDefault("http://127.0.0.1:8090")

@@ -133,21 +133,25 @@ public class MeshReconciler {
 
     /** Brings the control plane to the mesh's desired features and version; running once istiod is reachable. */
     private void converge(Mesh mesh) throws Exception {
-        ControlPlaneProvisioner.ControlPlane cp = provisioner.ensure(mesh);
-        mesh.controlPlaneRef = cp.ref();
-        mesh.kubeconfigSealed = cipher.encrypt(cp.kubeconfig());
-        mesh.apiServerEndpoint = cp.apiServerUrl();
         if (mesh.caCert == null) {
             MeshCertificateAuthority.Issued root = MeshCertificateAuthority.createRoot(Meshes.TRUST_DOMAIN);
             mesh.caCert = root.certificatePem();
             mesh.caKeySealed = cipher.encrypt(root.privateKeyPem());
         }
-        Optional<String> pilot = apiServer.apply(mesh, cp.kubeconfig(), meshes.features(mesh),
-                new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed)));
+        MeshCertificateAuthority.Issued ca = new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed));
+        Optional<ControlPlaneProvisioner.ControlPlane> cp = provisioner.ensure(mesh, ca);
+        if (cp.isEmpty()) {
+            waitForControlPlane(mesh);
+            return;
+        }
+        mesh.controlPlaneRef = cp.get().ref();
+        mesh.kubeconfigSealed = cipher.encrypt(cp.get().kubeconfig());
+        mesh.apiServerEndpoint = cp.get().apiServerUrl();
+        Optional<String> pilot = provisioner.ensureIstiod(mesh, cp.get(), ca);
+        apiServer.apply(mesh, cp.get().kubeconfig(), meshes.features(mesh), ca,
+                pilot.orElse("istiod.istio-system.svc:15012"));
         if (pilot.isEmpty()) {
-            // istiod not available yet: look again soon, without counting it as a failure.
-            mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
-            soon(config.reconcileInterval());
+            waitForControlPlane(mesh);
             return;
         }
         MeshState from = mesh.meshState();
@@ -161,6 +165,12 @@ public class MeshReconciler {
         };
         outbox.publish(event, mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId,
                 "Version", mesh.version));
+    }
+
+    /** Still coming up: look again soon, without counting it as a failure. */
+    private void waitForControlPlane(Mesh mesh) {
+        mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
+        soon(config.reconcileInterval());
     }
 
     private void recordFailure(Mesh mesh, Exception e) {

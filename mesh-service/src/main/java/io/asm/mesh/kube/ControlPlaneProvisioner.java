@@ -1,17 +1,23 @@
 package io.asm.mesh.kube;
 
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
+import java.util.Optional;
 
 /**
- * Where a mesh's control plane comes from: its own Kubernetes API server (holding the Istio CRDs) and, later,
- * istiod. Both operations are idempotent, so a reconciler may repeat them after a crash.
+ * Where a mesh's control plane runs: its own Kubernetes API server (the config cluster holding the Istio CRDs) and
+ * istiod. Every operation is idempotent and returns what stands now, so the reconciler may repeat it after a crash
+ * and simply ask again while things come up.
  */
 public interface ControlPlaneProvisioner {
 
-    /** The mesh API server as it stands now, created if absent. */
-    ControlPlane ensure(Mesh mesh) throws Exception;
+    /** The mesh API server, created if absent; empty while it is not serving yet. */
+    Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) throws Exception;
 
-    /** Removes everything {@link #ensure} made; a no-op when it is already gone. */
+    /** istiod for the mesh, signing with the mesh CA; its xDS address once it is available. */
+    Optional<String> ensureIstiod(Mesh mesh, ControlPlane controlPlane, MeshCertificateAuthority.Issued ca) throws Exception;
+
+    /** Removes everything the provisioner made; a no-op when it is already gone. */
     void teardown(Mesh mesh) throws Exception;
 
     /** {@code ref} is the provisioner's handle; {@code kubeconfig} reaches the API server with admin rights. */

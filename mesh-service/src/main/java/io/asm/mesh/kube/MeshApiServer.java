@@ -5,14 +5,9 @@ import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -28,18 +23,16 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes a mesh's control-plane objects into its mesh API server with server-side apply (idempotent): namespace
- * {@code istio-system}, the Istio CRDs, the {@code istio-admin} ClusterRole (DOMAIN.md §0), istiod exposed by a
- * LoadBalancer Service, and the mesh configuration (ConfigMap {@code istio}, the rendered IstioOperator).
+ * {@code istio-system}, the Istio CRDs, the {@code istio-admin} ClusterRole (DOMAIN.md §0), the plug-in CA, and the
+ * mesh configuration (ConfigMap {@code istio}, the rendered IstioOperator). Where istiod runs is the provisioner's.
  */
 @ApplicationScoped
 public class MeshApiServer {
 
     static final String NAMESPACE = "istio-system";
-    static final String FIELD_MANAGER = "asm-mesh-service";
 
     private final KubeClients clients;
 
@@ -47,9 +40,9 @@ public class MeshApiServer {
         this.clients = clients;
     }
 
-    /** Applies everything; returns istiod's address once its LoadBalancer has one and it is available. */
-    public Optional<String> apply(Mesh mesh, String kubeconfig, Map<String, Object> features,
-                                  MeshCertificateAuthority.Issued ca) {
+    /** Applies the mesh's configuration objects; {@code pilotAddress} is where proxies find istiod. */
+    public void apply(Mesh mesh, String kubeconfig, Map<String, Object> features, MeshCertificateAuthority.Issued ca,
+                      String pilotAddress) {
         KubernetesClient k = clients.forKubeconfig(kubeconfig);
         apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build());
         // The plug-in CA istiod signs with (DOMAIN.md §3.1 step 3): the mesh CA, so VM certificates chain to it too.
@@ -59,21 +52,13 @@ public class MeshApiServer {
                 .build());
         IstioCrds.all().forEach(crd -> apply(k, crd));
         apply(k, istioAdmin());
-        Service lb = apply(k, istiodService());
-        Deployment istiod = apply(k, istiod(mesh));
-        var ingress = lb.getStatus() == null || lb.getStatus().getLoadBalancer() == null ? null
-                : lb.getStatus().getLoadBalancer().getIngress();
-        String pilot = ingress == null || ingress.isEmpty() ? null : ingress.get(0).getIp() + ":15012";
-        String address = pilot != null ? pilot : "istiod." + NAMESPACE + ".svc:15012";
+        String address = pilotAddress;
         apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
                 .addToData("mesh", Serialization.asYaml(IstioOperatorRenderer.meshConfig(mesh, features, address)))
                 .build());
         apply(k, new ConfigMapBuilder().withNewMetadata().withName("asm-istio-operator").withNamespace(NAMESPACE)
                 .endMetadata().addToData("istio-operator.yaml",
                         Serialization.asYaml(IstioOperatorRenderer.istioOperator(mesh, features, address))).build());
-        boolean available = istiod.getStatus() != null && istiod.getStatus().getAvailableReplicas() != null
-                && istiod.getStatus().getAvailableReplicas() >= 1;
-        return available && pilot != null ? Optional.of(pilot) : Optional.empty();
     }
 
     /**
@@ -130,7 +115,7 @@ public class MeshApiServer {
     }
 
     private static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
-        return k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return Istiod.apply(k, object);
     }
 
     static ClusterRole istioAdmin() {
@@ -145,27 +130,5 @@ public class MeshApiServer {
                 .addToRules(new PolicyRuleBuilder().withApiGroups("istio.alibabacloud.com").withResources("*")
                         .withVerbs("get", "list").build())
                 .build();
-    }
-
-    private static Service istiodService() {
-        return new ServiceBuilder().withNewMetadata().withName("istiod").withNamespace(NAMESPACE)
-                .addToLabels("app", "istiod").endMetadata()
-                .withNewSpec().withType("LoadBalancer").addToSelector("app", "istiod")
-                .addNewPort().withName("grpc-xds").withPort(15012).endPort()
-                .addNewPort().withName("https-webhook").withPort(15017).endPort()
-                .endSpec().build();
-    }
-
-    private static Deployment istiod(Mesh mesh) {
-        String tag = MeshVersions.require(mesh.version).istio();
-        return new DeploymentBuilder().withNewMetadata().withName("istiod").withNamespace(NAMESPACE)
-                .addToLabels("app", "istiod").addToLabels("asm.alibabacloud.com/mesh", mesh.id).endMetadata()
-                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "istiod").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "istiod").endMetadata()
-                .withNewSpec().addNewContainer().withName("discovery").withImage("docker.io/istio/pilot:" + tag)
-                .addNewEnv().withName("EXTERNAL_ISTIOD").withValue("true").endEnv()
-                .addNewEnv().withName("CLUSTER_ID").withValue(mesh.id).endEnv()
-                .addNewEnv().withName("SHARED_MESH_CONFIG").withValue("istio").endEnv()
-                .endContainer().endSpec().endTemplate().endSpec().build();
     }
 }

@@ -2,39 +2,55 @@ package io.asm.mesh.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.kube.KubeClients;
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** Mesh API servers from the cluster simulator (development and CI): one simulated cluster per mesh, named after it. */
+/**
+ * Mesh API servers from the cluster simulator (development and CI): one simulated cluster per mesh, named after it;
+ * istiod runs (as far as a simulator runs anything) inside it, in {@code istio-system}.
+ */
 @ApplicationScoped
+@Typed(SimulatedProvisioner.class)
 public class SimulatedProvisioner implements ControlPlaneProvisioner {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectMapper json;
+    private final KubeClients clients;
     private final String simulator;
 
-    SimulatedProvisioner(ObjectMapper json, MeshServiceConfig config) {
+    SimulatedProvisioner(ObjectMapper json, KubeClients clients, MeshServiceConfig config) {
         this.json = json;
+        this.clients = clients;
         this.simulator = config.simulatorUrl();
     }
 
     @Override
-    public ControlPlane ensure(Mesh mesh) throws IOException, InterruptedException {
+    public Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) throws IOException, InterruptedException {
         for (JsonNode c : send("GET", "/clusters", null)) {
             if (c.path("name").asText().equals(mesh.id)) {
-                return view(c); // made by an earlier attempt that did not get to record it
+                return Optional.of(view(c)); // made by an earlier attempt that did not get to record it
             }
         }
-        return view(send("POST", "/clusters", "{\"name\":\"" + mesh.id + "\",\"istioCrds\":false}"));
+        return Optional.of(view(send("POST", "/clusters", "{\"name\":\"" + mesh.id + "\",\"istioCrds\":false}")));
+    }
+
+    @Override
+    public Optional<String> ensureIstiod(Mesh mesh, ControlPlane cp, MeshCertificateAuthority.Issued ca) {
+        return Istiod.ensure(clients.forKubeconfig(cp.kubeconfig()), "istio-system", mesh, List.of(), List.of(), List.of());
     }
 
     @Override

@@ -1,0 +1,226 @@
+package io.asm.mesh.kube;
+
+import io.asm.mesh.ca.MeshCertificateAuthority;
+import io.asm.mesh.config.MeshServiceConfig;
+import io.asm.mesh.domain.Mesh;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The external control plane of DOMAIN.md §0 and §4.3 on a host cluster: per mesh, in namespace {@code asm-<meshId>},
+ * an etcd StatefulSet and a kube-apiserver (the mesh API server, TLS from the mesh CA, exposed by a LoadBalancer on
+ * 6443), and istiod running against it as its config cluster ({@code EXTERNAL_ISTIOD}, plug-in CA {@code cacerts}).
+ */
+@ApplicationScoped
+@Typed(HostedProvisioner.class)
+public class HostedProvisioner implements ControlPlaneProvisioner {
+
+    private static final Duration SERVING_CERT_TTL = Duration.ofDays(365);
+    private static final String PKI = "/etc/kubernetes/pki";
+
+    private final MeshServiceConfig.Hosted config;
+    private final SecureRandom random = new SecureRandom();
+    private volatile KubernetesClient host;
+
+    HostedProvisioner(MeshServiceConfig config) {
+        this.config = config.hosted();
+    }
+
+    static String namespace(Mesh mesh) {
+        return "asm-" + mesh.id;
+    }
+
+    @Override
+    public Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) {
+        KubernetesClient k = host();
+        String ns = namespace(mesh);
+        Istiod.apply(k, new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels("asm.alibabacloud.com/mesh", mesh.id)
+                .endMetadata().build());
+        Service lb = Istiod.apply(k, new ServiceBuilder().withNewMetadata().withName("kube-apiserver").withNamespace(ns).endMetadata()
+                .withNewSpec().withType("LoadBalancer").addToSelector("app", "kube-apiserver")
+                .addNewPort().withName("https").withPort(6443).endPort().endSpec().build());
+        String ip = Istiod.loadBalancerIp(lb);
+        if (ip == null) {
+            return Optional.empty(); // the serving certificate must name the address
+        }
+        // Made once and kept: regenerating them on every pass would rotate credentials for no reason.
+        Secret pki = keepOrCreate(k, ns, "kube-apiserver-pki", () -> {
+            var serving = MeshCertificateAuthority.signServer(ca, List.of("kube-apiserver." + ns + ".svc", "kube-apiserver",
+                    "localhost"), List.of(ip, "127.0.0.1"), SERVING_CERT_TTL);
+            var saKey = MeshCertificateAuthority.keyPair();
+            String token = HexFormat.of().formatHex(randomBytes(32));
+            return Map.of("ca.crt", ca.certificatePem(), "tls.crt", serving.certificatePem(), "tls.key", serving.privateKeyPem(),
+                    "sa.pub", saKey.certificatePem(), "sa.key", saKey.privateKeyPem(),
+                    "tokens.csv", token + ",asm-admin,asm-admin,system:masters\n", "admin-token", token);
+        });
+        StatefulSet etcd = Istiod.apply(k, etcd(ns));
+        Istiod.apply(k, new ServiceBuilder().withNewMetadata().withName("etcd").withNamespace(ns).endMetadata()
+                .withNewSpec().withClusterIP("None").addToSelector("app", "etcd")
+                .addNewPort().withName("client").withPort(2379).endPort().endSpec().build());
+        Deployment apiserver = Istiod.apply(k, apiserver(ns, ip));
+        boolean etcdReady = etcd.getStatus() != null && etcd.getStatus().getReadyReplicas() != null
+                && etcd.getStatus().getReadyReplicas() >= 1;
+        if (!etcdReady || !Istiod.available(apiserver)) {
+            return Optional.empty();
+        }
+        String url = "https://" + ip + ":6443";
+        return Optional.of(new ControlPlane(ns, url, kubeconfig(mesh.id, url, ca.certificatePem(), decode(pki, "admin-token"))));
+    }
+
+    @Override
+    public Optional<String> ensureIstiod(Mesh mesh, ControlPlane cp, MeshCertificateAuthority.Issued ca) {
+        KubernetesClient k = host();
+        String ns = namespace(mesh);
+        Istiod.apply(k, secret(ns, "istio-kubeconfig", Map.of("config", cp.kubeconfig())));
+        Istiod.apply(k, secret(ns, "cacerts", Map.of("ca-cert.pem", ca.certificatePem(), "ca-key.pem", ca.privateKeyPem(),
+                "root-cert.pem", ca.certificatePem(), "cert-chain.pem", ca.certificatePem())));
+        List<Volume> volumes = List.of(
+                new VolumeBuilder().withName("config-cluster").withNewSecret().withSecretName("istio-kubeconfig").endSecret().build(),
+                new VolumeBuilder().withName("cacerts").withNewSecret().withSecretName("cacerts").endSecret().build());
+        List<VolumeMount> mounts = List.of(
+                new VolumeMountBuilder().withName("config-cluster").withMountPath("/var/run/secrets/remote").withReadOnly(true).build(),
+                new VolumeMountBuilder().withName("cacerts").withMountPath("/etc/cacerts").withReadOnly(true).build());
+        List<EnvVar> env = List.of(new EnvVar("KUBECONFIG", "/var/run/secrets/remote/config", null),
+                new EnvVar("INJECTION_WEBHOOK_CONFIG_NAME", "", null), new EnvVar("VALIDATION_WEBHOOK_CONFIG_NAME", "", null),
+                new EnvVar("POD_NAMESPACE", "istio-system", null));
+        return Istiod.ensure(k, ns, mesh, env, volumes, mounts);
+    }
+
+    @Override
+    public void teardown(Mesh mesh) {
+        host().namespaces().withName(namespace(mesh)).delete(); // everything above lives in it
+    }
+
+    private StatefulSet etcd(String ns) {
+        return new StatefulSetBuilder().withNewMetadata().withName("etcd").withNamespace(ns).endMetadata()
+                .withNewSpec().withServiceName("etcd").withReplicas(1).withNewSelector().addToMatchLabels("app", "etcd").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "etcd").endMetadata().withNewSpec()
+                .addNewContainer().withName("etcd").withImage(config.etcdImage())
+                .withCommand("etcd", "--data-dir=/var/lib/etcd", "--listen-client-urls=http://0.0.0.0:2379",
+                        "--advertise-client-urls=http://etcd." + ns + ".svc:2379")
+                .addNewPort().withContainerPort(2379).endPort()
+                .addNewVolumeMount().withName("data").withMountPath("/var/lib/etcd").endVolumeMount()
+                .endContainer().endSpec().endTemplate()
+                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
+                .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage",
+                        new io.fabric8.kubernetes.api.model.Quantity(config.etcdStorage())).endResources().endSpec()
+                .endVolumeClaimTemplate().endSpec().build();
+    }
+
+    private Deployment apiserver(String ns, String ip) {
+        return new DeploymentBuilder().withNewMetadata().withName("kube-apiserver").withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "kube-apiserver").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "kube-apiserver").endMetadata().withNewSpec()
+                .addNewVolume().withName("pki").withNewSecret().withSecretName("kube-apiserver-pki").endSecret().endVolume()
+                .addNewContainer().withName("kube-apiserver").withImage(config.apiserverImage())
+                .withCommand("kube-apiserver", "--etcd-servers=http://etcd." + ns + ".svc:2379", "--secure-port=6443",
+                        "--advertise-address=" + ip, "--tls-cert-file=" + PKI + "/tls.crt",
+                        "--tls-private-key-file=" + PKI + "/tls.key", "--client-ca-file=" + PKI + "/ca.crt",
+                        "--token-auth-file=" + PKI + "/tokens.csv", "--authorization-mode=RBAC",
+                        "--service-account-key-file=" + PKI + "/sa.pub", "--service-account-signing-key-file=" + PKI + "/sa.key",
+                        "--service-account-issuer=https://kube-apiserver." + ns + ".svc", "--service-cluster-ip-range=10.96.0.0/16",
+                        "--audit-log-path=-")
+                .addNewPort().withContainerPort(6443).endPort()
+                .addNewVolumeMount().withName("pki").withMountPath(PKI).withReadOnly(true).endVolumeMount()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    private Secret keepOrCreate(KubernetesClient k, String ns, String name, java.util.function.Supplier<Map<String, String>> data) {
+        Secret existing = k.secrets().inNamespace(ns).withName(name).get();
+        return existing != null ? existing : Istiod.apply(k, secret(ns, name, data.get()));
+    }
+
+    private static Secret secret(String ns, String name, Map<String, String> data) {
+        SecretBuilder b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata();
+        data.forEach((key, value) -> b.addToData(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return b.build();
+    }
+
+    private static String decode(Secret s, String key) {
+        return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    static String kubeconfig(String name, String server, String caPem, String token) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: %2$s
+                    certificate-authority-data: %3$s
+                contexts:
+                - name: %1$s
+                  context:
+                    cluster: %1$s
+                    user: %1$s-admin
+                current-context: %1$s
+                users:
+                - name: %1$s-admin
+                  user:
+                    token: %4$s
+                """.formatted(name, server, Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)), token);
+    }
+
+    private KubernetesClient host() {
+        if (host == null) {
+            synchronized (this) {
+                if (host == null) {
+                    host = config.kubeconfigFile().map(HostedProvisioner::fromFile)
+                            .map(c -> new KubernetesClientBuilder().withConfig(c).build())
+                            .orElseGet(() -> new KubernetesClientBuilder().build());
+                }
+            }
+        }
+        return host;
+    }
+
+    private static Config fromFile(String path) {
+        try {
+            return Config.fromKubeconfig(Files.readString(Path.of(path)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read asm.mesh.hosted.kubeconfig-file " + path, e);
+        }
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    @PreDestroy
+    void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+}
