@@ -139,8 +139,8 @@ public class Meshes {
             throw new AsmException("ApiServerPublicEip.Disabled",
                     "The API server has no public endpoint (ApiServerPublicEip=false); ask with PrivateIpAddress=true.", 400);
         }
-        return apiServer.ownerKubeconfig(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.id,
-                config.kubeconfigTtl());
+        return apiServer.ownerKubeconfig(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.caCert,
+                mesh.id, config.kubeconfigTtl());
     }
 
     /** A workload certificate from the mesh's CA (for vm-service's VM bootstrap bundles). */

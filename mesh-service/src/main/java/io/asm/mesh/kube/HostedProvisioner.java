@@ -92,7 +92,8 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
             return Optional.empty();
         }
         String url = "https://" + ip + ":6443";
-        return Optional.of(new ControlPlane(ns, url, kubeconfig(mesh.id, url, ca.certificatePem(), decode(pki, "admin-token"))));
+        String admin = Kubeconfigs.withToken(mesh.id, mesh.id + "-admin", url, ca.certificatePem(), decode(pki, "admin-token"), null);
+        return Optional.of(new ControlPlane(ns, url, admin));
     }
 
     @Override
@@ -166,28 +167,6 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
 
     private static String decode(Secret s, String key) {
         return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
-    }
-
-    static String kubeconfig(String name, String server, String caPem, String token) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                    certificate-authority-data: %3$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: %1$s-admin
-                current-context: %1$s
-                users:
-                - name: %1$s-admin
-                  user:
-                    token: %4$s
-                """.formatted(name, server, Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)), token);
     }
 
     private KubernetesClient host() {

@@ -65,7 +65,7 @@ public class MeshApiServer {
      * A kubeconfig for a mesh owner: a ServiceAccount bound to {@code istio-admin}, plus read-only access to
      * {@code istio-system} and to CRDs (so {@code istioctl analyze} works); its token expires after {@code ttl}.
      */
-    public String ownerKubeconfig(String adminKubeconfig, String server, String meshId, Duration ttl) {
+    public String ownerKubeconfig(String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
         KubernetesClient k = clients.forKubeconfig(adminKubeconfig);
         String sa = "asm-mesh-owner";
         apply(k, new ServiceAccountBuilder().withNewMetadata().withName(sa).withNamespace(NAMESPACE).endMetadata().build());
@@ -85,25 +85,10 @@ public class MeshApiServer {
                 .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
         TokenRequest token = k.serviceAccounts().inNamespace(NAMESPACE).withName(sa).tokenRequest(new TokenRequestBuilder()
                 .withNewSpec().withExpirationSeconds(ttl.toSeconds()).endSpec().build());
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    user: %1$s-owner
-                current-context: %1$s
-                users:
-                - name: %1$s-owner
-                  user:
-                    # expires %4$s
-                    token: %3$s
-                """.formatted(meshId, server, token.getStatus().getToken(), token.getStatus().getExpirationTimestamp());
+        // An HTTPS mesh API server (hosted) serves a certificate from the mesh CA; the simulator speaks plain HTTP.
+        return Kubeconfigs.withToken(meshId, meshId + "-owner", server, server.startsWith("https:") ? caPem : null,
+                token.getStatus().getToken(),
+                "expires " + token.getStatus().getExpirationTimestamp());
     }
 
     public void forget(String kubeconfig) {
