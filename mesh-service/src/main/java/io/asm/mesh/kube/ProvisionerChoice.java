@@ -1,7 +1,9 @@
 package io.asm.mesh.kube;
 
 import io.asm.mesh.config.MeshServiceConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
@@ -9,15 +11,18 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class ProvisionerChoice {
 
+    /** A misspelt provisioner stops the service at start, not at the first CreateServiceMesh. */
+    void checkAtStart(@Observes StartupEvent event, MeshServiceConfig config) {
+        if (!config.provisioner().equals("simulated") && !config.provisioner().equals("hosted")) {
+            throw new IllegalArgumentException("asm.mesh.provisioner (ASM_MESH_PROVISIONER) must be simulated or hosted, not '"
+                    + config.provisioner() + "'");
+        }
+    }
+
     @Produces
     @ApplicationScoped
     ControlPlaneProvisioner provisioner(MeshServiceConfig config, Instance<SimulatedProvisioner> simulated,
                                         Instance<HostedProvisioner> hosted) {
-        return switch (config.provisioner()) {
-            case "simulated" -> simulated.get();
-            case "hosted" -> hosted.get();
-            default -> throw new IllegalArgumentException("asm.mesh.provisioner (ASM_MESH_PROVISIONER) must be simulated or hosted,"
-                    + " not '" + config.provisioner() + "'");
-        };
+        return config.provisioner().equals("hosted") ? hosted.get() : simulated.get();
     }
 }
