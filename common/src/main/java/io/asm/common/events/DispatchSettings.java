@@ -1,5 +1,6 @@
 package io.asm.common.events;
 
+import io.asm.common.retry.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,8 +18,6 @@ public record DispatchSettings(Map<String, String> subscriberUrls, int batchSize
 
     /** Capped exponential backoff after the {@code attempts}-th failure (1-based). */
     Duration backoffAfter(int attempts) {
-        long factor = 1L << Math.min(attempts - 1, 30);
-        Duration next = initialBackoff.multipliedBy(factor);
-        return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
+        return new Backoff(initialBackoff, maxBackoff).after(attempts);
     }
 }

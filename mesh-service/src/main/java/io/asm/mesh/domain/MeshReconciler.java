@@ -2,6 +2,7 @@ package io.asm.mesh.domain;
 
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.retry.Backoff;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.ControlPlaneProvisioner;
@@ -176,8 +177,7 @@ public class MeshReconciler {
     private void recordFailure(Mesh mesh, Exception e) {
         mesh.attempts++;
         mesh.errorMessage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Duration backoff = config.initialBackoff().multipliedBy(1L << Math.min(mesh.attempts - 1, 16));
-        mesh.nextAttemptAt = OffsetDateTime.now().plus(backoff.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff);
+        mesh.nextAttemptAt = OffsetDateTime.now().plus(new Backoff(config.initialBackoff(), config.maxBackoff()).after(mesh.attempts));
         mesh.updatedAt = OffsetDateTime.now();
         LOG.warnf("Mesh %s (%s) attempt %d failed: %s", mesh.id, mesh.state, mesh.attempts, mesh.errorMessage);
         if (mesh.attempts >= config.maxAttempts()) {
