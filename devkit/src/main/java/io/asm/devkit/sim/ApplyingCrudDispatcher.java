@@ -40,6 +40,25 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         return super.handleGet(path);
     }
 
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Counts requests that may have changed something, so the snapshot can skip unchanged clusters cheaply. */
+    long writes() {
+        return writes.get();
+    }
+
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+        writes.incrementAndGet();
+        return super.handleUpdate(request);
+    }
+
+    @Override
+    public MockResponse handleDelete(String path) {
+        writes.incrementAndGet();
+        return super.handleDelete(path);
+    }
+
     /** Every stored object as JSON, for the simulator's snapshot. */
     java.util.List<String> objects() {
         synchronized (map) {
@@ -50,6 +69,7 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     /** TokenRequest (the serviceaccounts/token subresource) returns a fresh token; the simulator accepts any. */
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
+        writes.incrementAndGet();
         if (!request.getPath().matches("/api/v1/namespaces/[^/]+/serviceaccounts/[^/?]+/token(\\?.*)?")) {
             return super.handleCreate(request);
         }
@@ -64,6 +84,7 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
+        writes.incrementAndGet();
         String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.startsWith(APPLY_PATCH)) {
             return super.handlePatch(request);

@@ -39,6 +39,7 @@ public final class ClusterSimulator implements AutoCloseable {
 
     private final Path stateFile;
     private String lastSnapshot = "";
+    private Map<String, Long> lastWrites = Map.of();
 
     public ClusterSimulator(String bindAddress, long kubeletPeriodMillis) {
         this(bindAddress, kubeletPeriodMillis, null);
@@ -93,6 +94,13 @@ public final class ClusterSimulator implements AutoCloseable {
             return;
         }
         try {
+            // Serialising every cluster is costly (each holds ~1 MB of CRDs): only when some cluster saw a write.
+            Map<String, Long> writes = new java.util.HashMap<>();
+            clusters.forEach((id, c) -> writes.put(id, c.writes()));
+            if (writes.equals(lastWrites)) {
+                return;
+            }
+            lastWrites = writes;
             List<SimulatedCluster.State> states = clusters.values().stream().map(SimulatedCluster::state).toList();
             String json = Serialization.asJson(states);
             if (json.equals(lastSnapshot)) {

@@ -55,6 +55,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return "http://" + server.getHostName() + ":" + server.getPort();
     }
 
+    /** Grows with every write request; equal values mean nothing changed in between. */
+    long writes() {
+        return dispatcher.writes();
+    }
+
     State state() {
         return new State(id, name, server.getPort(), token, dispatcher.objects());
     }
