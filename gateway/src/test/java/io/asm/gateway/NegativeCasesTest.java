@@ -217,6 +217,37 @@ class NegativeCasesTest {
     @jakarta.inject.Inject
     io.asm.gateway.auth.AccessKeys accessKeys;
 
+    @jakarta.inject.Inject
+    io.asm.gateway.auth.Nonces nonces;
+
+    @Test
+    void concurrentUsesOfOneNonceHaveExactlyOneWinner() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        Instant expiry = Instant.now().plusSeconds(60);
+        for (int i = 0; i < 64; i++) {
+            String nonce = i % 2 == 0 ? "shared-nonce" : "own-" + i; // half race for one nonce, half are unique
+            results.add(pool.submit(() -> {
+                go.await();
+                return nonces.firstUse("testid", nonce, expiry);
+            }));
+        }
+        go.countDown();
+        int sharedWins = 0;
+        for (int i = 0; i < results.size(); i++) {
+            boolean first = results.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (i % 2 == 0) {
+                sharedWins += first ? 1 : 0;
+            } else {
+                assertTrue(first, "a unique nonce is always first");
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, sharedWins);
+        assertTrue(!nonces.firstUse("testid", "own-1", expiry), "and a nonce once used stays used");
+    }
+
     @Test
     void aKeyCreatedAfterAFailedLookupIsFoundAtOnce() {
         String id = "LTAI" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
