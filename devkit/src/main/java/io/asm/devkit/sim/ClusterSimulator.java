@@ -38,7 +38,6 @@ public final class ClusterSimulator implements AutoCloseable {
     });
 
     private final Path stateFile;
-    private String lastSnapshot = "";
     private Map<String, Long> lastWrites = Map.of();
 
     public ClusterSimulator(String bindAddress, long kubeletPeriodMillis) {
@@ -100,16 +99,12 @@ public final class ClusterSimulator implements AutoCloseable {
             if (writes.equals(lastWrites)) {
                 return;
             }
-            lastWrites = writes;
             List<SimulatedCluster.State> states = clusters.values().stream().map(SimulatedCluster::state).toList();
             String json = Serialization.asJson(states);
-            if (json.equals(lastSnapshot)) {
-                return;
-            }
             Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
             Files.writeString(tmp, json);
             Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            lastSnapshot = json;
+            lastWrites = writes; // only once written: a failed write is tried again next time
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not write simulator state to " + stateFile, e);
         }
@@ -126,7 +121,6 @@ public final class ClusterSimulator implements AutoCloseable {
                 clusters.put(s.id(), cluster);
                 sequence.incrementAndGet();
             }
-            lastSnapshot = Serialization.asJson(clusters.values().stream().map(SimulatedCluster::state).toList());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot restore the simulator state from " + stateFile + ": " + e.getMessage(), e);
         }

@@ -107,10 +107,6 @@ public final class ActionCatalogue {
         return Optional.ofNullable(action == null ? null : ACTIONS.get(action));
     }
 
-    public static Map<String, ActionSpec> all() {
-        return ACTIONS;
-    }
-
     private static ActionSpec action(String name, ActionSpec.OwningService service, String method, String path,
                                      List<ParamSpec> params) {
         return new ActionSpec(name, service, method, path, params);

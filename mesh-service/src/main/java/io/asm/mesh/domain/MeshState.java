@@ -13,9 +13,4 @@ public enum MeshState {
     public static MeshState fromWire(String s) {
         return valueOf(s.toUpperCase(Locale.ROOT));
     }
-
-    /** States the reconciler still has work for. */
-    public boolean inProgress() {
-        return this == INITIAL || this == UPDATING || this == UPGRADING || this == DELETING;
-    }
 }
