@@ -97,10 +97,10 @@ public class MeshResource {
         String trustDomain = r.get("TrustDomain") instanceof String t && !t.isBlank() ? t : Meshes.TRUST_DOMAIN;
         long ttl = r.get("TtlSeconds") instanceof Number n ? n.longValue()
                 : MeshCertificateAuthority.DEFAULT_WORKLOAD_TTL.toSeconds();
-        Mesh mesh = meshes.find(account(), id);
-        MeshCertificateAuthority.Issued issued = meshes.signWorkload(account(), id, trustDomain,
+        Meshes.WorkloadCertificate cert = meshes.signWorkload(account(), id, trustDomain,
                 (String) r.get("Namespace"), (String) r.get("ServiceAccount"), java.time.Duration.ofSeconds(ttl));
-        return Map.of("CertChain", issued.certificatePem(), "Key", issued.privateKeyPem(), "RootCert", mesh.caCert);
+        return Map.of("CertChain", cert.issued().certificatePem(), "Key", cert.issued().privateKeyPem(),
+                "RootCert", cert.rootCert());
     }
 
     /** UpdateMeshFeature. */

@@ -143,16 +143,20 @@ public class Meshes {
                 mesh.id, config.kubeconfigTtl());
     }
 
+    /** A signed workload certificate with its key, and the root it chains to. */
+    public record WorkloadCertificate(MeshCertificateAuthority.Issued issued, String rootCert) {
+    }
+
     /** A workload certificate from the mesh's CA (for vm-service's VM bootstrap bundles). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public MeshCertificateAuthority.Issued signWorkload(String accountId, String meshId, String trustDomain,
+    public WorkloadCertificate signWorkload(String accountId, String meshId, String trustDomain,
                                                         String namespace, String serviceAccount, java.time.Duration ttl) {
         Mesh mesh = find(accountId, meshId);
         if (mesh.caCert == null) {
             throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no CA yet; state is " + mesh.state + ".", 409);
         }
-        return MeshCertificateAuthority.signWorkload(new MeshCertificateAuthority.Issued(mesh.caCert,
-                cipher.decrypt(mesh.caKeySealed)), trustDomain, namespace, serviceAccount, ttl);
+        return new WorkloadCertificate(MeshCertificateAuthority.signWorkload(new MeshCertificateAuthority.Issued(mesh.caCert,
+                cipher.decrypt(mesh.caKeySealed)), trustDomain, namespace, serviceAccount, ttl), mesh.caCert);
     }
 
     /** Changes wait until the mesh has settled: a mesh being created, changed or deleted takes no new orders. */

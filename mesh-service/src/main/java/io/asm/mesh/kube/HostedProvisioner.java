@@ -62,9 +62,9 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
     public Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) {
         KubernetesClient k = host();
         String ns = namespace(mesh);
-        Istiod.apply(k, new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels("asm.alibabacloud.com/mesh", mesh.id)
+        ServerSideApply.apply(k, new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels("asm.alibabacloud.com/mesh", mesh.id)
                 .endMetadata().build());
-        Service lb = Istiod.apply(k, new ServiceBuilder().withNewMetadata().withName("kube-apiserver").withNamespace(ns).endMetadata()
+        Service lb = ServerSideApply.apply(k, new ServiceBuilder().withNewMetadata().withName("kube-apiserver").withNamespace(ns).endMetadata()
                 .withNewSpec().withType("LoadBalancer").addToSelector("app", "kube-apiserver")
                 .addNewPort().withName("https").withPort(6443).endPort().endSpec().build());
         String ip = Istiod.loadBalancerIp(lb);
@@ -81,11 +81,11 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                     "sa.pub", saKey.certificatePem(), "sa.key", saKey.privateKeyPem(),
                     "tokens.csv", token + ",asm-admin,asm-admin,system:masters\n", "admin-token", token);
         });
-        StatefulSet etcd = Istiod.apply(k, etcd(ns));
-        Istiod.apply(k, new ServiceBuilder().withNewMetadata().withName("etcd").withNamespace(ns).endMetadata()
+        StatefulSet etcd = ServerSideApply.apply(k, etcd(ns));
+        ServerSideApply.apply(k, new ServiceBuilder().withNewMetadata().withName("etcd").withNamespace(ns).endMetadata()
                 .withNewSpec().withClusterIP("None").addToSelector("app", "etcd")
                 .addNewPort().withName("client").withPort(2379).endPort().endSpec().build());
-        Deployment apiserver = Istiod.apply(k, apiserver(ns, ip));
+        Deployment apiserver = ServerSideApply.apply(k, apiserver(ns, ip));
         boolean etcdReady = etcd.getStatus() != null && etcd.getStatus().getReadyReplicas() != null
                 && etcd.getStatus().getReadyReplicas() >= 1;
         if (!etcdReady || !Istiod.available(apiserver)) {
@@ -100,8 +100,8 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
     public Optional<String> ensureIstiod(Mesh mesh, ControlPlane cp, MeshCertificateAuthority.Issued ca) {
         KubernetesClient k = host();
         String ns = namespace(mesh);
-        Istiod.apply(k, secret(ns, "istio-kubeconfig", Map.of("config", cp.kubeconfig())));
-        Istiod.apply(k, secret(ns, "cacerts", Map.of("ca-cert.pem", ca.certificatePem(), "ca-key.pem", ca.privateKeyPem(),
+        ServerSideApply.apply(k, secret(ns, "istio-kubeconfig", Map.of("config", cp.kubeconfig())));
+        ServerSideApply.apply(k, secret(ns, "cacerts", Map.of("ca-cert.pem", ca.certificatePem(), "ca-key.pem", ca.privateKeyPem(),
                 "root-cert.pem", ca.certificatePem(), "cert-chain.pem", ca.certificatePem())));
         List<Volume> volumes = List.of(
                 new VolumeBuilder().withName("config-cluster").withNewSecret().withSecretName("istio-kubeconfig").endSecret().build(),
@@ -156,7 +156,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
 
     private Secret keepOrCreate(KubernetesClient k, String ns, String name, java.util.function.Supplier<Map<String, String>> data) {
         Secret existing = k.secrets().inNamespace(ns).withName(name).get();
-        return existing != null ? existing : Istiod.apply(k, secret(ns, name, data.get()));
+        return existing != null ? existing : ServerSideApply.apply(k, secret(ns, name, data.get()));
     }
 
     private static Secret secret(String ns, String name, Map<String, String> data) {

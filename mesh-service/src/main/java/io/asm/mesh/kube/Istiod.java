@@ -3,7 +3,6 @@ package io.asm.mesh.kube;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -18,15 +17,13 @@ import java.util.Optional;
 /** istiod as a workload, exposed by a LoadBalancer on 15012 (xDS + CA) and 15017 (webhook), DOMAIN.md §3.1 step 5. */
 final class Istiod {
 
-    static final String FIELD_MANAGER = "asm-mesh-service";
-
     private Istiod() {
     }
 
     /** Applies istiod in {@code namespace}; its address once the LoadBalancer has one and a replica is available. */
     static Optional<String> ensure(KubernetesClient k, String namespace, Mesh mesh, List<EnvVar> extraEnv,
                                    List<Volume> volumes, List<VolumeMount> mounts) {
-        Service lb = apply(k, new ServiceBuilder().withNewMetadata().withName("istiod").withNamespace(namespace)
+        Service lb = ServerSideApply.apply(k, new ServiceBuilder().withNewMetadata().withName("istiod").withNamespace(namespace)
                 .addToLabels("app", "istiod").endMetadata()
                 .withNewSpec().withType("LoadBalancer").addToSelector("app", "istiod")
                 .addNewPort().withName("grpc-xds").withPort(15012).endPort()
@@ -36,7 +33,7 @@ final class Istiod {
                 new EnvVar("EXTERNAL_ISTIOD", "true", null), new EnvVar("CLUSTER_ID", mesh.id, null),
                 new EnvVar("SHARED_MESH_CONFIG", "istio", null)));
         env.addAll(extraEnv);
-        Deployment istiod = apply(k, new DeploymentBuilder().withNewMetadata().withName("istiod").withNamespace(namespace)
+        Deployment istiod = ServerSideApply.apply(k, new DeploymentBuilder().withNewMetadata().withName("istiod").withNamespace(namespace)
                 .addToLabels("app", "istiod").addToLabels("asm.alibabacloud.com/mesh", mesh.id).endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "istiod").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "istiod").endMetadata()
@@ -57,9 +54,5 @@ final class Istiod {
 
     static boolean available(Deployment d) {
         return d.getStatus() != null && d.getStatus().getAvailableReplicas() != null && d.getStatus().getAvailableReplicas() >= 1;
-    }
-
-    static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
-        return k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 }

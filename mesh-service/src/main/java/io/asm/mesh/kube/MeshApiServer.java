@@ -100,7 +100,7 @@ public class MeshApiServer {
     }
 
     private static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
-        return Istiod.apply(k, object);
+        return ServerSideApply.apply(k, object);
     }
 
     static ClusterRole istioAdmin() {
