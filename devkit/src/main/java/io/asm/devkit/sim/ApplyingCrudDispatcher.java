@@ -42,21 +42,30 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Counts requests that may have changed something, so the snapshot can skip unchanged clusters cheaply. */
+    /**
+     * Counts requests that may have changed something, so the snapshot and the kubelet can skip unchanged clusters
+     * cheaply. Counted once handled: whoever reads a new count also sees the change.
+     */
     long writes() {
         return writes.get();
     }
 
     @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-        writes.incrementAndGet();
-        return super.handleUpdate(request);
+        try {
+            return super.handleUpdate(request);
+        } finally {
+            writes.incrementAndGet();
+        }
     }
 
     @Override
     public MockResponse handleDelete(String path) {
-        writes.incrementAndGet();
-        return super.handleDelete(path);
+        try {
+            return super.handleDelete(path);
+        } finally {
+            writes.incrementAndGet();
+        }
     }
 
     /** Every stored object as JSON, for the simulator's snapshot. */
@@ -69,7 +78,14 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     /** TokenRequest (the serviceaccounts/token subresource) returns a fresh token; the simulator accepts any. */
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
-        writes.incrementAndGet();
+        try {
+            return created(request);
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
+    private MockResponse created(RecordedRequest request) {
         if (!request.getPath().matches("/api/v1/namespaces/[^/]+/serviceaccounts/[^/?]+/token(\\?.*)?")) {
             return super.handleCreate(request);
         }
@@ -84,7 +100,14 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-        writes.incrementAndGet();
+        try {
+            return patched(request);
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
+    private MockResponse patched(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.startsWith(APPLY_PATCH)) {
             return super.handlePatch(request);

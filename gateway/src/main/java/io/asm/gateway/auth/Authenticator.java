@@ -24,11 +24,14 @@ public class Authenticator {
     private final AccessKeys keys;
     private final Nonces nonces;
     private final Duration window;
+    /** Nonces are kept for twice the window: a timestamp may lie up to one window in the future. */
+    private final Duration nonceLifetime;
 
     Authenticator(AccessKeys keys, Nonces nonces, GatewayConfig config) {
         this.keys = keys;
         this.nonces = nonces;
         this.window = config.timestampWindow();
+        this.nonceLifetime = window.multipliedBy(2);
     }
 
     public Caller authenticate(ApiRequest request) {
@@ -112,8 +115,7 @@ public class Authenticator {
     }
 
     private Caller acceptNonce(AccessKeys.Key key, String nonce) {
-        // Kept for twice the window: a timestamp may lie up to one window in the future.
-        if (nonce.length() > 128 || !nonces.firstUse(key.id(), nonce, Instant.now().plus(window.multipliedBy(2)))) {
+        if (nonce.length() > 128 || !nonces.firstUse(key.id(), nonce, Instant.now().plus(nonceLifetime))) {
             throw new AsmException(AsmError.SIGNATURE_NONCE_USED);
         }
         return new Caller(key.id(), key.accountId(), key.admin());

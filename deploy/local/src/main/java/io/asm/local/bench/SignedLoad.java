@@ -1,11 +1,14 @@
 package io.asm.local.bench;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,7 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,34 +58,39 @@ public final class SignedLoad {
             int eq = a[i].indexOf(unsigned ? ':' : '=');
             extra.put(a[i].substring(0, eq), a[i].substring(eq + 1));
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2)).build();
+        URI target = URI.create(url);
         Client client = unsigned
-                ? () -> {
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + action)).timeout(Duration.ofSeconds(10));
-                    extra.forEach(b::header);
-                    return b.build();
-                }
-                : () -> HttpRequest.newBuilder(URI.create(url + "/?" + signedQuery(action, a[1], a[2], extra)))
-                        .timeout(Duration.ofSeconds(10)).build();
+                ? () -> request("GET", action, target, extra)
+                : () -> request("GET", "/?" + signedQuery(action, a[1], a[2], extra), target, Map.of());
 
-        run(http, client, concurrency, 3, new ArrayList<>(), new AtomicLong()); // warm-up
+        run(target, client, concurrency, 3, new ArrayList<>(), new AtomicLong()); // warm-up
         List<long[]> samples = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
-        run(http, client, concurrency, seconds, samples, errors);
+        run(target, client, concurrency, seconds, samples, errors);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] all = samples.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
         System.out.printf("%s c=%d %ds: %d requests, %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n", action,
                 concurrency, seconds, all.length, all.length / elapsed, pct(all, 50), pct(all, 99), errors.get());
-        System.exit(0); // the HTTP client's threads would keep the JVM alive
+        System.exit(0);
     }
 
     interface Client {
-        HttpRequest next() throws Exception;
+        byte[] next() throws Exception;
     }
 
-    private static void run(HttpClient http, Client client, int concurrency, int seconds, List<long[]> samples,
+    private static byte[] request(String method, String pathAndQuery, URI target, Map<String, String> headers) {
+        StringBuilder r = new StringBuilder(512).append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
+        headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
+        return r.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Each client thread keeps one HTTP/1.1 connection and speaks the protocol itself: a general-purpose client
+     * (the JDK's took about as much CPU as the gateway it measured) would compete with the server for the cores.
+     */
+    private static void run(URI target, Client client, int concurrency, int seconds, List<long[]> samples,
                             AtomicLong errors) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -91,16 +99,30 @@ public final class SignedLoad {
             futures.add(pool.submit(() -> {
                 long[] lat = new long[1 << 20];
                 int n = 0;
+                Connection connection = null;
                 while (System.nanoTime() < deadline && n < lat.length) {
-                    HttpRequest request = client.next();
+                    byte[] request = client.next();
+                    if (connection == null) {
+                        connection = new Connection(target);
+                    }
                     long t = System.nanoTime();
-                    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    int status;
+                    try {
+                        status = connection.exchange(request);
+                    } catch (IOException e) {
+                        connection.close();
+                        connection = null;
+                        status = -1;
+                    }
                     long took = System.nanoTime() - t;
-                    if (r.statusCode() == 200) {
+                    if (status == 200) {
                         lat[n++] = took;
                     } else if (errors.incrementAndGet() == 1) {
-                        System.err.println("first error: " + r.statusCode() + " " + new String(r.body()));
+                        System.err.println("first error: " + status + " " + (connection == null ? "" : connection.body));
                     }
+                }
+                if (connection != null) {
+                    connection.close();
                 }
                 return Arrays.copyOf(lat, n);
             }));
@@ -111,9 +133,88 @@ public final class SignedLoad {
         pool.shutdown();
     }
 
+    /** One keep-alive connection: writes a request, reads one response (Content-Length or chunked). */
+    private static final class Connection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final BufferedInputStream in;
+        String body = "";
+
+        Connection(URI target) throws IOException {
+            socket = new Socket(target.getHost(), target.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(10_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        }
+
+        int exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            byte[] content;
+            if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    all.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+                content = all.toByteArray();
+            } else {
+                content = in.readNBytes((int) Math.max(length, 0));
+            }
+            if (status != 200) {
+                body = new String(content, StandardCharsets.UTF_8);
+            }
+            return status;
+        }
+
+        private String line() throws IOException {
+            StringBuilder sb = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (b != '\r') {
+                    sb.append((char) b);
+                }
+            }
+            return sb.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
     private static double pct(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p / 100.0))] / 1e6;
     }
+
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     static String signedQuery(String action, String keyId, String secret, Map<String, String> extra) throws Exception {
         TreeMap<String, String> p = new TreeMap<>(extra);
@@ -123,13 +224,15 @@ public final class SignedLoad {
         p.put("AccessKeyId", keyId);
         p.put("SignatureMethod", "HMAC-SHA1");
         p.put("SignatureVersion", "1.0");
-        p.put("SignatureNonce", UUID.randomUUID().toString().replace("-", ""));
+        // Unique, not secret: ThreadLocalRandom spares the load generator SecureRandom's cost and lock.
+        p.put("SignatureNonce", Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         p.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         StringBuilder canonical = new StringBuilder();
         for (var e : p.entrySet()) {
             canonical.append(canonical.isEmpty() ? "" : "&").append(enc(e.getKey())).append('=').append(enc(e.getValue()));
         }
-        Mac mac = Mac.getInstance("HmacSHA1");
+        Mac mac = MAC.get();
         mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
         String sts = "GET&%2F&" + enc(canonical.toString());
         String signature = Base64.getEncoder().encodeToString(mac.doFinal(sts.getBytes(StandardCharsets.UTF_8)));
