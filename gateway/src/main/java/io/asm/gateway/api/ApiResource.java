@@ -1,6 +1,5 @@
 package io.asm.gateway.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.common.context.InternalConfig;
 import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
@@ -89,9 +88,10 @@ public class ApiResource {
             Map<String, Object> params = ParameterValidator.validate(spec, request.params());
             String region = request.param("RegionId") == null || request.param("RegionId").isBlank()
                     ? config.defaultRegion() : request.param("RegionId");
-            ObjectNode result = spec.service() == ActionSpec.OwningService.GATEWAY
-                    ? administration.handle(spec.name(), params, caller)
-                    : router.call(spec, params, new ServiceRouter.Principal(requestId, caller.accountId(), region));
+            if (spec.service() == ActionSpec.OwningService.GATEWAY) {
+                return renderer.success(spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
+            }
+            byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, caller.accountId(), region));
             return renderer.success(spec.name(), requestId, result, xml);
         } catch (AsmException e) {
             return renderer.error(ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);

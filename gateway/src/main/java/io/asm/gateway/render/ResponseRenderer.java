@@ -7,6 +7,8 @@ import io.asm.common.context.AsmHeaders;
 import io.asm.common.error.ErrorEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -34,6 +36,30 @@ public class ResponseRenderer {
             }
         });
         return render(200, requestId, xml ? xml(action + "Response", out) : out.toString(), xml);
+    }
+
+    /**
+     * A service's JSON object with {@code RequestId} put first. For JSON the service's bytes are passed through
+     * (building a tree to write it out again cost the gateway a tenth of its CPU); XML needs the tree.
+     */
+    public Response success(String action, String requestId, byte[] serviceJson, boolean xml) {
+        String body = new String(serviceJson, StandardCharsets.UTF_8);
+        if (xml || body.contains("\"RequestId\"")) {
+            try {
+                return success(action, requestId, (ObjectNode) json.readTree(body), xml);
+            } catch (IOException | ClassCastException e) {
+                throw new IllegalStateException("a service answered " + action + " with a body that is not a JSON object", e);
+            }
+        }
+        int open = body.indexOf('{');
+        String rest = body.substring(open + 1).strip();
+        StringBuilder out = new StringBuilder(body.length() + 64).append("{\"RequestId\":");
+        try {
+            out.append(json.writeValueAsString(requestId));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return render(200, requestId, out.append(rest.equals("}") ? "" : ",").append(rest).toString(), false);
     }
 
     public Response error(ErrorEnvelope envelope, int status, boolean xml) {

@@ -2,7 +2,6 @@ package io.asm.gateway.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.common.context.AsmHeaders;
 import io.asm.common.context.InternalConfig;
 import io.asm.common.error.AsmError;
@@ -64,8 +63,11 @@ public class ServiceRouter {
         this.internalToken = internal.token();
     }
 
-    /** The service's JSON object on success; its error (code, message, status) as an AsmException otherwise. */
-    public ObjectNode call(ActionSpec spec, Map<String, Object> params, Principal principal) {
+    /**
+     * The service's JSON object (as bytes, for {@link io.asm.gateway.render.ResponseRenderer} to pass through) on
+     * success; its error (code, message, status) as an AsmException otherwise.
+     */
+    public byte[] call(ActionSpec spec, Map<String, Object> params, Principal principal) {
         String base = config.services().get(spec.service().name().toLowerCase(Locale.ROOT));
         if (base == null) {
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
@@ -100,9 +102,11 @@ public class ServiceRouter {
                 body = Buffer.buffer(json.writeValueAsBytes(rest));
             }
             Buffer sent = body;
+            // Nested, so the body handler is set on the event loop as the response arrives: chained from this
+            // thread, it could come after the body had already gone by (seen under load as empty 200s).
             Reply reply = http.request(request)
-                    .compose(r -> sent == null ? r.send() : r.send(sent))
-                    .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes())))
+                    .compose(r -> (sent == null ? r.send() : r.send(sent))
+                            .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
                     .toCompletionStage().toCompletableFuture()
                     // the idle timeout above ends a stalled exchange; this bounds the whole call
                     .get(config.requestTimeout().toMillis() + config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -117,23 +121,37 @@ public class ServiceRouter {
         }
     }
 
-    private ObjectNode interpret(ActionSpec spec, Reply response) {
+    private byte[] interpret(ActionSpec spec, Reply response) {
+        int status = response.status();
+        // Services write their answers with Jackson; a 2xx is only checked to be an object, not parsed again.
+        if (status / 100 == 2 && isObject(response.body())) {
+            return response.body();
+        }
         JsonNode body;
         try {
             body = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
         } catch (IOException e) {
             body = null;
         }
-        int status = response.status();
-        if (status / 100 == 2 && body instanceof ObjectNode object) {
-            return object;
-        }
         if (status >= 400 && body != null && body.hasNonNull("Code")) {
             throw new AsmException(body.get("Code").asText(), body.path("Message").asText(""), status);
         }
-        LOG.errorf("%s answered %s with status %d and no usable body", spec.service(), spec.name(), status);
+        LOG.errorf("%s answered %s with status %d and no usable body (%d bytes: %.200s)", spec.service(), spec.name(),
+                status, response.body().length, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         throw new AsmException(status == 502 || status == 503 || status == 504
                 ? AsmError.SERVICE_UNAVAILABLE : AsmError.INTERNAL_ERROR);
+    }
+
+    private static boolean isObject(byte[] body) {
+        int first = 0;
+        int last = body.length - 1;
+        while (first <= last && Character.isWhitespace(body[first])) {
+            first++;
+        }
+        while (last > first && Character.isWhitespace(body[last])) {
+            last--;
+        }
+        return first < last && body[first] == '{' && body[last] == '}';
     }
 
     @PreDestroy

@@ -55,7 +55,7 @@ public class MeshResource {
     public ObjectNode describe(@PathParam("id") String id) {
         Mesh mesh = meshes.find(account(), id);
         ObjectNode out = json.createObjectNode();
-        out.set("ServiceMesh", MeshDetailView.of(json, mesh, meshes.features(mesh), meshes.clusters(id)));
+        out.set("ServiceMesh", MeshDetailView.of(json, mesh, meshes.features(mesh), mesh.clusters()));
         return out;
     }
 
@@ -69,7 +69,7 @@ public class MeshResource {
         ObjectNode out = json.createObjectNode();
         var array = out.putArray("ServiceMeshes");
         for (Mesh mesh : meshes.list(account(), context.regionId(), (int) page, (int) size)) {
-            array.add(MeshDetailView.of(json, mesh, meshes.features(mesh), meshes.clusters(mesh.id)));
+            array.add(MeshDetailView.of(json, mesh, meshes.features(mesh), mesh.clusters()));
         }
         out.put("PageNumber", page);
         out.put("PageSize", size);

@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
+import org.hibernate.annotations.Formula;
 
 /** A service mesh: desired features and where its control plane stands. */
 @Entity
@@ -54,6 +56,16 @@ public class Mesh extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /**
+     * The attached clusters (membership read model), comma-separated and ordered, read in the same statement as the
+     * mesh: describing a mesh is one round trip. As of loading; writes go to mesh_membership.
+     */
+    @Formula("(SELECT string_agg(mm.cluster_id, ',' ORDER BY mm.cluster_id) FROM mesh_membership mm WHERE mm.mesh_id = id)")
+    String memberClusters;
+
+    public List<String> clusters() {
+        return memberClusters == null ? List.of() : List.of(memberClusters.split(","));
+    }
 
     public MeshState meshState() {
         return MeshState.fromWire(state);

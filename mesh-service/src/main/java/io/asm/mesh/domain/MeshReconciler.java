@@ -96,11 +96,12 @@ public class MeshReconciler {
 
     /** Claims one due mesh and takes one step with it; false when nothing is due. */
     boolean reconcileOne() {
+        // The row lock taken here holds for the transaction; the entity is then loaded by id.
         Optional<Mesh> claimed = Mesh.getEntityManager().createNativeQuery(
-                        "SELECT * FROM mesh WHERE state IN ('initial', 'updating', 'upgrading', 'deleting')"
+                        "SELECT id FROM mesh WHERE state IN ('initial', 'updating', 'upgrading', 'deleting')"
                                 + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-                        Mesh.class)
-                .getResultStream().findFirst().map(Mesh.class::cast);
+                        String.class)
+                .getResultStream().findFirst().map(id -> Mesh.<Mesh>findById(id));
         if (claimed.isEmpty()) {
             return false;
         }

@@ -94,7 +94,7 @@ public class Meshes {
     /** DeleteServiceMesh: refuses while clusters are attached unless forced; the reconciler tears down. */
     public void delete(String accountId, String meshId, boolean force) {
         Mesh mesh = find(accountId, meshId);
-        if (!force && !clusters(meshId).isEmpty()) {
+        if (!force && !mesh.clusters().isEmpty()) {
             throw new AsmException("ErrorPermitted.ClustersNotEmpty",
                     "The service mesh still has clusters; remove them first or delete with Force=true.", 400);
         }
@@ -165,14 +165,6 @@ public class Meshes {
             throw new AsmException("IncorrectStatus.ServiceMesh",
                     "The service mesh is " + mesh.state + "; retry when it is running.", 409);
         }
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    @SuppressWarnings("unchecked")
-    public List<String> clusters(String meshId) {
-        return Mesh.getEntityManager()
-                .createNativeQuery("SELECT cluster_id FROM mesh_membership WHERE mesh_id = ?1 ORDER BY cluster_id")
-                .setParameter(1, meshId).getResultList();
     }
 
     public Map<String, Object> features(Mesh mesh) {

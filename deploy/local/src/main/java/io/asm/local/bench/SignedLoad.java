@@ -176,8 +176,9 @@ public final class SignedLoad {
             } else {
                 content = in.readNBytes((int) Math.max(length, 0));
             }
-            if (status != 200) {
+            if (status != 200 || content.length == 0) {
                 body = new String(content, StandardCharsets.UTF_8);
+                return status == 200 ? -200 : status; // an answer without a body is no answer
             }
             return status;
         }
