@@ -39,6 +39,12 @@ class MalformedInputTest {
                 "Action=DescribeServiceMeshDetail&Version=2020-01-11&AccessKeyId=" + "k".repeat(5000))) {
             requests.add(new Raw("GET", "/?" + q, Map.of(), new byte[0]));
         }
+        // Correctly signed, but with nonces PostgreSQL cannot store or the gateway will not keep.
+        for (String nonce : List.of("n\u0000ul", "tab\tbed", "x".repeat(129))) {
+            var params = NegativeCasesTest.detail();
+            params.put("SignatureNonce", nonce);
+            requests.add(new Raw("GET", "/?" + Signed.query(params, "testsecret"), Map.of(), new byte[0]));
+        }
         Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
         requests.add(new Raw("POST", "/", form, binary));
         requests.add(new Raw("POST", "/", Map.of("Content-Type", "application/octet-stream"), binary));

@@ -115,7 +115,13 @@ public class Authenticator {
     }
 
     private Caller acceptNonce(AccessKeys.Key key, String nonce) {
-        if (nonce.length() > 128 || !nonces.firstUse(key.id(), nonce, Instant.now().plus(nonceLifetime))) {
+        // Any unique string is legal (CONTRACT.md §5), within what can be stored: no control characters, no
+        // essay. Checked here, so one such nonce cannot fail the shared INSERT of its concurrent neighbours.
+        if (nonce.length() > 128 || nonce.chars().anyMatch(Character::isISOControl)) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "SignatureNonce",
+                    "It must be at most 128 characters, none of them control characters.");
+        }
+        if (!nonces.firstUse(key.id(), nonce, Instant.now().plus(nonceLifetime))) {
             throw new AsmException(AsmError.SIGNATURE_NONCE_USED);
         }
         return new Caller(key.id(), key.accountId(), key.admin());
