@@ -10,6 +10,7 @@ conc="${1:-16}"; secs="${2:-20}"
 export ASM_HOME="${ASM_HOME:-/tmp/asm-bench}" ASM_GATEWAY_PORT=18080 ASM_MESH_PORT=18081 ASM_CLUSTER_PORT=18082 \
   ASM_OBSERVABILITY_PORT=18083 ASM_VM_PORT=18084 ASM_SIMULATOR_PORT=18090 ASM_DB_PORT=25432 \
   ASM_BOOTSTRAP_ACCESS_KEY_ID=LTAIbenchmark000000001 ASM_BOOTSTRAP_ACCESS_KEY_SECRET=benchmark-secret-000000000000
+./asm reset >/dev/null 2>&1 || true  # a fresh home: runs must not inherit the previous run's meshes
 ./asm up
 trap './asm down >/dev/null' EXIT
 cp="deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)"
@@ -22,11 +23,40 @@ account=$(load --once "$gw" "$id" "$secret" DescribeAccounts | sed -n 's/.*"Acco
 token=$(sed -n 's/^internalToken=//p' "$ASM_HOME/secrets.properties")
 sleep 3
 
+direct=(--unsigned http://127.0.0.1:18081 - -)
+headers=("X-Asm-Internal-Token:$token" "X-Asm-Account-Id:$account" "X-Asm-Region-Id:cn-hangzhou")
+# CPU time (clock ticks) used so far by each process of the suite; PostgreSQL counts with its backends.
+cpu() {
+  for f in "$ASM_HOME"/pids/*.pid; do
+    echo "$(basename "$f" .pid) $(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat")"
+  done
+  pg=$(head -1 "$ASM_HOME/postgres/postmaster.pid")
+  echo "postgres $(for p in $pg $(pgrep -P "$pg"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}')"
+}
+# Runs a call and adds where the CPU went, in milliseconds per request (the warm-up seconds count on both sides).
+measured() {
+  local before after line
+  before=$(cpu); line=$("$@"); after=$(cpu)
+  echo "$line"
+  join <(echo "$before" | sort) <(echo "$after" | sort) | awk -v line="$line" -v hz="$(getconf CLK_TCK)" '
+    BEGIN { split(line, w, " "); for (i in w) if (w[i] == "requests,") n = w[i - 1] }
+    { ms = ($3 - $2) * 1000 / hz; if (ms / n >= 0.005) printf "    %s %.3f", $1, ms / n / (1 + 3 / secs) }
+    END { print "  ms CPU per request" }' secs="${secs}"
+}
+a() { load "$gw" "$id" "$secret" "$1" "$2" DescribeAccounts; }
+b() { load "$gw" "$id" "$secret" "$1" "$2" DescribeServiceMeshDetail "ServiceMeshId=$mesh"; }
+c() { load "${direct[@]}" "$1" "$2" "/meshes/$mesh" "${headers[@]}"; }
+
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
-echo "== (a) a trivial signed action through the gateway (DescribeAccounts: signature, nonce insert, one read)"
-load "$gw" "$id" "$secret" "$conc" "$secs" DescribeAccounts
-echo "== (b) DescribeServiceMeshDetail through the gateway"
-load "$gw" "$id" "$secret" "$conc" "$secs" DescribeServiceMeshDetail "ServiceMeshId=$mesh"
-echo "== (c) the same call straight to mesh-service (no signature, no nonce)"
-load --unsigned http://127.0.0.1:18081 - - "$conc" "$secs" "/meshes/$mesh" "X-Asm-Internal-Token:$token" \
-  "X-Asm-Account-Id:$account" "X-Asm-Region-Id:cn-hangzhou"
+# Fresh JVMs on two cores run at a third of their speed until the JIT has compiled the hot paths.
+echo "== warm-up (discarded): 20 s of each call"
+for call in a b c; do $call 16 20 >/dev/null; done
+echo "== throughput, concurrency $conc"
+echo -n "(a) a trivial signed action (DescribeAccounts: signature, nonce, one read): "; measured a "$conc" "$secs"
+echo -n "(b) DescribeServiceMeshDetail through the gateway:                        "; measured b "$conc" "$secs"
+echo -n "(c) the same straight to mesh-service (no signature, no nonce):           "; measured c "$conc" "$secs"
+echo "== latency the gateway adds (b - c at p50) below saturation"
+for n in 1 4; do
+  echo -n "(b) c=$n: "; b "$n" 10
+  echo -n "(c) c=$n: "; c "$n" 10
+done
