@@ -21,8 +21,11 @@ import java.time.Duration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Writes a mesh's control-plane objects into its mesh API server with server-side apply (idempotent): namespace
@@ -35,6 +38,12 @@ public class MeshApiServer {
     static final String NAMESPACE = "istio-system";
 
     private final KubeClients clients;
+    /**
+     * API servers (by their cached client) that received the Istio CRD bundle from this process. The bundle is ~1 MB;
+     * without this every reconcile pass — every 200 ms while istiod comes up — would send it again. A client is
+     * dropped when its mesh is forgotten, and a restart applies once more, so a lost CRD comes back then.
+     */
+    private final Set<KubernetesClient> crdsApplied = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     MeshApiServer(KubeClients clients) {
         this.clients = clients;
@@ -50,7 +59,10 @@ public class MeshApiServer {
                 .addToData("ca-cert.pem", base64(ca.certificatePem())).addToData("ca-key.pem", base64(ca.privateKeyPem()))
                 .addToData("root-cert.pem", base64(ca.certificatePem())).addToData("cert-chain.pem", base64(ca.certificatePem()))
                 .build());
-        IstioCrds.all().forEach(crd -> apply(k, crd));
+        if (!crdsApplied.contains(k)) {
+            IstioCrds.all().forEach(crd -> apply(k, crd));
+            crdsApplied.add(k);
+        }
         apply(k, istioAdmin());
         String address = pilotAddress;
         apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
