@@ -51,8 +51,10 @@ class HostedProvisionerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void externalControlPlaneObjectsOnTheHostCluster() throws Exception {
-        String id = MeshLifecycleTest.create("4242", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = MeshLifecycleTest.create("4242", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
+                "EnableAudit", true, "AuditProject", "audit-4242"));
         String ns = "asm-" + id;
         try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(host.kubeconfig())).build()) {
             var istiod = await(() -> k.apps().deployments().inNamespace(ns).withName("istiod").get());
@@ -60,6 +62,18 @@ class HostedProvisionerTest {
             List<String> args = apiserver.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
             assertTrue(args.contains("--etcd-servers=http://etcd." + ns + ".svc:2379"), args.toString());
             assertTrue(args.contains("--authorization-mode=RBAC") && args.contains("--secure-port=6443"), args.toString());
+            // EnableAudit: the API server audits Istio resources (changes in full, reads as metadata) to stdout.
+            assertTrue(args.contains("--audit-policy-file=/etc/kubernetes/audit/policy.yaml") && args.contains("--audit-log-path=-"),
+                    args.toString());
+            Map<String, Object> policy = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                    k.configMaps().inNamespace(ns).withName("kube-apiserver-audit").get().getData().get("policy.yaml"), Map.class);
+            assertEquals("audit.k8s.io/v1", policy.get("apiVersion"));
+            List<Map<String, Object>> rules = (List<Map<String, Object>>) policy.get("rules");
+            assertEquals(List.of("RequestResponse", "Metadata", "None"), rules.stream().map(r -> r.get("level")).toList());
+            assertTrue(((List<?>) rules.get(0).get("verbs")).contains("patch"));
+            assertTrue(((List<?>) rules.get(0).get("resources")).contains(Map.of("group", "networking.istio.io")));
+            assertEquals("audit-4242", apiserver.getSpec().getTemplate().getMetadata().getAnnotations()
+                    .get("asm.alibabacloud.com/audit-project"));
             var etcd = k.apps().statefulSets().inNamespace(ns).withName("etcd").get();
             assertEquals("registry.k8s.io/etcd:3.5.15-0", etcd.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
             String ip = k.services().inNamespace(ns).withName("kube-apiserver").get().getStatus().getLoadBalancer()

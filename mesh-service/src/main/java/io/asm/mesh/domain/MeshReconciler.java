@@ -141,7 +141,8 @@ public class MeshReconciler {
             mesh.caKeySealed = cipher.encrypt(root.privateKeyPem());
         }
         MeshCertificateAuthority.Issued ca = new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed));
-        Optional<ControlPlaneProvisioner.ControlPlane> cp = provisioner.ensure(mesh, ca);
+        Map<String, Object> features = meshes.features(mesh);
+        Optional<ControlPlaneProvisioner.ControlPlane> cp = provisioner.ensure(mesh, features, ca);
         if (cp.isEmpty()) {
             waitForControlPlane(mesh);
             return;
@@ -150,7 +151,7 @@ public class MeshReconciler {
         mesh.kubeconfigSealed = cipher.encrypt(cp.get().kubeconfig());
         mesh.apiServerEndpoint = cp.get().apiServerUrl();
         Optional<String> pilot = provisioner.ensureIstiod(mesh, cp.get(), ca);
-        apiServer.apply(mesh, cp.get().kubeconfig(), meshes.features(mesh), ca,
+        apiServer.apply(mesh, cp.get().kubeconfig(), features, ca,
                 pilot.orElse("istiod.istio-system.svc:15012"));
         if (pilot.isEmpty()) {
             waitForControlPlane(mesh);

@@ -2,6 +2,7 @@ package io.asm.mesh.kube;
 
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,11 @@ import java.util.Optional;
  */
 public interface ControlPlaneProvisioner {
 
-    /** The mesh API server, created if absent; empty while it is not serving yet. */
-    Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) throws Exception;
+    /**
+     * The mesh API server, created if absent and kept to the mesh's {@code features} (those that concern it, such as
+     * EnableAudit); empty while it is not serving yet.
+     */
+    Optional<ControlPlane> ensure(Mesh mesh, Map<String, Object> features, MeshCertificateAuthority.Issued ca) throws Exception;
 
     /** istiod for the mesh, signing with the mesh CA; its xDS address once it is available. */
     Optional<String> ensureIstiod(Mesh mesh, ControlPlane controlPlane, MeshCertificateAuthority.Issued ca) throws Exception;

@@ -3,6 +3,7 @@ package io.asm.mesh.kube;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -45,6 +46,8 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
 
     private static final Duration SERVING_CERT_TTL = Duration.ofDays(365);
     private static final String PKI = "/etc/kubernetes/pki";
+    private static final String AUDIT_DIR = "/etc/kubernetes/audit";
+    private static final String AUDIT_POLICY = "kube-apiserver-audit";
 
     private final MeshServiceConfig.Hosted config;
     private final SecureRandom random = new SecureRandom();
@@ -59,7 +62,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
     }
 
     @Override
-    public Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) {
+    public Optional<ControlPlane> ensure(Mesh mesh, Map<String, Object> features, MeshCertificateAuthority.Issued ca) {
         KubernetesClient k = host();
         String ns = namespace(mesh);
         ServerSideApply.apply(k, new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels("asm.alibabacloud.com/mesh", mesh.id)
@@ -85,7 +88,10 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
         ServerSideApply.apply(k, new ServiceBuilder().withNewMetadata().withName("etcd").withNamespace(ns).endMetadata()
                 .withNewSpec().withClusterIP("None").addToSelector("app", "etcd")
                 .addNewPort().withName("client").withPort(2379).endPort().endSpec().build());
-        Deployment apiserver = ServerSideApply.apply(k, apiserver(ns, ip));
+        MeshAudit audit = MeshAudit.of(features);
+        ServerSideApply.apply(k, new ConfigMapBuilder().withNewMetadata().withName(AUDIT_POLICY).withNamespace(ns).endMetadata()
+                .addToData("policy.yaml", audit.policy()).build());
+        Deployment apiserver = ServerSideApply.apply(k, apiserver(ns, ip, audit));
         boolean etcdReady = etcd.getStatus() != null && etcd.getStatus().getReadyReplicas() != null
                 && etcd.getStatus().getReadyReplicas() >= 1;
         if (!etcdReady || !Istiod.available(apiserver)) {
@@ -136,11 +142,15 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                 .endVolumeClaimTemplate().endSpec().build();
     }
 
-    private Deployment apiserver(String ns, String ip) {
+    private Deployment apiserver(String ns, String ip, MeshAudit audit) {
         return new DeploymentBuilder().withNewMetadata().withName("kube-apiserver").withNamespace(ns).endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "kube-apiserver").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "kube-apiserver").endMetadata().withNewSpec()
+                // kube-apiserver reads its audit policy only at start: a changed policy must roll the pod.
+                .withNewTemplate().withNewMetadata().addToLabels("app", "kube-apiserver")
+                .addToAnnotations(MeshAudit.POLICY_HASH_ANNOTATION, audit.policyHash())
+                .addToAnnotations(MeshAudit.PROJECT_ANNOTATION, audit.project()).endMetadata().withNewSpec()
                 .addNewVolume().withName("pki").withNewSecret().withSecretName("kube-apiserver-pki").endSecret().endVolume()
+                .addNewVolume().withName("audit").withNewConfigMap().withName(AUDIT_POLICY).endConfigMap().endVolume()
                 .addNewContainer().withName("kube-apiserver").withImage(config.apiserverImage())
                 .withCommand("kube-apiserver", "--etcd-servers=http://etcd." + ns + ".svc:2379", "--secure-port=6443",
                         "--advertise-address=" + ip, "--tls-cert-file=" + PKI + "/tls.crt",
@@ -148,9 +158,12 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                         "--token-auth-file=" + PKI + "/tokens.csv", "--authorization-mode=RBAC",
                         "--service-account-key-file=" + PKI + "/sa.pub", "--service-account-signing-key-file=" + PKI + "/sa.key",
                         "--service-account-issuer=https://kube-apiserver." + ns + ".svc", "--service-cluster-ip-range=10.96.0.0/16",
-                        "--audit-log-path=-")
+                        // The audit log goes to stdout, where the cluster's log pipeline collects it (the stand-in for
+                        // ASM's SLS project, named in the pod's annotation).
+                        "--audit-policy-file=" + AUDIT_DIR + "/policy.yaml", "--audit-log-path=-", "--audit-log-format=json")
                 .addNewPort().withContainerPort(6443).endPort()
                 .addNewVolumeMount().withName("pki").withMountPath(PKI).withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("audit").withMountPath(AUDIT_DIR).withReadOnly(true).endVolumeMount()
                 .endContainer().endSpec().endTemplate().endSpec().build();
     }
 

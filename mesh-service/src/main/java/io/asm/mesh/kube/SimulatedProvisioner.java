@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,8 +39,10 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
         this.simulator = config.simulatorUrl();
     }
 
+    /** The simulated API server keeps no audit log: no feature concerns it. */
     @Override
-    public Optional<ControlPlane> ensure(Mesh mesh, MeshCertificateAuthority.Issued ca) throws IOException, InterruptedException {
+    public Optional<ControlPlane> ensure(Mesh mesh, Map<String, Object> features, MeshCertificateAuthority.Issued ca)
+            throws IOException, InterruptedException {
         for (JsonNode c : send("GET", "/clusters", null)) {
             if (c.path("name").asText().equals(mesh.id)) {
                 return Optional.of(view(c)); // made by an earlier attempt that did not get to record it
