@@ -128,6 +128,20 @@ class ClusterSimulatorTest {
     }
 
     @Test
+    void serviceAccountTokenSecretsGetATokenAppliedOrCreated() throws Exception {
+        JsonNode cluster = createCluster("tokens");
+        try (KubernetesClient client = client(cluster)) {
+            client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("reader-token")
+                    .withNamespace("default").addToAnnotations("kubernetes.io/service-account.name", "reader").endMetadata()
+                    .withType("kubernetes.io/service-account-token").build()).fieldManager("test").serverSideApply();
+            var secret = client.secrets().inNamespace("default").withName("reader-token")
+                    .waitUntilCondition(s -> s.getData() != null && s.getData().containsKey("token"), 10,
+                            java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(new String(java.util.Base64.getDecoder().decode(secret.getData().get("token"))).startsWith("sim."));
+        }
+    }
+
+    @Test
     void versionEndpointAnswers() throws Exception {
         try (KubernetesClient client = client(createCluster("v"))) {
             assertEquals("1", client.getKubernetesVersion().getMajor());

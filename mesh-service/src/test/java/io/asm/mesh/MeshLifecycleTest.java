@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.common.context.AsmHeaders;
@@ -246,6 +247,26 @@ class MeshLifecycleTest {
         given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType("application/cloudevents+json")
                 .body(attached.formatted("2", "ClusterDetached")).post("/events").then().statusCode(200);
         as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of()));
+    }
+
+    @Test
+    void remoteSecretsForMemberClustersLandOnTheMeshApiServer() throws Exception {
+        String id = create("1414", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        awaitState("1414", id, "running");
+        as("1414").body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member c-dp-7\n"))
+                .put("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(200);
+        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig())).build()) {
+            var secret = k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-7").get();
+            assertEquals("true", secret.getMetadata().getLabels().get("istio/multiCluster"));
+            assertEquals("c-dp-7", secret.getMetadata().getAnnotations().get("networking.istio.io/cluster"));
+            assertTrue(new String(java.util.Base64.getDecoder().decode(secret.getData().get("c-dp-7"))).contains("# member c-dp-7"));
+            as("9999").delete("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(404)
+                    .body("Code", equalTo("ServiceMesh.NotFound"));
+            as("1414").delete("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(200);
+            assertNull(k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-7").get());
+        }
+        as("1414").body(Map.of()).put("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(400)
+                .body("Code", equalTo("MissingParameter"));
     }
 
     @Test

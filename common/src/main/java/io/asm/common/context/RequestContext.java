@@ -24,6 +24,14 @@ public class RequestContext {
         return accountId;
     }
 
+    /** The caller's account, or Forbidden: an internal call that names no account gets nothing. */
+    public String requireAccountId() {
+        if (accountId == null || accountId.isBlank()) {
+            throw new io.asm.common.error.AsmException(io.asm.common.error.AsmError.FORBIDDEN, "The caller's account is missing.");
+        }
+        return accountId;
+    }
+
     public String regionId() {
         return regionId;
     }

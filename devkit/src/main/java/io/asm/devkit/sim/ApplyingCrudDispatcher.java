@@ -14,8 +14,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * The fabric8 CRUD dispatcher plus server-side apply, which it lacks (an apply patch gets 404 when the object is
- * absent and 415 when it exists): an apply becomes create-when-absent, replace-when-present (lists replaced,
- * not merged, as for Istio's atomic lists). Close enough for a simulator; field ownership is not tracked. Also
+ * absent and 415 when it exists): an apply becomes create-when-absent, merge-when-present (objects merged, lists
+ * replaced as for Istio's atomic lists). Close enough for a simulator; field ownership is not tracked, so a field
+ * an applier stops sending stays. Also
  * answers {@code /version}, which the CRUD dispatcher leaves to expectations.
  */
 final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
@@ -122,15 +123,31 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                     String collectionPath = itemPath.substring(0, itemPath.lastIndexOf('/'));
                     return create.handle(collectionPath, "application/json", Serialization.asJson(applied));
                 }
-                // Applying the object never touches its status (that is the status subresource's business).
-                JsonNode status = Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class).get("status");
-                if (status != null && applied instanceof ObjectNode object) {
-                    object.set("status", status);
+                // Merged into what is there, as fields other managers own survive a real apply (a token controller's
+                // token, a kubelet's status); applying never touches status, the status subresource's business.
+                ObjectNode merged = (ObjectNode) Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
+                if (applied instanceof ObjectNode object) {
+                    object.remove("status");
+                    merge(merged, object);
                 }
-                return replace.handle(itemPath, "application/json", Serialization.asJson(applied));
+                return replace.handle(itemPath, "application/json", Serialization.asJson(merged));
             } catch (KubernetesCrudDispatcherException e) {
                 return new MockResponse().setResponseCode(e.getCode()).setBody(e.toStatusBody());
             }
         }
+    }
+
+    /** RFC 7386 JSON merge: objects merge field by field, anything else is replaced, null removes. */
+    private static void merge(ObjectNode target, ObjectNode patch) {
+        patch.fields().forEachRemaining(e -> {
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                target.remove(e.getKey());
+            } else if (value.isObject() && target.get(e.getKey()) instanceof ObjectNode existing) {
+                merge(existing, (ObjectNode) value);
+            } else {
+                target.set(e.getKey(), value);
+            }
+        });
     }
 }

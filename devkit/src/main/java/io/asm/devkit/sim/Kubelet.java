@@ -2,6 +2,7 @@ package io.asm.devkit.sim;
 
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -12,8 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays the kubelet and the cloud controller for a simulated cluster: Deployments and StatefulSets become
- * available with all replicas ready, LoadBalancer Services get an ingress address.
+ * Plays the kubelet, the cloud controller and the token controller for a simulated cluster: Deployments and
+ * StatefulSets become available with all replicas ready, LoadBalancer Services get an ingress address,
+ * service-account-token Secrets get a token.
  */
 final class Kubelet {
 
@@ -39,6 +41,16 @@ final class Kubelet {
                         .withAvailableReplicas(replicas).withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
                         .withObservedGeneration(s.getMetadata().getGeneration()).build());
                 client.resource(s).updateStatus();
+            }
+        }
+        for (Secret secret : client.secrets().inAnyNamespace().list().getItems()) {
+            // The token controller: a service-account-token Secret gets its token (the simulator accepts any).
+            boolean tokenSecret = "kubernetes.io/service-account-token".equals(secret.getType());
+            if (tokenSecret && (secret.getData() == null || !secret.getData().containsKey("token"))) {
+                secret.setData(new java.util.HashMap<>(Objects.requireNonNullElse(secret.getData(), java.util.Map.of())));
+                secret.getData().put("token", java.util.Base64.getEncoder().encodeToString(("sim." + java.util.UUID.randomUUID())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                client.resource(secret).update();
             }
         }
         for (Service svc : client.services().inAnyNamespace().list().getItems()) {

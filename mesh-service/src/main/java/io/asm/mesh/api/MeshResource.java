@@ -15,6 +15,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -103,6 +104,30 @@ public class MeshResource {
                 "RootCert", cert.rootCert());
     }
 
+    /**
+     * Internal (cluster-service): the remote secret through which istiod reads a member cluster, {@code Kubeconfig}
+     * holding that cluster's reader token (DOMAIN.md §3.9 step 3). PUT replaces it; DELETE removes it.
+     */
+    @PUT
+    @Path("{id}/remote-secrets/{clusterId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> putRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId,
+                                               Map<String, Object> request) {
+        Object kubeconfig = request == null ? null : request.get("Kubeconfig");
+        if (!(kubeconfig instanceof String text) || text.isBlank()) {
+            throw new AsmException(AsmError.MISSING_PARAMETER, "Kubeconfig");
+        }
+        meshes.putRemoteSecret(account(), id, clusterId, text);
+        return Map.of();
+    }
+
+    @DELETE
+    @Path("{id}/remote-secrets/{clusterId}")
+    public Map<String, Object> deleteRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId) {
+        meshes.deleteRemoteSecret(account(), id, clusterId);
+        return Map.of();
+    }
+
     /** UpdateMeshFeature. */
     @PATCH
     @Path("{id}/features")
@@ -140,10 +165,6 @@ public class MeshResource {
     }
 
     private String account() {
-        String account = context.accountId();
-        if (account == null || account.isBlank()) {
-            throw new AsmException(AsmError.FORBIDDEN, "The caller's account is missing.");
-        }
-        return account;
+        return context.requireAccountId();
     }
 }

@@ -2,21 +2,18 @@ package io.asm.mesh.domain;
 
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.retry.Backoff;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.ControlPlaneProvisioner;
 import io.asm.mesh.kube.MeshApiServer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.asm.istio.IstioCrds;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -33,7 +30,6 @@ import org.jboss.logging.Logger;
 public class MeshReconciler {
 
     private static final Logger LOG = Logger.getLogger(MeshReconciler.class);
-    private static final int MAX_PER_TICK = 20;
 
     private final ControlPlaneProvisioner provisioner;
     private final MeshApiServer apiServer;
@@ -41,11 +37,7 @@ public class MeshReconciler {
     private final Outbox outbox;
     private final SecretCipher cipher;
     private final MeshServiceConfig config;
-    private final ScheduledExecutorService nudger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mesh-reconcile-nudge");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReconcileLoop loop = new ReconcileLoop("mesh", this::reconcileOne);
 
     MeshReconciler(ControlPlaneProvisioner provisioner, MeshApiServer apiServer, Meshes meshes, Outbox outbox,
                    SecretCipher cipher, MeshServiceConfig config) {
@@ -60,38 +52,21 @@ public class MeshReconciler {
     /** The safety net: every second, whatever happened. Nudges make the common case faster. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "mesh-reconciler")
     void scheduled() {
-        tick();
+        loop.round();
     }
 
     /** A mesh got new work: start within the transaction's commit rather than at the next tick. */
     void onNudge(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReconcileNudge nudge) {
-        soon(Duration.ZERO);
-    }
-
-    private void soon(Duration delay) {
-        nudger.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
+        loop.soon(Duration.ZERO);
     }
 
     @PreDestroy
     void stop() {
-        nudger.shutdownNow();
+        loop.close();
     }
 
     void warmUp(@Observes StartupEvent event) {
         IstioCrds.all(); // parse the 1 MB CRD bundle now, not during the first CreateServiceMesh
-    }
-
-    synchronized void tick() {
-        for (int i = 0; i < MAX_PER_TICK; i++) {
-            try {
-                if (!QuarkusTransaction.requiringNew().call(this::reconcileOne)) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("Mesh reconcile round failed: %s", e.getMessage());
-                return;
-            }
-        }
     }
 
     /** Claims one due mesh and takes one step with it; false when nothing is due. */
@@ -173,7 +148,7 @@ public class MeshReconciler {
     /** Still coming up: look again soon, without counting it as a failure. */
     private void waitForControlPlane(Mesh mesh) {
         mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
-        soon(config.reconcileInterval());
+        loop.soon(config.reconcileInterval());
     }
 
     private void recordFailure(Mesh mesh, Exception e) {

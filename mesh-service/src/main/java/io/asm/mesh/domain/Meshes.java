@@ -159,6 +159,25 @@ public class Meshes {
                 cipher.decrypt(mesh.caKeySealed)), trustDomain, namespace, serviceAccount, ttl), mesh.caCert);
     }
 
+    /** Installs a member cluster's remote secret on the mesh API server (cluster-service asks, mesh-service owns it). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void putRemoteSecret(String accountId, String meshId, String clusterId, String memberKubeconfig) {
+        apiServer.putRemoteSecret(adminKubeconfig(find(accountId, meshId)), clusterId, memberKubeconfig);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void deleteRemoteSecret(String accountId, String meshId, String clusterId) {
+        apiServer.deleteRemoteSecret(adminKubeconfig(find(accountId, meshId)), clusterId);
+    }
+
+    private String adminKubeconfig(Mesh mesh) {
+        if (mesh.kubeconfigSealed == null) {
+            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no API server yet; state is "
+                    + mesh.state + ".", 409);
+        }
+        return cipher.decrypt(mesh.kubeconfigSealed);
+    }
+
     /** Changes wait until the mesh has settled: a mesh being created, changed or deleted takes no new orders. */
     private static void requireSettled(Mesh mesh) {
         if (mesh.meshState() != MeshState.RUNNING) {

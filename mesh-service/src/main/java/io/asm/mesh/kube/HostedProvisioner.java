@@ -1,5 +1,6 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.Kubeconfigs;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;

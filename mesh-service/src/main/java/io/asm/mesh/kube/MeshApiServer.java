@@ -1,5 +1,6 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.KubeClients;
 import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
@@ -36,6 +37,7 @@ import java.util.WeakHashMap;
 public class MeshApiServer {
 
     static final String NAMESPACE = "istio-system";
+    static final String REMOTE_SECRET_PREFIX = "istio-remote-secret-";
 
     private final KubeClients clients;
     /**
@@ -101,6 +103,22 @@ public class MeshApiServer {
         return Kubeconfigs.withToken(meshId, meshId + "-owner", server, server.startsWith("https:") ? caPem : null,
                 token.getStatus().getToken(),
                 "expires " + token.getStatus().getExpirationTimestamp());
+    }
+
+    /**
+     * The remote secret istiod watches to read a member cluster (istioctl create-remote-secret's shape): label
+     * {@code istio/multiCluster=true}, annotation {@code networking.istio.io/cluster}, the kubeconfig under the
+     * cluster id.
+     */
+    public void putRemoteSecret(String adminKubeconfig, String clusterId, String memberKubeconfig) {
+        apply(clients.forKubeconfig(adminKubeconfig), new SecretBuilder().withNewMetadata().withName(REMOTE_SECRET_PREFIX + clusterId)
+                .withNamespace(NAMESPACE).addToLabels("istio/multiCluster", "true")
+                .addToAnnotations("networking.istio.io/cluster", clusterId).endMetadata()
+                .addToData(clusterId, base64(memberKubeconfig)).build());
+    }
+
+    public void deleteRemoteSecret(String adminKubeconfig, String clusterId) {
+        clients.forKubeconfig(adminKubeconfig).secrets().inNamespace(NAMESPACE).withName(REMOTE_SECRET_PREFIX + clusterId).delete();
     }
 
     public void forget(String kubeconfig) {

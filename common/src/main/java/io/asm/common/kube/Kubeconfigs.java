@@ -1,16 +1,16 @@
-package io.asm.mesh.kube;
+package io.asm.common.kube;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Kubeconfig text for one API server and one bearer token, the only kind mesh-service hands out or uses. */
-final class Kubeconfigs {
+/** Kubeconfig text for one API server and one bearer token, the only kind the services hand out or use. */
+public final class Kubeconfigs {
 
     private Kubeconfigs() {
     }
 
     /** {@code caPem} may be null (plain HTTP, the simulator); {@code note} becomes a comment beside the token. */
-    static String withToken(String name, String user, String server, String caPem, String token, String note) {
+    public static String withToken(String name, String user, String server, String caPem, String token, String note) {
         String ca = caPem == null ? "" : "\n    certificate-authority-data: "
                 + Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8));
         String comment = note == null ? "" : "    # " + note + "\n";

@@ -1,0 +1,119 @@
+package io.asm.cluster.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asm.cluster.domain.Cluster;
+import io.asm.cluster.domain.Clusters;
+import io.asm.common.context.RequestContext;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** cluster-service's internal API, one method per action (ARCHITECTURE.md, action ownership). */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClusterResource {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    private final Clusters clusters;
+    private final RequestContext context;
+    private final ObjectMapper json;
+
+    ClusterResource(Clusters clusters, RequestContext context, ObjectMapper json) {
+        this.clusters = clusters;
+        this.context = context;
+        this.json = json;
+    }
+
+    /** DescribeServiceMeshClusters: the clusters registered for the caller, with the mesh each is in. */
+    @GET
+    @Path("clusters")
+    public ObjectNode registered() {
+        return view(clusters.list(account()));
+    }
+
+    /** DescribeClustersInServiceMesh. */
+    @GET
+    @Path("meshes/{meshId}/clusters")
+    public ObjectNode inMesh(@PathParam("meshId") String meshId) {
+        return view(clusters.inMesh(account(), meshId));
+    }
+
+    /** AddClusterIntoServiceMesh: answers at once; the cluster shows {@code connecting} until it is in. */
+    @POST
+    @Path("meshes/{meshId}/clusters")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, String> add(@PathParam("meshId") String meshId, Map<String, Object> request) {
+        Map<String, Object> r = request == null ? Map.of() : request;
+        if (!(r.get("ClusterId") instanceof String clusterId) || clusterId.isBlank()) {
+            throw new AsmException(AsmError.MISSING_PARAMETER, "ClusterId");
+        }
+        String kubeconfig = r.get("Kubeconfig") instanceof String k && !k.isBlank() ? k : null;
+        clusters.add(account(), region(), meshId, clusterId, kubeconfig, Boolean.TRUE.equals(r.get("DiscoveryOnly")),
+                Boolean.TRUE.equals(r.get("IgnoreNamespaceCheck")));
+        return success();
+    }
+
+    /** RemoveClusterFromServiceMesh. */
+    @DELETE
+    @Path("meshes/{meshId}/clusters/{clusterId}")
+    public Map<String, String> remove(@PathParam("meshId") String meshId, @PathParam("clusterId") String clusterId) {
+        clusters.remove(account(), meshId, clusterId);
+        return success();
+    }
+
+    /** The SDKs read Code as a string (CONTRACT.md §1.5). */
+    private static Map<String, String> success() {
+        return Map.of("Code", "200", "Message", "success");
+    }
+
+    private ObjectNode view(List<Cluster> list) {
+        ObjectNode out = json.createObjectNode();
+        ArrayNode items = out.putArray("Clusters");
+        for (Cluster c : list) {
+            ObjectNode item = items.addObject();
+            item.put("ClusterId", c.id);
+            item.put("Name", c.name);
+            item.put("ClusterType", "ExternalKubernetes");
+            item.put("RegionId", c.regionId);
+            item.put("ServiceMeshId", c.meshId == null ? "" : c.meshId);
+            // In a mesh: the membership's state; registered only: reachable as far as we know.
+            item.put("State", c.state.isEmpty() ? "running" : c.state);
+            item.put("ErrorMessage", c.errorMessage);
+            item.put("Version", c.version);
+            item.put("ClusterDomain", c.clusterDomain);
+            item.put("VpcId", "");
+            item.put("SgId", "");
+            item.put("CreationTime", time(c.createdAt));
+            item.put("UpdateTime", time(c.updatedAt));
+        }
+        return out;
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
+    }
+
+    private String account() {
+        return context.requireAccountId();
+    }
+
+    private String region() {
+        String region = context.regionId();
+        return region == null || region.isBlank() ? "cn-hangzhou" : region;
+    }
+}

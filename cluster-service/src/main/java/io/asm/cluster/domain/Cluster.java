@@ -1,0 +1,60 @@
+package io.asm.cluster.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/**
+ * A registered data-plane cluster and its membership (DOMAIN.md §2.2): {@code state} is empty while the cluster is
+ * in no mesh, else {@code connecting → running | failed}, then {@code removing}.
+ */
+@Entity
+@Table(name = "cluster")
+public class Cluster extends PanacheEntityBase {
+
+    public static final String CONNECTING = "connecting";
+    public static final String RUNNING = "running";
+    public static final String FAILED = "failed";
+    public static final String REMOVING = "removing";
+
+    @Id
+    public String id;
+    @Column(name = "account_id")
+    public String accountId;
+    @Column(name = "region_id")
+    public String regionId;
+    public String name;
+    @Column(name = "kubeconfig_sealed")
+    public String kubeconfigSealed;
+    public String version = "";
+    @Column(name = "cluster_domain")
+    public String clusterDomain = "cluster.local";
+    @Column(name = "mesh_id")
+    public String meshId;
+    public String state = "";
+    @Column(name = "discovery_only")
+    public boolean discoveryOnly;
+    @Column(name = "check_namespace")
+    public boolean checkNamespace = true;
+    @Column(name = "error_message")
+    public String errorMessage = "";
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+
+    /** Moves the membership to {@code next} and asks the reconciler to look at it now. */
+    public void moveTo(String next) {
+        state = next;
+        attempts = 0;
+        errorMessage = "";
+        nextAttemptAt = OffsetDateTime.now();
+        updatedAt = OffsetDateTime.now();
+    }
+}

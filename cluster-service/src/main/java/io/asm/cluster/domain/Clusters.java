@@ -1,0 +1,144 @@
+package io.asm.cluster.domain;
+
+import io.asm.cluster.client.MeshServiceClient;
+import io.asm.common.crypto.SecretCipher;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The cluster registry and membership rules (DOMAIN.md §3.7–3.10). Requests only record the desired membership;
+ * the {@link ClusterReconciler} does the Kubernetes work.
+ */
+@ApplicationScoped
+@Transactional
+public class Clusters {
+
+    private final MeshServiceClient meshes;
+    private final SecretCipher cipher;
+    private final Event<ClusterNudge> nudge;
+
+    Clusters(MeshServiceClient meshes, SecretCipher cipher, Event<ClusterNudge> nudge) {
+        this.meshes = meshes;
+        this.cipher = cipher;
+        this.nudge = nudge;
+    }
+
+    /**
+     * AddClusterIntoServiceMesh: a {@code kubeconfig} registers the cluster (or renews its credentials); without one
+     * the cluster must be registered already. Adding a cluster that is joining or in the mesh again changes nothing.
+     */
+    public void add(String accountId, String regionId, String meshId, String clusterId, String kubeconfig,
+                    boolean discoveryOnly, boolean ignoreNamespaceCheck) {
+        MeshServiceClient.MeshInfo mesh = requireMesh(accountId, meshId);
+        if (!mesh.running()) {
+            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh is " + mesh.state()
+                    + "; clusters can join a running mesh.", 409);
+        }
+        Cluster cluster = Cluster.findById(clusterId);
+        if (cluster != null && !cluster.accountId.equals(accountId)) {
+            if (kubeconfig == null) {
+                throw clusterNotFound(clusterId);
+            }
+            throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
+        }
+        if (kubeconfig != null) {
+            cluster = register(cluster, accountId, regionId, clusterId, kubeconfig);
+        } else if (cluster == null) {
+            throw clusterNotFound(clusterId);
+        }
+        if (cluster.meshId != null && !cluster.meshId.equals(meshId)) {
+            throw new AsmException("ErrorPermitted.ClusterInAnotherMesh", "The cluster " + clusterId
+                    + " is in the service mesh " + cluster.meshId + "; remove it there first.", 400);
+        }
+        if (Cluster.REMOVING.equals(cluster.state)) {
+            throw new AsmException("IncorrectStatus.Cluster", "The cluster is being removed from the mesh; retry when it is out.", 409);
+        }
+        if (meshId.equals(cluster.meshId) && !Cluster.FAILED.equals(cluster.state)) {
+            return;
+        }
+        cluster.meshId = meshId;
+        cluster.discoveryOnly = discoveryOnly;
+        cluster.checkNamespace = !ignoreNamespaceCheck;
+        cluster.moveTo(Cluster.CONNECTING);
+        nudge.fire(new ClusterNudge(clusterId));
+    }
+
+    /** RemoveClusterFromServiceMesh: the reconciler undoes what joining made, then the cluster is out. */
+    public void remove(String accountId, String meshId, String clusterId) {
+        Cluster cluster = Cluster.findById(clusterId);
+        if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)) {
+            throw new AsmException("Cluster.NotFound", "The cluster " + clusterId + " is not in the service mesh " + meshId + ".", 404);
+        }
+        if (!Cluster.REMOVING.equals(cluster.state)) {
+            cluster.moveTo(Cluster.REMOVING);
+            nudge.fire(new ClusterNudge(clusterId));
+        }
+    }
+
+    /** MeshDeleted: every cluster of the mesh leaves it. */
+    public void meshDeleted(String meshId) {
+        List<Cluster> members = Cluster.list("meshId = ?1 and state <> ?2", meshId, Cluster.REMOVING);
+        for (Cluster cluster : members) {
+            cluster.moveTo(Cluster.REMOVING);
+            nudge.fire(new ClusterNudge(cluster.id));
+        }
+    }
+
+    /** DescribeServiceMeshClusters: the account's registered clusters. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Cluster> list(String accountId) {
+        return Cluster.list("accountId = ?1 order by createdAt, id", accountId);
+    }
+
+    /** DescribeClustersInServiceMesh. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Cluster> inMesh(String accountId, String meshId) {
+        requireMesh(accountId, meshId);
+        return Cluster.list("accountId = ?1 and meshId = ?2 order by createdAt, id", accountId, meshId);
+    }
+
+    private MeshServiceClient.MeshInfo requireMesh(String accountId, String meshId) {
+        return meshes.mesh(accountId, meshId).orElseThrow(() -> new AsmException(AsmError.SERVICE_MESH_NOT_FOUND));
+    }
+
+    private Cluster register(Cluster existing, String accountId, String regionId, String clusterId, String kubeconfig) {
+        if (!namesAServer(kubeconfig)) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "It is not a kubeconfig with a cluster server.");
+        }
+        Cluster cluster = existing;
+        if (cluster == null) {
+            cluster = new Cluster();
+            cluster.id = clusterId;
+            cluster.accountId = accountId;
+            cluster.regionId = regionId;
+            cluster.name = clusterId;
+            cluster.createdAt = OffsetDateTime.now();
+            cluster.nextAttemptAt = OffsetDateTime.now();
+        }
+        cluster.kubeconfigSealed = cipher.encrypt(kubeconfig);
+        cluster.updatedAt = OffsetDateTime.now();
+        cluster.persist();
+        return cluster;
+    }
+
+    private static boolean namesAServer(String kubeconfig) {
+        try {
+            var clusters = KubeConfigUtils.parseConfigFromString(kubeconfig).getClusters();
+            return clusters != null && clusters.stream().anyMatch(c -> c.getCluster() != null
+                    && c.getCluster().getServer() != null && !c.getCluster().getServer().isBlank());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static AsmException clusterNotFound(String clusterId) {
+        return new AsmException("Cluster.NotFound", "The cluster " + clusterId
+                + " is not registered; add it with its Kubeconfig.", 404);
+    }
+}

@@ -1,0 +1,167 @@
+package io.asm.cluster.kube;
+
+import io.asm.common.kube.KubeClients;
+import io.asm.common.kube.Kubeconfigs;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The membership objects on a data-plane cluster (DOMAIN.md §3.9 step 2, the upstream external-control-plane
+ * "register the cluster" steps): namespace {@code istio-system} led by the mesh's control plane, the reader
+ * ServiceAccount with its ClusterRole and token, and the sidecar injector pointing at the mesh's istiod.
+ */
+@ApplicationScoped
+public class DataPlane {
+
+    static final String NAMESPACE = "istio-system";
+    static final String READER = "istio-reader-service-account";
+    static final String READER_ROLE = "istio-reader-clusterrole-istio-system";
+    static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
+    static final String INJECTOR = "istio-sidecar-injector";
+    private static final String FIELD_MANAGER = "asm-cluster-service";
+
+    private final KubeClients clients;
+
+    DataPlane(KubeClients clients) {
+        this.clients = clients;
+    }
+
+    /** The cluster's Kubernetes version ({@code /version}); fails when it cannot be reached. */
+    public String version(String kubeconfig) {
+        var v = clients.forKubeconfig(kubeconfig).getKubernetesVersion();
+        return v.getGitVersion();
+    }
+
+    /** True when {@code istio-system} already runs an istiod of its own (DOMAIN.md §3.9, IgnoreNamespaceCheck). */
+    public boolean hostsAnotherIstio(String kubeconfig) {
+        return clients.forKubeconfig(kubeconfig).apps().deployments().inNamespace(NAMESPACE).withName("istiod").get() != null;
+    }
+
+    /**
+     * Applies the membership objects; the kubeconfig istiod should read the cluster with (reader token) once the
+     * token controller has filled it in, empty before.
+     */
+    public Optional<String> join(String kubeconfig, String clusterId, String meshId, String pilotEndpoint, boolean discoveryOnly) {
+        KubernetesClient k = clients.forKubeconfig(kubeconfig);
+        apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
+                // Istio ≥ 1.15: the external istiod leads this cluster (root-cert ConfigMaps, webhook caBundle).
+                .addToAnnotations("topology.istio.io/controlPlaneClusters", meshId).endMetadata().build());
+        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(READER).withNamespace(NAMESPACE).endMetadata().build());
+        apply(k, new ClusterRoleBuilder().withNewMetadata().withName(READER_ROLE).endMetadata().withRules(readerRules()).build());
+        apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(READER_ROLE).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", READER_ROLE)
+                .addNewSubject().withKind("ServiceAccount").withName(READER).withNamespace(NAMESPACE).endSubject().build());
+        // Kubernetes ≥ 1.24 no longer makes one by itself: the token controller fills it in.
+        Secret token = apply(k, new SecretBuilder().withNewMetadata().withName(READER_TOKEN).withNamespace(NAMESPACE)
+                .addToAnnotations("kubernetes.io/service-account.name", READER).endMetadata()
+                .withType("kubernetes.io/service-account-token").build());
+        if (discoveryOnly) {
+            k.admissionRegistration().v1().mutatingWebhookConfigurations().withName(INJECTOR).delete();
+        } else {
+            apply(k, injector(clusterId, pilotEndpoint));
+        }
+        if (token.getData() == null || token.getData().get("token") == null) {
+            token = k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).get();
+        }
+        if (token == null || token.getData() == null || token.getData().get("token") == null) {
+            return Optional.empty();
+        }
+        Config config = Config.fromKubeconfig(kubeconfig);
+        String ca = config.getCaCertData() == null ? null : decode(config.getCaCertData());
+        return Optional.of(Kubeconfigs.withToken(clusterId, READER, config.getMasterUrl().replaceAll("/$", ""), ca,
+                decode(token.getData().get("token")), null));
+    }
+
+    /** Removes what {@link #join} made, except the namespace: it may hold the user's own objects. */
+    public void leave(String kubeconfig) {
+        KubernetesClient k = clients.forKubeconfig(kubeconfig);
+        k.admissionRegistration().v1().mutatingWebhookConfigurations().withName(INJECTOR).delete();
+        k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).delete();
+        k.rbac().clusterRoleBindings().withName(READER_ROLE).delete();
+        k.rbac().clusterRoles().withName(READER_ROLE).delete();
+        k.serviceAccounts().inNamespace(NAMESPACE).withName(READER).delete();
+    }
+
+    public void forget(String kubeconfig) {
+        clients.evict(kubeconfig);
+    }
+
+    /** Upstream's reader role, plus what a remote istiod writes (ConfigMaps, webhook caBundle). */
+    private static List<PolicyRule> readerRules() {
+        List<String> read = List.of("get", "list", "watch");
+        return List.of(
+                rule(List.of("config.istio.io", "security.istio.io", "networking.istio.io", "authentication.istio.io",
+                        "rbac.istio.io", "telemetry.istio.io", "extensions.istio.io"), List.of("*"), read),
+                rule(List.of(""), List.of("endpoints", "pods", "services", "nodes", "replicationcontrollers", "namespaces",
+                        "secrets"), read),
+                rule(List.of("discovery.k8s.io"), List.of("endpointslices"), read),
+                rule(List.of("apps"), List.of("replicasets"), read),
+                rule(List.of("apiextensions.k8s.io"), List.of("customresourcedefinitions"), read),
+                rule(List.of("gateway.networking.k8s.io"), List.of("*"), read),
+                rule(List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create")),
+                rule(List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create")),
+                rule(List.of(""), List.of("configmaps"), List.of("create", "get", "list", "watch", "update")),
+                rule(List.of("admissionregistration.k8s.io"), List.of("mutatingwebhookconfigurations",
+                        "validatingwebhookconfigurations"), List.of("get", "list", "watch", "update", "patch")));
+    }
+
+    private static PolicyRule rule(List<String> groups, List<String> resources, List<String> verbs) {
+        return new PolicyRuleBuilder().withApiGroups(groups).withResources(resources).withVerbs(verbs).build();
+    }
+
+    /** Upstream's default-revision injector: namespaces labelled istio-injection=enabled, or pods asking for it. */
+    private static HasMetadata injector(String clusterId, String pilotEndpoint) {
+        String host = pilotEndpoint.contains(":") ? pilotEndpoint.substring(0, pilotEndpoint.lastIndexOf(':')) : pilotEndpoint;
+        String url = "https://" + host + ":15017/inject/:ENV:cluster=" + clusterId;
+        return new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(INJECTOR)
+                .addToLabels("app", "sidecar-injector").endMetadata()
+                .withWebhooks(
+                        webhook("namespace.sidecar-injector.istio.io", url)
+                                .withNewNamespaceSelector().addNewMatchExpression().withKey("istio-injection")
+                                .withOperator("In").withValues("enabled").endMatchExpression().endNamespaceSelector()
+                                .withNewObjectSelector().addNewMatchExpression().withKey("sidecar.istio.io/inject")
+                                .withOperator("NotIn").withValues("false").endMatchExpression().endObjectSelector().build(),
+                        webhook("object.sidecar-injector.istio.io", url)
+                                .withNewNamespaceSelector()
+                                .addNewMatchExpression().withKey("istio-injection").withOperator("DoesNotExist").endMatchExpression()
+                                .addNewMatchExpression().withKey("istio.io/rev").withOperator("DoesNotExist").endMatchExpression()
+                                .endNamespaceSelector()
+                                .withNewObjectSelector()
+                                .addNewMatchExpression().withKey("sidecar.istio.io/inject").withOperator("In").withValues("true")
+                                .endMatchExpression()
+                                .addNewMatchExpression().withKey("istio.io/rev").withOperator("DoesNotExist").endMatchExpression()
+                                .endObjectSelector().build())
+                .build();
+    }
+
+    private static MutatingWebhookBuilder webhook(String name, String url) {
+        return new MutatingWebhookBuilder().withName(name).withNewClientConfig().withUrl(url).endClientConfig()
+                .addNewRule().withOperations("CREATE").withApiGroups("").withApiVersions("v1").withResources("pods").endRule()
+                .withSideEffects("None").withAdmissionReviewVersions("v1", "v1beta1").withFailurePolicy("Fail")
+                .withReinvocationPolicy("Never");
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    private static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
+        return k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+}

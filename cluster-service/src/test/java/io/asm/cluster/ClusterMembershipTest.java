@@ -1,0 +1,175 @@
+package io.asm.cluster;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.asm.common.context.AsmHeaders;
+import io.asm.devkit.PostgresResource;
+import io.asm.devkit.SimulatorResource;
+import io.asm.devkit.sim.SimulatedCluster;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership against simulated data-plane clusters and a stand-in mesh-service: what joining and leaving write
+ * where (DOMAIN.md §3.9, §3.10), the states a caller sees, and the events mesh-service is told.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(StandInMeshService.class)
+class ClusterMembershipTest {
+
+    static RequestSpecification as(String account) {
+        return given().header(AsmHeaders.INTERNAL_TOKEN, "test-internal-token-0123456789").header(AsmHeaders.ACCOUNT_ID, account)
+                .header(AsmHeaders.REGION_ID, "cn-hangzhou").contentType("application/json");
+    }
+
+    static Response awaitState(String account, String mesh, String cluster, String state) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        Response r;
+        do {
+            r = as(account).get("/meshes/" + mesh + "/clusters");
+            List<String> states = r.path("Clusters.findAll { it.ClusterId == '" + cluster + "' }.State");
+            if (states.equals(state == null ? List.of() : List.of(state))) {
+                return r;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("cluster " + cluster + " never reached " + state + ": " + r.asString());
+    }
+
+    static KubernetesClient client(SimulatedCluster cluster) {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cluster.kubeconfig())).build();
+    }
+
+    @Test
+    void aClusterJoinsAndLeavesAMesh() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-1", false);
+        as("100").body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-1/clusters")
+                .then().statusCode(200).body("Code", equalTo("200")).body("Message", equalTo("success"));
+        Response in = awaitState("100", "m-1", "c-dp-1", "running");
+        assertTrue(in.<String>path("Clusters[0].Version").startsWith("v"), in.asString());
+        assertEquals("m-1", in.path("Clusters[0].ServiceMeshId"));
+
+        try (KubernetesClient k = client(dp)) {
+            assertEquals("m-1", k.namespaces().withName("istio-system").get().getMetadata().getAnnotations()
+                    .get("topology.istio.io/controlPlaneClusters"));
+            var webhook = k.admissionRegistration().v1().mutatingWebhookConfigurations().withName("istio-sidecar-injector").get();
+            assertEquals("https://192.0.2.200:15017/inject/:ENV:cluster=c-dp-1", webhook.getWebhooks().get(0).getClientConfig().getUrl());
+            assertEquals("Fail", webhook.getWebhooks().get(0).getFailurePolicy());
+            var role = k.rbac().clusterRoles().withName("istio-reader-clusterrole-istio-system").get();
+            assertTrue(role.getRules().stream().anyMatch(r -> r.getApiGroups().contains("networking.istio.io")
+                    && r.getVerbs().contains("watch")));
+            assertNotNull(k.rbac().clusterRoleBindings().withName("istio-reader-clusterrole-istio-system").get());
+        }
+        // The remote secret reads the cluster at its own address with the reader's token.
+        String remote = StandInMeshService.REMOTE_SECRETS.get("m-1/c-dp-1");
+        assertTrue(remote.contains(dp.apiServerUrl().replaceAll("/$", "")) && remote.contains("token: sim."), remote);
+        assertEquals(List.of("ClusterAttached"), events("c-dp-1"));
+
+        // Registered clusters, with the mesh each is in; another account sees none of them and cannot take the id.
+        as("100").get("/clusters").then().body("Clusters.ClusterId", equalTo(List.of("c-dp-1")))
+                .body("Clusters[0].ServiceMeshId", equalTo("m-1"));
+        as("200").get("/clusters").then().body("Clusters", equalTo(List.of()));
+        as("200").body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-2/clusters")
+                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        // In one mesh at a time.
+        as("100").body(Map.of("ClusterId", "c-dp-1")).post("/meshes/m-2/clusters")
+                .then().statusCode(400).body("Code", equalTo("ErrorPermitted.ClusterInAnotherMesh"));
+
+        as("100").delete("/meshes/m-1/clusters/c-dp-1").then().statusCode(200).body("Code", equalTo("200"));
+        awaitState("100", "m-1", "c-dp-1", null);
+        try (KubernetesClient k = client(dp)) {
+            assertNull(k.admissionRegistration().v1().mutatingWebhookConfigurations().withName("istio-sidecar-injector").get());
+            assertNull(k.rbac().clusterRoles().withName("istio-reader-clusterrole-istio-system").get());
+            assertNotNull(k.namespaces().withName("istio-system").get(), "the namespace may hold the user's objects");
+        }
+        assertNull(StandInMeshService.REMOTE_SECRETS.get("m-1/c-dp-1"));
+        assertEquals(List.of("ClusterAttached", "ClusterDetached"), events("c-dp-1"));
+        // Still registered: it can join again without its kubeconfig.
+        as("100").body(Map.of("ClusterId", "c-dp-1", "DiscoveryOnly", true)).post("/meshes/m-2/clusters").then().statusCode(200);
+        awaitState("100", "m-2", "c-dp-1", "running");
+        try (KubernetesClient k = client(dp)) {
+            assertNull(k.admissionRegistration().v1().mutatingWebhookConfigurations().withName("istio-sidecar-injector").get(),
+                    "DiscoveryOnly: no injection");
+        }
+    }
+
+    @Test
+    void aClusterWithItsOwnIstioIsRefusedUnlessTheCheckIsIgnored() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-istio", false);
+        try (KubernetesClient k = client(dp)) {
+            k.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName("istio-system").endMetadata().build()).create();
+            k.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder().withNewMetadata()
+                    .withName("istiod").endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
+        }
+        as("300").body(Map.of("ClusterId", "c-istio", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-3/clusters")
+                .then().statusCode(200);
+        Response failed = awaitState("300", "m-3", "c-istio", "failed");
+        assertTrue(failed.<String>path("Clusters[0].ErrorMessage").contains("IgnoreNamespaceCheck"), failed.asString());
+        assertEquals(List.of(), events("c-istio"));
+
+        as("300").body(Map.of("ClusterId", "c-istio", "IgnoreNamespaceCheck", true)).post("/meshes/m-3/clusters")
+                .then().statusCode(200);
+        awaitState("300", "m-3", "c-istio", "running");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithTheirCodes() {
+        as("400").body(Map.of("ClusterId", "c-x", "Kubeconfig", "kubeconfig: no")).post("/meshes/m-4/clusters")
+                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("400").body(Map.of("ClusterId", "c-unknown")).post("/meshes/m-4/clusters")
+                .then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        as("400").body(Map.of("ClusterId", "c-x")).post("/meshes/nope/clusters")
+                .then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("400").body(Map.of("ClusterId", "c-x")).post("/meshes/m-init/clusters")
+                .then().statusCode(409).body("Code", equalTo("IncorrectStatus.ServiceMesh"));
+        as("400").delete("/meshes/m-4/clusters/c-unknown").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        as("400").get("/meshes/nope/clusters").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+    }
+
+    @Test
+    void aDeletedMeshLetsItsClustersGo() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-5", false);
+        as("500").body(Map.of("ClusterId", "c-dp-5", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-5/clusters")
+                .then().statusCode(200);
+        awaitState("500", "m-5", "c-dp-5", "running");
+        String deleted = "{\"specversion\":\"1.0\",\"id\":\"e-del-5\",\"source\":\"/mesh-service\",\"type\":\"MeshDeleted\","
+                + "\"subject\":\"m-5\",\"data\":{\"ServiceMeshId\":\"m-5\",\"AccountId\":\"500\"}}";
+        given().header(AsmHeaders.INTERNAL_TOKEN, "test-internal-token-0123456789").contentType("application/cloudevents+json")
+                .body(deleted).post("/events").then().statusCode(200);
+        awaitState("500", "m-5", "c-dp-5", null);
+        as("500").get("/clusters").then().body("Clusters[0].ServiceMeshId", equalTo(""));
+    }
+
+    private static List<String> events(String clusterId) throws Exception {
+        List<String> types = new ArrayList<>();
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
+             var ps = c.prepareStatement("SELECT type FROM cluster.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
+            ps.setString(1, clusterId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.add(rs.getString(1));
+                }
+            }
+        }
+        return types;
+    }
+}
