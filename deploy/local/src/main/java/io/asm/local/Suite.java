@@ -177,11 +177,12 @@ public final class Suite {
         e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
         e.put("ASM_LOG_JSON", "false");
         e.put("ASM_MESH_SIMULATOR_URL", layout.url(layout.simulatorPort()));
+        // Where the services are: the gateway routes to them, and they call and notify each other.
+        e.put("ASM_MESH_URL", layout.url(layout.meshPort()));
+        e.put("ASM_CLUSTER_URL", layout.url(layout.clusterPort()));
+        e.put("ASM_OBSERVABILITY_URL", layout.url(layout.observabilityPort()));
+        e.put("ASM_VM_URL", layout.url(layout.vmPort()));
         if (s.name().equals("gateway")) {
-            e.put("ASM_MESH_URL", layout.url(layout.meshPort()));
-            e.put("ASM_CLUSTER_URL", layout.url(layout.clusterPort()));
-            e.put("ASM_OBSERVABILITY_URL", layout.url(layout.observabilityPort()));
-            e.put("ASM_VM_URL", layout.url(layout.vmPort()));
             e.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", secrets.getProperty("accessKeyId"));
             e.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", secrets.getProperty("accessKeySecret"));
         }

@@ -16,13 +16,17 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import com.aliyuncs.servicemesh.model.v20200111.AddClusterIntoServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DeleteServiceMeshRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshResponse;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailResponse;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshKubeconfigRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshesRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeUpgradeVersionRequest;
+import com.aliyuncs.servicemesh.model.v20200111.RemoveClusterFromServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.UpdateMeshFeatureRequest;
 import com.aliyuncs.servicemesh.model.v20200111.UpgradeMeshVersionRequest;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -180,6 +184,71 @@ class MeshLifecycleE2ETest {
         }
         assertNotNull(gone, "mesh was not deleted");
         assertEquals("ServiceMesh.NotFound", gone.getErrCode());
+    }
+
+    /** A new simulated data-plane cluster, as an operator would bring one: its kubeconfig. */
+    String dataPlaneCluster(String name) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("kubeconfig").asText();
+    }
+
+    List<DescribeClustersInServiceMeshResponse.Cluster> clustersIn(String meshId) throws ClientException {
+        DescribeClustersInServiceMeshRequest r = new DescribeClustersInServiceMeshRequest();
+        r.setServiceMeshId(meshId);
+        return admin(r).getClusters();
+    }
+
+    @Test
+    void aDataPlaneClusterJoinsAndLeavesAMesh() throws Exception {
+        String id = createMesh("e2e-clusters", null);
+        awaitRunning(id);
+        String kubeconfig = dataPlaneCluster("e2e-dp");
+        // The newer Kubeconfig body parameter (CONTRACT.md §1.11) registers the cluster; core 1.1.0's model predates
+        // it, so it is set the way the model sets its own body parameters.
+        AddClusterIntoServiceMeshRequest add = new AddClusterIntoServiceMeshRequest() {
+            {
+                putBodyParameter("Kubeconfig", kubeconfig);
+            }
+        };
+        add.setServiceMeshId(id);
+        add.setClusterId("c-e2e-dp");
+        assertEquals("200", admin(add).getCode());
+
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && (clustersIn(id).isEmpty()
+                || !"running".equals(clustersIn(id).get(0).getState()) || detail(id).getClusters().isEmpty())) {
+            Thread.sleep(100);
+        }
+        var cluster = clustersIn(id).get(0);
+        assertEquals("running", cluster.getState(), cluster.getErrorMessage());
+        assertTrue(cluster.getVersion().startsWith("v"), cluster.getVersion());
+        // mesh-service learnt it from cluster-service's ClusterAttached event.
+        assertEquals(List.of("c-e2e-dp"), detail(id).getClusters());
+        // The mesh owner sees the remote secret istiod reads the cluster with.
+        DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
+        kc.setSysMethod(com.aliyuncs.http.MethodType.GET);
+        kc.setServiceMeshId(id);
+        kc.setPrivateIpAddress(true);
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(admin(kc).getKubeconfig())).build()) {
+            var secret = k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-e2e-dp").get();
+            assertEquals("c-e2e-dp", secret.getMetadata().getAnnotations().get("networking.istio.io/cluster"));
+        }
+
+        RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
+        remove.setServiceMeshId(id);
+        remove.setClusterId("c-e2e-dp");
+        assertEquals("200", admin(remove).getCode());
+        deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline && (!clustersIn(id).isEmpty() || !detail(id).getClusters().isEmpty())) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), clustersIn(id));
+        assertEquals(List.of(), detail(id).getClusters());
     }
 
     @Test
