@@ -159,6 +159,26 @@ class ClusterMembershipTest {
         as("500").get("/clusters").then().body("Clusters[0].ServiceMeshId", equalTo(""));
     }
 
+    @Test
+    void describeCensListsTheMeshClustersItsControlPlaneCannotReach() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-6", false);
+        as("600").body(Map.of("ClusterId", "c-dp-6", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-6/clusters")
+                .then().statusCode(200);
+        awaitState("600", "m-6", "c-dp-6", "running");
+        as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of()));
+
+        SimulatorResource.simulator().delete(dp.id()); // its API server is gone
+        long deadline = System.currentTimeMillis() + 15_000;
+        List<String> cens;
+        do {
+            Thread.sleep(200);
+            cens = as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200).extract().path("Clusters");
+        } while (cens.isEmpty() && System.currentTimeMillis() < deadline);
+        assertEquals(List.of("c-dp-6"), cens);
+        as("600").get("/cens").then().statusCode(400).body("Code", equalTo("MissingParameter"));
+        as("600").queryParam("ServiceMeshId", "nope").get("/cens").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+    }
+
     private static List<String> events(String clusterId) throws Exception {
         List<String> types = new ArrayList<>();
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");

@@ -148,7 +148,7 @@ class MeshLifecycleTest {
 
     @Test
     void badValuesAreRefusedAndNothingIsStored() throws Exception {
-        long before = count();
+        long before = count("555");
         as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "IstioVersion", "v9.9.9.9-gdeadbeef-aliyun"))
                 .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
         as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "TraceSampling", 150))
@@ -157,7 +157,7 @@ class MeshLifecycleTest {
                 .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
         as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "{oops"))
                 .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        assertEquals(before, count());
+        assertEquals(before, count("555"));
     }
 
     @Test
@@ -346,11 +346,15 @@ class MeshLifecycleTest {
         }
     }
 
-    private static long count() throws Exception {
+    /** The account's stored meshes (other tests' meshes come and go meanwhile). */
+    private static long count(String account) throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var rs = c.createStatement().executeQuery("SELECT count(*) FROM mesh.mesh")) {
-            rs.next();
-            return rs.getLong(1);
+             var ps = c.prepareStatement("SELECT count(*) FROM mesh.mesh WHERE account_id = ?")) {
+            ps.setString(1, account);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
@@ -76,6 +77,16 @@ public class ClusterResource {
         return success();
     }
 
+    /** DescribeCens: the mesh's clusters that are not connected (DOMAIN.md §3.6), as ids. */
+    @GET
+    @Path("cens")
+    public Map<String, List<String>> cens(@QueryParam("ServiceMeshId") String meshId) {
+        if (meshId == null || meshId.isBlank()) {
+            throw new AsmException(AsmError.MISSING_PARAMETER, "ServiceMeshId");
+        }
+        return Map.of("Clusters", clusters.unreachableIn(account(), meshId));
+    }
+
     /** The SDKs read Code as a string (CONTRACT.md §1.5). */
     private static Map<String, String> success() {
         return Map.of("Code", "200", "Message", "success");
@@ -91,9 +102,9 @@ public class ClusterResource {
             item.put("ClusterType", "ExternalKubernetes");
             item.put("RegionId", c.regionId);
             item.put("ServiceMeshId", c.meshId == null ? "" : c.meshId);
-            // In a mesh: the membership's state; registered only: reachable as far as we know.
-            item.put("State", c.state.isEmpty() ? "running" : c.state);
-            item.put("ErrorMessage", c.errorMessage);
+            // In a mesh: the membership's state; in none: what the last probe found.
+            item.put("State", !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed");
+            item.put("ErrorMessage", !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError);
             item.put("Version", c.version);
             item.put("ClusterDomain", c.clusterDomain);
             item.put("VpcId", "");

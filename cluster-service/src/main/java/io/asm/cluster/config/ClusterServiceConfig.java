@@ -8,6 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "asm.cluster")
 public interface ClusterServiceConfig {
 
+    /** How often each registered cluster is probed ({@code /version}, reachability). */
+    @WithDefault("30s")
+    Duration probeInterval();
+
     /** mesh-service's internal API. Env: ASM_MESH_URL. */
     @WithDefault("http://127.0.0.1:8081")
     String meshUrl();

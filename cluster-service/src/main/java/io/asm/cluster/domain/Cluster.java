@@ -44,6 +44,12 @@ public class Cluster extends PanacheEntityBase {
     public int attempts;
     @Column(name = "next_attempt_at")
     public OffsetDateTime nextAttemptAt;
+    /** Whether the last probe reached the API server; {@code probeError} says why not. */
+    public boolean reachable = true;
+    @Column(name = "probe_error")
+    public String probeError = "";
+    @Column(name = "probed_at")
+    public OffsetDateTime probedAt;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

@@ -103,6 +103,14 @@ public class Clusters {
         return Cluster.list("accountId = ?1 and meshId = ?2 order by createdAt, id", accountId, meshId);
     }
 
+    /** DescribeCens: the mesh's clusters its control plane cannot reach (the self-hosted reading of "not connected"). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> unreachableIn(String accountId, String meshId) {
+        requireMesh(accountId, meshId);
+        return Cluster.<Cluster>list("accountId = ?1 and meshId = ?2 and reachable = false order by id", accountId, meshId)
+                .stream().map(c -> c.id).toList();
+    }
+
     private MeshServiceClient.MeshInfo requireMesh(String accountId, String meshId) {
         return meshes.mesh(accountId, meshId).orElseThrow(() -> new AsmException(AsmError.SERVICE_MESH_NOT_FOUND));
     }
