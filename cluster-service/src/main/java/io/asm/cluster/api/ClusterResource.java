@@ -77,14 +77,14 @@ public class ClusterResource {
         return success();
     }
 
-    /** DescribeCens: the mesh's clusters that are not connected (DOMAIN.md §3.6), as ids. */
+    /**
+     * DescribeCens: the clusters that are not connected (DOMAIN.md §3.6), as ids: of the given mesh, or of all the
+     * caller's meshes (ServiceMeshId is optional in every source).
+     */
     @GET
     @Path("cens")
     public Map<String, List<String>> cens(@QueryParam("ServiceMeshId") String meshId) {
-        if (meshId == null || meshId.isBlank()) {
-            throw new AsmException(AsmError.MISSING_PARAMETER, "ServiceMeshId");
-        }
-        return Map.of("Clusters", clusters.unreachableIn(account(), meshId));
+        return Map.of("Clusters", clusters.unreachable(account(), meshId == null || meshId.isBlank() ? null : meshId));
     }
 
     /** The SDKs read Code as a string (CONTRACT.md §1.5). */

@@ -103,12 +103,20 @@ public class Clusters {
         return Cluster.list("accountId = ?1 and meshId = ?2 order by createdAt, id", accountId, meshId);
     }
 
-    /** DescribeCens: the mesh's clusters its control plane cannot reach (the self-hosted reading of "not connected"). */
+    /**
+     * DescribeCens: member clusters the control plane cannot reach (the self-hosted reading of "not connected"), in
+     * {@code meshId} or, when null, in any of the account's meshes.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<String> unreachableIn(String accountId, String meshId) {
-        requireMesh(accountId, meshId);
-        return Cluster.<Cluster>list("accountId = ?1 and meshId = ?2 and reachable = false order by id", accountId, meshId)
-                .stream().map(c -> c.id).toList();
+    public List<String> unreachable(String accountId, String meshId) {
+        List<Cluster> found;
+        if (meshId == null) {
+            found = Cluster.list("accountId = ?1 and meshId is not null and reachable = false order by id", accountId);
+        } else {
+            requireMesh(accountId, meshId);
+            found = Cluster.list("accountId = ?1 and meshId = ?2 and reachable = false order by id", accountId, meshId);
+        }
+        return found.stream().map(c -> c.id).toList();
     }
 
     private MeshServiceClient.MeshInfo requireMesh(String accountId, String meshId) {
