@@ -89,6 +89,10 @@ class ClusterMembershipTest {
         as("200").get("/clusters").then().body("Clusters", equalTo(List.of()));
         as("200").body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-2/clusters")
                 .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        // One registration per API server, whatever the id.
+        as("100").body(Map.of("ClusterId", "c-dp-1-again", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-2/clusters")
+                .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+                .body("Message", org.hamcrest.Matchers.containsString("registered already"));
         // In one mesh at a time.
         as("100").body(Map.of("ClusterId", "c-dp-1")).post("/meshes/m-2/clusters")
                 .then().statusCode(400).body("Code", equalTo("ErrorPermitted.ClusterInAnotherMesh"));

@@ -29,6 +29,8 @@ public class Cluster extends PanacheEntityBase {
     public String name;
     @Column(name = "kubeconfig_sealed")
     public String kubeconfigSealed;
+    /** The API server its kubeconfig names (not secret): registered once, whatever the ClusterId. */
+    public String server = "";
     public String version = "";
     @Column(name = "cluster_domain")
     public String clusterDomain = "cluster.local";

@@ -124,8 +124,13 @@ public class Clusters {
     }
 
     private Cluster register(Cluster existing, String accountId, String regionId, String clusterId, String kubeconfig) {
-        if (!namesAServer(kubeconfig)) {
+        String server = server(kubeconfig);
+        if (server == null) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "It is not a kubeconfig with a cluster server.");
+        }
+        if (Cluster.count("server = ?1 and id <> ?2", server, clusterId) > 0) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig",
+                    "Its API server is registered already under another ClusterId.");
         }
         Cluster cluster = existing;
         if (cluster == null) {
@@ -138,18 +143,28 @@ public class Clusters {
             cluster.nextAttemptAt = OffsetDateTime.now();
         }
         cluster.kubeconfigSealed = cipher.encrypt(kubeconfig);
+        cluster.server = server;
         cluster.updatedAt = OffsetDateTime.now();
         cluster.persist();
         return cluster;
     }
 
-    private static boolean namesAServer(String kubeconfig) {
+    /** The server of the kubeconfig's current context (else its only cluster), normalised; null when it names none. */
+    private static String server(String kubeconfig) {
         try {
-            var clusters = KubeConfigUtils.parseConfigFromString(kubeconfig).getClusters();
-            return clusters != null && clusters.stream().anyMatch(c -> c.getCluster() != null
-                    && c.getCluster().getServer() != null && !c.getCluster().getServer().isBlank());
+            var config = KubeConfigUtils.parseConfigFromString(kubeconfig);
+            var clusters = config.getClusters() == null ? List.<io.fabric8.kubernetes.api.model.NamedCluster>of() : config.getClusters();
+            String clusterName = config.getContexts() == null ? null : config.getContexts().stream()
+                    .filter(c -> c.getName().equals(config.getCurrentContext()) && c.getContext() != null)
+                    .map(c -> c.getContext().getCluster()).findFirst().orElse(null);
+            return clusters.stream()
+                    .filter(c -> clusterName == null ? clusters.size() == 1 : c.getName().equals(clusterName))
+                    .map(c -> c.getCluster() == null ? null : c.getCluster().getServer())
+                    .filter(server -> server != null && !server.isBlank())
+                    .map(server -> server.strip().replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT))
+                    .findFirst().orElse(null);
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
     }
 
