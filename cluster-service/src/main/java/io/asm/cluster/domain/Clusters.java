@@ -146,6 +146,11 @@ public class Clusters {
         cluster.server = server;
         cluster.updatedAt = OffsetDateTime.now();
         cluster.persist();
+        try {
+            Cluster.flush(); // a registration racing this one for the id or the server loses here, not at commit
+        } catch (jakarta.persistence.PersistenceException e) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
+        }
         return cluster;
     }
 
