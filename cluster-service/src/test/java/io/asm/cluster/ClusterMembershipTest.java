@@ -184,6 +184,30 @@ class ClusterMembershipTest {
         as("600").queryParam("ServiceMeshId", "nope").get("/cens").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
     }
 
+    @Test
+    void registeredClustersArePagedAndSayWhetherTheyCanBeAdded() throws Exception {
+        for (String name : List.of("a", "b")) {
+            SimulatedCluster dp = SimulatorResource.simulator().create("dp-7" + name, false);
+            as("700").body(Map.of("ClusterId", "c-7" + name, "Kubeconfig", dp.kubeconfig())).post("/meshes/m-7" + name + "/clusters")
+                    .then().statusCode(200);
+            awaitState("700", "m-7" + name, "c-7" + name, "running");
+        }
+        as("700").queryParam("ServiceMeshId", "m-7a").get("/clusters").then().statusCode(200)
+                .body("NumberOfClusters", equalTo(2))
+                .body("Clusters.ClusterId", equalTo(List.of("c-7a", "c-7b")))
+                .body("Clusters.ForbiddenFlag", equalTo(List.of(1, 1)))
+                .body("Clusters[1].ForbiddenInfo", equalTo("It is in the service mesh m-7b."));
+        as("700").queryParam("Offset", 1).queryParam("Limit", 1).get("/clusters").then().statusCode(200)
+                .body("NumberOfClusters", equalTo(2)).body("Clusters.ClusterId", equalTo(List.of("c-7b")));
+        as("700").delete("/meshes/m-7b/clusters/c-7b").then().statusCode(200);
+        awaitState("700", "m-7b", "c-7b", null);
+        as("700").queryParam("ServiceMeshId", "m-7a").queryParam("Offset", 1).get("/clusters").then()
+                .body("Clusters[0].ForbiddenFlag", equalTo(0)).body("Clusters[0].ServiceMeshId", equalTo(""));
+        as("700").queryParam("Limit", 0).get("/clusters").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("700").queryParam("ServiceMeshId", "nope").get("/clusters").then().statusCode(404)
+                .body("Code", equalTo("ServiceMesh.NotFound"));
+    }
+
     private static List<String> events(String clusterId) throws Exception {
         List<String> types = new ArrayList<>();
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");

@@ -40,11 +40,37 @@ public class ClusterResource {
         this.json = json;
     }
 
-    /** DescribeServiceMeshClusters: the clusters registered for the caller, with the mesh each is in. */
+    /**
+     * DescribeServiceMeshClusters: the caller's registered clusters, paged by {@code Offset}/{@code Limit}, each with
+     * the mesh it is in and whether it can be added ({@code ForbiddenFlag}/{@code ForbiddenInfo}, today's model) to
+     * {@code ServiceMeshId}, or to any mesh when none is named.
+     */
     @GET
     @Path("clusters")
-    public ObjectNode registered() {
-        return view(clusters.list(account()));
+    public ObjectNode registered(@QueryParam("ServiceMeshId") String meshId, @QueryParam("Offset") Long offset,
+                                 @QueryParam("Limit") Long limit) {
+        long from = offset == null ? 0 : offset;
+        long size = limit == null ? Long.MAX_VALUE : limit;
+        if (from < 0 || size < 1) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Limit", "Offset ≥ 0 and Limit ≥ 1.");
+        }
+        String target = meshId == null || meshId.isBlank() ? null : meshId;
+        List<Cluster> all = clusters.candidates(account(), target);
+        List<Cluster> page = all.stream().skip(from).limit(size).toList();
+        ObjectNode out = view(page);
+        for (int i = 0; i < page.size(); i++) {
+            String why = whyNotAddable(page.get(i), target);
+            ((ObjectNode) out.get("Clusters").get(i)).put("ForbiddenFlag", why.isEmpty() ? 0 : 1).put("ForbiddenInfo", why);
+        }
+        out.put("NumberOfClusters", all.size());
+        return out;
+    }
+
+    private static String whyNotAddable(Cluster c, String targetMesh) {
+        if (c.meshId != null) {
+            return c.meshId.equals(targetMesh) ? "It is in this service mesh already." : "It is in the service mesh " + c.meshId + ".";
+        }
+        return c.reachable ? "" : "Its API server cannot be reached: " + c.probeError;
     }
 
     /** DescribeClustersInServiceMesh. */

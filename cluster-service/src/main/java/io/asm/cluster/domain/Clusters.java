@@ -90,9 +90,12 @@ public class Clusters {
         }
     }
 
-    /** DescribeServiceMeshClusters: the account's registered clusters. */
+    /** DescribeServiceMeshClusters: the account's registered clusters; a named mesh must exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Cluster> list(String accountId) {
+    public List<Cluster> candidates(String accountId, String meshId) {
+        if (meshId != null) {
+            requireMesh(accountId, meshId);
+        }
         return Cluster.list("accountId = ?1 order by createdAt, id", accountId);
     }
 
