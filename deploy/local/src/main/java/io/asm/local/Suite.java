@@ -100,6 +100,8 @@ public final class Suite {
         out.println("  Endpoint:        " + endpoint.url());
         out.println("  AccessKeyId:     " + endpoint.accessKeyId());
         out.println("  AccessKeySecret: " + endpoint.accessKeySecret());
+        out.println("  Clusters:        curl -XPOST " + layout.url(layout.simulatorPort())
+                + "/clusters -d '{\"name\":\"dp1\"}'   (a simulated data-plane cluster and its kubeconfig)");
         out.println("  Logs:            ./asm logs <service>    Stop: ./asm down");
         return endpoint;
     }
