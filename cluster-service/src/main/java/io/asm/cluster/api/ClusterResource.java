@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.cluster.domain.Cluster;
 import io.asm.cluster.domain.Clusters;
+import io.asm.common.api.WireTime;
 import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
@@ -17,9 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +25,6 @@ import java.util.Map;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     private final Clusters clusters;
     private final RequestContext context;
@@ -56,11 +52,11 @@ public class ClusterResource {
         }
         String target = meshId == null || meshId.isBlank() ? null : meshId;
         List<Cluster> all = clusters.candidates(account(), target);
-        List<Cluster> page = all.stream().skip(from).limit(size).toList();
-        ObjectNode out = view(page);
-        for (int i = 0; i < page.size(); i++) {
-            String why = whyNotAddable(page.get(i), target);
-            ((ObjectNode) out.get("Clusters").get(i)).put("ForbiddenFlag", why.isEmpty() ? 0 : 1).put("ForbiddenInfo", why);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode items = out.putArray("Clusters");
+        for (Cluster c : all.stream().skip(from).limit(size).toList()) {
+            String why = whyNotAddable(c, target);
+            item(items, c).put("ForbiddenFlag", why.isEmpty() ? 0 : 1).put("ForbiddenInfo", why);
         }
         out.put("NumberOfClusters", all.size());
         return out;
@@ -121,28 +117,28 @@ public class ClusterResource {
     private ObjectNode view(List<Cluster> list) {
         ObjectNode out = json.createObjectNode();
         ArrayNode items = out.putArray("Clusters");
-        for (Cluster c : list) {
-            ObjectNode item = items.addObject();
-            item.put("ClusterId", c.id);
-            item.put("Name", c.name);
-            item.put("ClusterType", "ExternalKubernetes");
-            item.put("RegionId", c.regionId);
-            item.put("ServiceMeshId", c.meshId == null ? "" : c.meshId);
-            // In a mesh: the membership's state; in none: what the last probe found.
-            item.put("State", !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed");
-            item.put("ErrorMessage", !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError);
-            item.put("Version", c.version);
-            item.put("ClusterDomain", c.clusterDomain);
-            item.put("VpcId", "");
-            item.put("SgId", "");
-            item.put("CreationTime", time(c.createdAt));
-            item.put("UpdateTime", time(c.updatedAt));
-        }
+        list.forEach(c -> item(items, c));
         return out;
     }
 
-    private static String time(OffsetDateTime t) {
-        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
+    /** One cluster in the shape both listing actions share. */
+    private static ObjectNode item(ArrayNode items, Cluster c) {
+        ObjectNode item = items.addObject();
+        item.put("ClusterId", c.id);
+        item.put("Name", c.name);
+        item.put("ClusterType", "ExternalKubernetes");
+        item.put("RegionId", c.regionId);
+        item.put("ServiceMeshId", c.meshId == null ? "" : c.meshId);
+        // In a mesh: the membership's state; in none: what the last probe found.
+        item.put("State", !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed");
+        item.put("ErrorMessage", !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError);
+        item.put("Version", c.version);
+        item.put("ClusterDomain", c.clusterDomain);
+        item.put("VpcId", "");
+        item.put("SgId", "");
+        item.put("CreationTime", WireTime.format(c.createdAt));
+        item.put("UpdateTime", WireTime.format(c.updatedAt));
+        return item;
     }
 
     private String account() {

@@ -3,10 +3,8 @@ package io.asm.mesh.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asm.common.api.WireTime;
 import io.asm.mesh.domain.Mesh;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +14,6 @@ import java.util.Map;
  */
 final class MeshDetailView {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     private MeshDetailView() {
     }
@@ -31,13 +28,13 @@ final class MeshDetailView {
         endpoints.put("PublicPilotEndpoint", mesh.pilotPublicEip ? mesh.pilotEndpoint : "");
 
         ObjectNode info = m.putObject("ServiceMeshInfo");
-        info.put("CreationTime", time(mesh.createdAt));
+        info.put("CreationTime", WireTime.format(mesh.createdAt));
         info.put("ErrorMessage", mesh.errorMessage);
         info.put("Name", mesh.name);
         info.put("RegionId", mesh.regionId);
         info.put("ServiceMeshId", mesh.id);
         info.put("State", mesh.state);
-        info.put("UpdateTime", time(mesh.updatedAt));
+        info.put("UpdateTime", WireTime.format(mesh.updatedAt));
         info.put("Version", mesh.version);
         info.put("Profile", "Default");
 
@@ -102,10 +99,6 @@ final class MeshDetailView {
         network.put("VpcId", mesh.vpcId);
         network.set("VSwitches", readTree(json, mesh.vswitches));
         return m;
-    }
-
-    static String time(OffsetDateTime t) {
-        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
     }
 
     private static boolean bool(Map<String, Object> f, String key) {
