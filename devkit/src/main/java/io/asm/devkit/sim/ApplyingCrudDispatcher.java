@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The fabric8 CRUD dispatcher plus server-side apply, which it lacks (an apply patch gets 404 when the object is
@@ -41,7 +43,7 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         return super.handleGet(path);
     }
 
-    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
 
     /**
      * Counts requests that may have changed something, so the snapshot and the kubelet can skip unchanged clusters
@@ -53,17 +55,17 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-        try {
-            return super.handleUpdate(request);
-        } finally {
-            writes.incrementAndGet();
-        }
+        return counted(() -> super.handleUpdate(request));
     }
 
     @Override
     public MockResponse handleDelete(String path) {
+        return counted(() -> super.handleDelete(path));
+    }
+
+    private MockResponse counted(Supplier<MockResponse> write) {
         try {
-            return super.handleDelete(path);
+            return write.get();
         } finally {
             writes.incrementAndGet();
         }
@@ -79,11 +81,7 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     /** TokenRequest (the serviceaccounts/token subresource) returns a fresh token; the simulator accepts any. */
     @Override
     public MockResponse handleCreate(RecordedRequest request) {
-        try {
-            return created(request);
-        } finally {
-            writes.incrementAndGet();
-        }
+        return counted(() -> created(request));
     }
 
     private MockResponse created(RecordedRequest request) {
@@ -101,11 +99,7 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-        try {
-            return patched(request);
-        } finally {
-            writes.incrementAndGet();
-        }
+        return counted(() -> patched(request));
     }
 
     private MockResponse patched(RecordedRequest request) {
