@@ -18,6 +18,7 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -96,16 +97,14 @@ public class ServiceRouter {
                 .putHeader(AsmHeaders.INTERNAL_TOKEN, internalToken)
                 .putHeader("Accept", "application/json");
         try {
-            Buffer body = null;
+            Buffer body = hasBody ? Buffer.buffer(json.writeValueAsBytes(rest)) : null;
             if (hasBody) {
                 request.putHeader("Content-Type", "application/json");
-                body = Buffer.buffer(json.writeValueAsBytes(rest));
             }
-            Buffer sent = body;
             // Nested, so the body handler is set on the event loop as the response arrives: chained from this
             // thread, it could come after the body had already gone by (seen under load as empty 200s).
             Reply reply = http.request(request)
-                    .compose(r -> (sent == null ? r.send() : r.send(sent))
+                    .compose(r -> (body == null ? r.send() : r.send(body))
                             .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
                     .toCompletionStage().toCompletableFuture()
                     // the idle timeout above ends a stalled exchange; this bounds the whole call
@@ -137,7 +136,7 @@ public class ServiceRouter {
             throw new AsmException(body.get("Code").asText(), body.path("Message").asText(""), status);
         }
         LOG.errorf("%s answered %s with status %d and no usable body (%d bytes: %.200s)", spec.service(), spec.name(),
-                status, response.body().length, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                status, response.body().length, new String(response.body(), StandardCharsets.UTF_8));
         throw new AsmException(status == 502 || status == 503 || status == 504
                 ? AsmError.SERVICE_UNAVAILABLE : AsmError.INTERNAL_ERROR);
     }

@@ -60,8 +60,8 @@ public final class SignedLoad {
         }
         URI target = URI.create(url);
         Client client = unsigned
-                ? () -> request("GET", action, target, extra)
-                : () -> request("GET", "/?" + signedQuery(action, a[1], a[2], extra), target, Map.of());
+                ? () -> get(action, target, extra)
+                : () -> get("/?" + signedQuery(action, a[1], a[2], extra), target, Map.of());
 
         run(target, client, concurrency, 3, new ArrayList<>(), new AtomicLong()); // warm-up
         List<long[]> samples = new ArrayList<>();
@@ -79,8 +79,8 @@ public final class SignedLoad {
         byte[] next() throws Exception;
     }
 
-    private static byte[] request(String method, String pathAndQuery, URI target, Map<String, String> headers) {
-        StringBuilder r = new StringBuilder(512).append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n")
+    private static byte[] get(String pathAndQuery, URI target, Map<String, String> headers) {
+        StringBuilder r = new StringBuilder(512).append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
         headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
         return r.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
