@@ -59,27 +59,18 @@ final class MeshDetailView {
         ObjectNode opa = c.putObject("OPA");
         opa.put("Enabled", bool(f, "OpenAgentPolicy"));
         opa.put("LogLevel", str(f, "OPALogLevel"));
-        opa.put("RequestCPU", str(f, "OPARequestCPU"));
-        opa.put("RequestMemory", str(f, "OPARequestMemory"));
-        opa.put("LimitCPU", str(f, "OPALimitCPU"));
-        opa.put("LimitMemory", str(f, "OPALimitMemory"));
+        resources(opa, f, "OPA");
         ObjectNode audit = c.putObject("Audit");
         audit.put("Enabled", bool(f, "EnableAudit"));
         audit.put("Project", str(f, "AuditProject"));
         ObjectNode proxy = c.putObject("Proxy");
         proxy.put("ClusterDomain", str(f, "ClusterDomain"));
-        proxy.put("RequestCPU", str(f, "ProxyRequestCPU"));
-        proxy.put("RequestMemory", str(f, "ProxyRequestMemory"));
-        proxy.put("LimitCPU", str(f, "ProxyLimitCPU"));
-        proxy.put("LimitMemory", str(f, "ProxyLimitMemory"));
+        resources(proxy, f, "Proxy");
         proxy.put("EnableDNSProxying", bool(f, "DNSProxyingEnabled"));
         ObjectNode injector = c.putObject("SidecarInjector");
         injector.put("EnableNamespacesByDefault", bool(f, "EnableNamespacesByDefault"));
         injector.put("AutoInjectionPolicyEnabled", bool(f, "AutoInjectionPolicyEnabled"));
-        injector.put("RequestCPU", str(f, "SidecarInjectorRequestCPU"));
-        injector.put("RequestMemory", str(f, "SidecarInjectorRequestMemory"));
-        injector.put("LimitCPU", str(f, "SidecarInjectorLimitCPU"));
-        injector.put("LimitMemory", str(f, "SidecarInjectorLimitMemory"));
+        resources(injector, f, "SidecarInjector");
         injector.put("SidecarInjectorWebhookAsYaml", str(f, "SidecarInjectorWebhookAsYaml"));
         ObjectNode cni = injector.putObject("InitCNIConfiguration");
         cni.put("Enabled", bool(f, "CniEnabled"));
@@ -99,6 +90,13 @@ final class MeshDetailView {
         network.put("VpcId", mesh.vpcId);
         network.set("VSwitches", readTree(json, mesh.vswitches));
         return m;
+    }
+
+    /** RequestCPU, RequestMemory, LimitCPU, LimitMemory of one component, stored as features with its prefix. */
+    private static void resources(ObjectNode component, Map<String, Object> f, String prefix) {
+        for (String key : List.of("RequestCPU", "RequestMemory", "LimitCPU", "LimitMemory")) {
+            component.put(key, str(f, prefix + key));
+        }
     }
 
     private static boolean bool(Map<String, Object> f, String key) {
