@@ -1,6 +1,5 @@
 package io.asm.common.kube;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
@@ -14,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds fabric8 clients from kubeconfig text and keeps one per distinct kubeconfig: clients hold connection
- * pools and threads, so building one per call would leak both.
+ * pools and threads, so building one per call would leak both. Whoever replaces or drops a kubeconfig evicts its
+ * client.
  */
 @ApplicationScoped
 public class KubeClients {
@@ -39,13 +39,12 @@ public class KubeClients {
         clients.clear();
     }
 
+    /**
+     * Only the strict {@link Kubeconfig} shape, never fabric8's own kubeconfig loading (which runs exec plugins and
+     * reads files). Callers are reconcilers that retry with their own backoff: fail fast, bounded.
+     */
     static KubernetesClient build(String kubeconfig) {
-        Config config = Config.fromKubeconfig(kubeconfig);
-        // Callers are reconcilers that retry with their own backoff: fail fast instead of blocking them for minutes.
-        config.setRequestRetryBackoffLimit(0);
-        config.setConnectionTimeout(5_000);
-        config.setRequestTimeout(20_000);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(Kubeconfig.parse(kubeconfig).toConfig(5_000, 20_000)).build();
     }
 
     private static String fingerprint(String kubeconfig) {
