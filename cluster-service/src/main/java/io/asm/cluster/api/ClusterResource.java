@@ -85,8 +85,8 @@ public class ClusterResource {
         if (!(r.get("ClusterId") instanceof String clusterId) || clusterId.isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ClusterId");
         }
-        String kubeconfig = r.get("Kubeconfig") instanceof String k && !k.isBlank() ? k : null;
-        clusters.add(account(), region(), meshId, clusterId, kubeconfig, Boolean.TRUE.equals(r.get("DiscoveryOnly")),
+        Clusters.Registration registration = r.get("Kubeconfig") instanceof String k && !k.isBlank() ? clusters.prove(k) : null;
+        clusters.add(account(), region(), meshId, clusterId, registration, Boolean.TRUE.equals(r.get("DiscoveryOnly")),
                 Boolean.TRUE.equals(r.get("IgnoreNamespaceCheck")));
         return success();
     }

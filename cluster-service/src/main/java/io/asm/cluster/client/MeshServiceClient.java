@@ -11,9 +11,11 @@ import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +50,7 @@ public class MeshServiceClient {
 
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<MeshInfo> mesh(String accountId, String meshId) {
-        HttpResponse<byte[]> r = send(accountId, HttpRequest.newBuilder(uri("/meshes/" + meshId)).GET());
+        HttpResponse<byte[]> r = send(accountId, HttpRequest.newBuilder(uri("meshes", meshId)).GET());
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
@@ -64,21 +66,26 @@ public class MeshServiceClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        body(send(accountId, HttpRequest.newBuilder(uri("/meshes/" + meshId + "/remote-secrets/" + clusterId))
+        body(send(accountId, HttpRequest.newBuilder(uri("meshes", meshId, "remote-secrets", clusterId))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(payload))));
     }
 
     /** Removes the remote secret; a mesh that is gone has none left to remove. */
     public void deleteRemoteSecret(String accountId, String meshId, String clusterId) {
-        HttpResponse<byte[]> r = send(accountId, HttpRequest.newBuilder(uri("/meshes/" + meshId + "/remote-secrets/" + clusterId))
+        HttpResponse<byte[]> r = send(accountId, HttpRequest.newBuilder(uri("meshes", meshId, "remote-secrets", clusterId))
                 .DELETE());
         if (r.statusCode() != 404) {
             body(r);
         }
     }
 
-    private URI uri(String path) {
-        return URI.create(base + path);
+    /** Each segment percent-encoded: an id is a value, never a path of its own ({@code ..}, {@code /}). */
+    private URI uri(String... segments) {
+        StringBuilder path = new StringBuilder(base);
+        for (String segment : segments) {
+            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return URI.create(path.toString());
     }
 
     private HttpResponse<byte[]> send(String accountId, HttpRequest.Builder request) {

@@ -1,10 +1,10 @@
 package io.asm.cluster.domain;
 
 import io.asm.cluster.client.MeshServiceClient;
+import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -20,11 +20,13 @@ import java.util.List;
 public class Clusters {
 
     private final MeshServiceClient meshes;
+    private final DataPlane dataPlane;
     private final SecretCipher cipher;
     private final Event<ClusterNudge> nudge;
 
-    Clusters(MeshServiceClient meshes, SecretCipher cipher, Event<ClusterNudge> nudge) {
+    Clusters(MeshServiceClient meshes, DataPlane dataPlane, SecretCipher cipher, Event<ClusterNudge> nudge) {
         this.meshes = meshes;
+        this.dataPlane = dataPlane;
         this.cipher = cipher;
         this.nudge = nudge;
     }
@@ -33,7 +35,7 @@ public class Clusters {
      * AddClusterIntoServiceMesh: a {@code kubeconfig} registers the cluster (or renews its credentials); without one
      * the cluster must be registered already. Adding a cluster that is joining or in the mesh again changes nothing.
      */
-    public void add(String accountId, String regionId, String meshId, String clusterId, String kubeconfig,
+    public void add(String accountId, String regionId, String meshId, String clusterId, Registration registration,
                     boolean discoveryOnly, boolean ignoreNamespaceCheck) {
         MeshServiceClient.MeshInfo mesh = requireMesh(accountId, meshId);
         if (!mesh.running()) {
@@ -42,13 +44,13 @@ public class Clusters {
         }
         Cluster cluster = Cluster.findById(clusterId);
         if (cluster != null && !cluster.accountId.equals(accountId)) {
-            if (kubeconfig == null) {
+            if (registration == null) {
                 throw clusterNotFound(clusterId);
             }
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
         }
-        if (kubeconfig != null) {
-            cluster = register(cluster, accountId, regionId, clusterId, kubeconfig);
+        if (registration != null) {
+            cluster = register(cluster, accountId, regionId, clusterId, registration);
         } else if (cluster == null) {
             throw clusterNotFound(clusterId);
         }
@@ -126,11 +128,21 @@ public class Clusters {
         return meshes.mesh(accountId, meshId).orElseThrow(() -> new AsmException(AsmError.SERVICE_MESH_NOT_FOUND));
     }
 
-    private Cluster register(Cluster existing, String accountId, String regionId, String clusterId, String kubeconfig) {
-        String server = server(kubeconfig);
-        if (server == null) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "It is not a kubeconfig with a cluster server.");
-        }
+    /**
+     * A submitted kubeconfig, checked and proven against its API server before anything is stored; outside any
+     * transaction, since it calls out.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Registration prove(String kubeconfig) {
+        return new Registration(kubeconfig, dataPlane.prove(kubeconfig).serverUrl());
+    }
+
+    /** A kubeconfig that passed {@link #prove}, and the API server it names. */
+    public record Registration(String kubeconfig, String server) {
+    }
+
+    private Cluster register(Cluster existing, String accountId, String regionId, String clusterId, Registration registration) {
+        String server = registration.server();
         if (Cluster.count("server = ?1 and id <> ?2", server, clusterId) > 0) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig",
                     "Its API server is registered already under another ClusterId.");
@@ -145,7 +157,10 @@ public class Clusters {
             cluster.createdAt = OffsetDateTime.now();
             cluster.nextAttemptAt = OffsetDateTime.now();
         }
-        cluster.kubeconfigSealed = cipher.encrypt(kubeconfig);
+        if (cluster.kubeconfigSealed != null) {
+            dataPlane.forget(cipher.decrypt(cluster.kubeconfigSealed)); // its client holds the old credentials
+        }
+        cluster.kubeconfigSealed = cipher.encrypt(registration.kubeconfig());
         cluster.server = server;
         cluster.updatedAt = OffsetDateTime.now();
         cluster.persist();
@@ -155,25 +170,6 @@ public class Clusters {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
         }
         return cluster;
-    }
-
-    /** The server of the kubeconfig's current context (else its only cluster), normalised; null when it names none. */
-    private static String server(String kubeconfig) {
-        try {
-            var config = KubeConfigUtils.parseConfigFromString(kubeconfig);
-            var clusters = config.getClusters() == null ? List.<io.fabric8.kubernetes.api.model.NamedCluster>of() : config.getClusters();
-            String clusterName = config.getContexts() == null ? null : config.getContexts().stream()
-                    .filter(c -> c.getName().equals(config.getCurrentContext()) && c.getContext() != null)
-                    .map(c -> c.getContext().getCluster()).findFirst().orElse(null);
-            return clusters.stream()
-                    .filter(c -> clusterName == null ? clusters.size() == 1 : c.getName().equals(clusterName))
-                    .map(c -> c.getCluster() == null ? null : c.getCluster().getServer())
-                    .filter(server -> server != null && !server.isBlank())
-                    .map(server -> server.strip().replaceAll("/+$", "").toLowerCase(java.util.Locale.ROOT))
-                    .findFirst().orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static AsmException clusterNotFound(String clusterId) {

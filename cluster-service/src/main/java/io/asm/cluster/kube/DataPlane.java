@@ -1,6 +1,10 @@
 package io.asm.cluster.kube;
 
+import io.asm.cluster.config.RegistrationConfig;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
 import io.asm.common.kube.KubeClients;
+import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -13,8 +17,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -37,20 +43,54 @@ public class DataPlane {
     private static final String FIELD_MANAGER = "asm-cluster-service";
 
     private final KubeClients clients;
+    private final ApiServerPolicy policy;
+    private final RegistrationConfig registration;
 
-    DataPlane(KubeClients clients) {
+    DataPlane(KubeClients clients, ApiServerPolicy policy, RegistrationConfig registration) {
         this.clients = clients;
+        this.policy = policy;
+        this.registration = registration;
+    }
+
+    /**
+     * A submitted kubeconfig, checked (strict shape, the operator's rule for API servers) and proven: its credentials
+     * must read {@code /version} and list namespaces within the proof timeout. Errors say "unreachable" or
+     * "unauthorised", not the network detail.
+     */
+    public Kubeconfig prove(String kubeconfig) {
+        Kubeconfig k = policy.check(Kubeconfig.parse(kubeconfig));
+        int timeout = (int) registration.proofTimeout().toMillis();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(k.toConfig(timeout, timeout)).build()) {
+            client.getKubernetesVersion();
+            client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
+            return k;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 401 || e.getCode() == 403) {
+                throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig",
+                        "The API server refused its credentials (unauthorised).");
+            }
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable"
+                    + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")." : "."));
+        } catch (RuntimeException e) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable.");
+        }
     }
 
     /** The cluster's Kubernetes version ({@code /version}); fails when it cannot be reached. */
     public String version(String kubeconfig) {
-        var v = clients.forKubeconfig(kubeconfig).getKubernetesVersion();
+        var v = client(kubeconfig).getKubernetesVersion();
         return v.getGitVersion();
     }
 
     /** True when {@code istio-system} already runs an istiod of its own (DOMAIN.md §3.9, IgnoreNamespaceCheck). */
     public boolean hostsAnotherIstio(String kubeconfig) {
-        return clients.forKubeconfig(kubeconfig).apps().deployments().inNamespace(NAMESPACE).withName("istiod").get() != null;
+        return client(kubeconfig).apps().deployments().inNamespace(NAMESPACE).withName("istiod").get() != null;
+    }
+
+    /** A registered cluster's client, its server checked again against the rule (the rule or DNS may have changed). */
+    private KubernetesClient client(String kubeconfig) {
+        policy.check(Kubeconfig.parse(kubeconfig));
+        return clients.forKubeconfig(kubeconfig);
     }
 
     /**
@@ -58,7 +98,7 @@ public class DataPlane {
      * token controller has filled it in, empty before.
      */
     public Optional<String> join(String kubeconfig, String clusterId, String meshId, String pilotEndpoint, boolean discoveryOnly) {
-        KubernetesClient k = clients.forKubeconfig(kubeconfig);
+        KubernetesClient k = client(kubeconfig);
         apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                 // Istio ≥ 1.15: the external istiod leads this cluster (root-cert ConfigMaps, webhook caBundle).
                 .addToAnnotations("topology.istio.io/controlPlaneClusters", meshId).endMetadata().build());
@@ -82,15 +122,14 @@ public class DataPlane {
         if (token == null || token.getData() == null || token.getData().get("token") == null) {
             return Optional.empty();
         }
-        Config config = Config.fromKubeconfig(kubeconfig);
-        String ca = config.getCaCertData() == null ? null : decode(config.getCaCertData());
-        return Optional.of(Kubeconfigs.withToken(clusterId, READER, config.getMasterUrl().replaceAll("/$", ""), ca,
+        Kubeconfig registered = Kubeconfig.parse(kubeconfig);
+        return Optional.of(Kubeconfigs.withToken(clusterId, READER, registered.serverUrl(), registered.caPem(),
                 decode(token.getData().get("token")), null));
     }
 
     /** Removes what {@link #join} made, except the namespace: it may hold the user's own objects. */
     public void leave(String kubeconfig) {
-        KubernetesClient k = clients.forKubeconfig(kubeconfig);
+        KubernetesClient k = client(kubeconfig);
         k.admissionRegistration().v1().mutatingWebhookConfigurations().withName(INJECTOR).delete();
         k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).delete();
         k.rbac().clusterRoleBindings().withName(READER_ROLE).delete();

@@ -188,6 +188,11 @@ public final class Suite {
             e.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", secrets.getProperty("accessKeyId"));
             e.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", secrets.getProperty("accessKeySecret"));
         }
+        if (s.name().equals("cluster-service")) {
+            // The simulator's API servers listen on plain HTTP on this machine; a deployment allows neither.
+            e.put("ASM_REGISTRATION_ALLOW_HTTP", "true");
+            e.put("ASM_REGISTRATION_ALLOW_LOOPBACK", "true");
+        }
         return e;
     }
 
