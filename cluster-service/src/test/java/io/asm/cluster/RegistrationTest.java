@@ -108,24 +108,40 @@ class RegistrationTest {
         as("903").get("/clusters").then().body("Clusters", equalTo(List.of()));
     }
 
-    @Test
-    void aStoredRegistrationThatBreaksTheRulesIsMarkedFailedAtStart() {
-        String exec = kubeconfig("http://127.0.0.1:1", "exec: {command: /bin/true}");
+    /** A registration stored directly, as an older version (or another path) might have stored it. */
+    void store(String id, String account, String kubeconfig, String meshId, String state) {
         QuarkusTransaction.requiringNew().run(() -> {
             Cluster c = new Cluster();
-            c.id = "c-legacy";
-            c.accountId = "904";
+            c.id = id;
+            c.accountId = account;
             c.regionId = "cn-hangzhou";
-            c.name = "c-legacy";
-            c.kubeconfigSealed = cipher.encrypt(exec);
-            c.server = "http://127.0.0.1:1";
-            c.meshId = "m-9";
-            c.state = Cluster.RUNNING;
+            c.name = id;
+            c.kubeconfigSealed = cipher.encrypt(kubeconfig);
+            c.server = "http://" + id;
+            c.meshId = meshId;
+            c.state = state;
             c.createdAt = OffsetDateTime.now();
             c.updatedAt = OffsetDateTime.now();
             c.nextAttemptAt = OffsetDateTime.now();
             c.persist();
         });
+    }
+
+    @Test
+    void listingsArePagedByDefault() {
+        for (int i = 0; i < 105; i++) {
+            store("c-many-" + i, "905", kubeconfig("http://127.0.0.1:1", "token: t"), null, "");
+        }
+        as("905").get("/clusters").then().statusCode(200).body("Clusters.size()", equalTo(100))
+                .body("NumberOfClusters", equalTo(105));
+        as("905").queryParam("Offset", 100).get("/clusters").then().body("Clusters.size()", equalTo(5));
+        as("905").queryParam("Limit", 1001).get("/clusters").then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+                .body("Message", containsString("\"Limit\""));
+    }
+
+    @Test
+    void aStoredRegistrationThatBreaksTheRulesIsMarkedFailedAtStart() {
+        store("c-legacy", "904", kubeconfig("http://127.0.0.1:1", "exec: {command: /bin/true}"), "m-9", Cluster.RUNNING);
         recheck.recheckAll();
         Cluster after = QuarkusTransaction.requiringNew().call(() -> Cluster.<Cluster>findById("c-legacy"));
         assertEquals(Cluster.FAILED, after.state);

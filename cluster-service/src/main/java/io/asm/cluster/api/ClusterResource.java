@@ -26,6 +26,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
+    /** A listing is always paged: without {@code Limit}, this many. */
+    static final long DEFAULT_LIMIT = 100;
+    static final long MAX_LIMIT = 1000;
+
     private final Clusters clusters;
     private final RequestContext context;
     private final ObjectMapper json;
@@ -46,19 +50,22 @@ public class ClusterResource {
     public ObjectNode registered(@QueryParam("ServiceMeshId") String meshId, @QueryParam("Offset") Long offset,
                                  @QueryParam("Limit") Long limit) {
         long from = offset == null ? 0 : offset;
-        long size = limit == null ? Long.MAX_VALUE : limit;
-        if (from < 0 || size < 1) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Limit", "Offset ≥ 0 and Limit ≥ 1.");
+        long size = limit == null ? DEFAULT_LIMIT : limit;
+        if (from < 0 || from > Integer.MAX_VALUE) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Offset", "It must be from 0 to " + Integer.MAX_VALUE + ".");
+        }
+        if (size < 1 || size > MAX_LIMIT) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Limit", "It must be from 1 to " + MAX_LIMIT + ".");
         }
         String target = meshId == null || meshId.isBlank() ? null : meshId;
-        List<Cluster> all = clusters.candidates(account(), target);
+        Clusters.Page page = clusters.candidates(account(), target, (int) from, (int) size);
         ObjectNode out = json.createObjectNode();
         ArrayNode items = out.putArray("Clusters");
-        for (Cluster c : all.stream().skip(from).limit(size).toList()) {
+        for (Cluster c : page.clusters()) {
             String why = whyNotAddable(c, target);
             item(items, c).put("ForbiddenFlag", why.isEmpty() ? 0 : 1).put("ForbiddenInfo", why);
         }
-        out.put("NumberOfClusters", all.size());
+        out.put("NumberOfClusters", page.total());
         return out;
     }
 

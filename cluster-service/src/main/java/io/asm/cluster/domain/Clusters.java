@@ -92,13 +92,19 @@ public class Clusters {
         }
     }
 
-    /** DescribeServiceMeshClusters: the account's registered clusters; a named mesh must exist. */
+    /** DescribeServiceMeshClusters: a page of the account's registered clusters; a named mesh must exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Cluster> candidates(String accountId, String meshId) {
+    public Page candidates(String accountId, String meshId, int offset, int limit) {
         if (meshId != null) {
             requireMesh(accountId, meshId);
         }
-        return Cluster.list("accountId = ?1 order by createdAt, id", accountId);
+        List<Cluster> clusters = Cluster.<Cluster>find("accountId = ?1 order by createdAt, id", accountId)
+                .range(offset, offset + limit - 1).list();
+        return new Page(clusters, Cluster.count("accountId", accountId));
+    }
+
+    /** Some of the account's clusters, and how many it has in all. */
+    public record Page(List<Cluster> clusters, long total) {
     }
 
     /** DescribeClustersInServiceMesh. */
