@@ -3,7 +3,7 @@ package io.asm.common.text;
 /**
  * Text that came from another server (versions, error messages, response bodies), made fit to store and show:
  * PostgreSQL refuses a NUL in text at commit, and a hostile server must not fill rows or logs with whatever it likes.
- * Control characters go (line breaks and tabs become spaces), and the length is capped.
+ * Control characters go (line feeds and tabs become spaces), and the length is capped.
  */
 public final class RemoteText {
 
@@ -21,7 +21,7 @@ public final class RemoteText {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp == '\n' || cp == '\r' || cp == '\t') {
+            if (cp == '\n' || cp == '\t') {
                 cp = ' ';
             } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.SURROGATE) {
                 continue;
