@@ -62,6 +62,15 @@ class OneBadClusterTest {
         }
     }
 
+    @Test
+    void aJoinThatWaitsLongerThanMaxWaitEndsFailed() throws Exception {
+        // Joining since an hour a mesh that never runs (m-init stays initial): waiting is bounded too.
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-waiting", false);
+        insertJoining("810", "c-waiting", "m-init", dp.kubeconfig(), dp.apiServerUrl());
+        awaitState("810", "m-init", "c-waiting", "failed").then().body("Clusters[0].ErrorMessage",
+                equalTo("Gave up after waiting 600 s for the service mesh to run (it is initial)."));
+    }
+
     /** {@code /version} with a NUL in gitVersion; everything else a 500 whose long message is full of NULs. */
     private static SwitchableServer.Reply hostileAnswer(String path) {
         String nul = "\\u0000";
@@ -75,8 +84,8 @@ class OneBadClusterTest {
             throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
              var ps = c.prepareStatement("INSERT INTO cluster.cluster (id, account_id, region_id, name, kubeconfig_sealed,"
-                     + " server, mesh_id, state, next_attempt_at, created_at)"
-                     + " VALUES (?, ?, 'cn-hangzhou', ?, ?, ?, ?, 'connecting', now() - interval '1 hour', now() - interval '1 hour')")) {
+                     + " server, mesh_id, state, next_attempt_at, created_at, updated_at) VALUES (?, ?, 'cn-hangzhou', ?, ?, ?, ?,"
+                     + " 'connecting', now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')")) {
             ps.setString(1, clusterId);
             ps.setString(2, account);
             ps.setString(3, clusterId);

@@ -87,7 +87,7 @@ public class ClusterReconciler {
             return;
         }
         if (!mesh.get().running()) {
-            waitAndRetry(cluster);
+            waitAndRetry(cluster, "the service mesh to run (it is " + mesh.get().state() + ")");
             return;
         }
         cluster.recordVersion(dataPlane.version(kubeconfig));
@@ -98,7 +98,7 @@ public class ClusterReconciler {
         Optional<String> remote = dataPlane.join(kubeconfig, cluster.id, cluster.meshId, mesh.get().pilotEndpoint(),
                 cluster.discoveryOnly);
         if (remote.isEmpty()) {
-            waitAndRetry(cluster); // the token controller has not filled in the reader token yet
+            waitAndRetry(cluster, "the token controller to fill in the reader token");
             return;
         }
         meshes.putRemoteSecret(cluster.accountId, cluster.meshId, cluster.id, remote.get());
@@ -135,7 +135,15 @@ public class ClusterReconciler {
         cluster.updatedAt = OffsetDateTime.now();
     }
 
-    private void waitAndRetry(Cluster cluster) {
+    /**
+     * Waiting is no failure, but it is bounded too: after max-wait without a change of state or a failure
+     * (updated_at), joining ends as failed.
+     */
+    private void waitAndRetry(Cluster cluster, String forWhat) {
+        if (cluster.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
+            fail(cluster, "Gave up after waiting " + config.maxWait().toSeconds() + " s for " + forWhat + ".");
+            return;
+        }
         cluster.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
         loop.soon(config.reconcileInterval());
     }
