@@ -57,4 +57,8 @@ public interface MeshServiceConfig {
 
     @WithDefault("1m")
     Duration maxBackoff();
+
+    /** How long a mesh may wait for its control plane to be ready before it gives up as after max-attempts. */
+    @WithDefault("10m")
+    Duration maxWait();
 }

@@ -1,11 +1,9 @@
 package io.asm.mesh.domain;
 
 import static io.asm.mesh.domain.MeshState.DELETING;
-import static io.asm.mesh.domain.MeshState.FAILED;
 import static io.asm.mesh.domain.MeshState.INITIAL;
 import static io.asm.mesh.domain.MeshState.UPDATING;
 import static io.asm.mesh.domain.MeshState.UPGRADING;
-import static io.asm.mesh.domain.MeshState.UPGRADING_FAILED;
 
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
@@ -28,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -58,9 +57,9 @@ public class MeshReconciler {
         this.cipher = cipher;
         this.config = config;
         // Every transitional state but deleting has a failed state to end in (docs/states.md); deleting keeps trying.
-        ReconcileTable table = new ReconcileTable(dataSource, "mesh",
-                List.of(INITIAL.wire(), UPDATING.wire(), UPGRADING.wire(), DELETING.wire()),
-                Map.of(INITIAL.wire(), FAILED.wire(), UPDATING.wire(), FAILED.wire(), UPGRADING.wire(), UPGRADING_FAILED.wire()),
+        List<MeshState> moving = List.of(INITIAL, UPDATING, UPGRADING, DELETING);
+        ReconcileTable table = new ReconcileTable(dataSource, "mesh", moving.stream().map(MeshState::wire).toList(),
+                moving.stream().filter(s -> s.givenUp() != s).collect(Collectors.toMap(MeshState::wire, s -> s.givenUp().wire())),
                 new Backoff(config.initialBackoff(), config.maxBackoff()), config.maxAttempts());
         this.loop = new ReconcileLoop<>("mesh", MAX_PER_ROUND, table::claim, this::step, table::failed);
     }
@@ -143,8 +142,17 @@ public class MeshReconciler {
                 "Version", mesh.version));
     }
 
-    /** Still coming up: look again soon, without counting it as a failure. */
+    /**
+     * Still coming up: look again soon, without counting it as a failure; but after max-wait without a change of state
+     * (updated_at) the mesh gives up like after too many failures.
+     */
     private void waitForControlPlane(Mesh mesh) {
+        if (mesh.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
+            mesh.errorMessage = "Gave up after waiting " + config.maxWait().toSeconds() + " s for the control plane to be ready.";
+            mesh.state = mesh.meshState().givenUp().wire();
+            mesh.updatedAt = OffsetDateTime.now();
+            return;
+        }
         mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
         loop.soon(config.reconcileInterval());
     }
