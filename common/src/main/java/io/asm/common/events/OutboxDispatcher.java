@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -66,9 +67,15 @@ public class OutboxDispatcher {
 
     /** One round: claim, deliver, record; returns how many deliveries succeeded. */
     public Round dispatchOnce() throws SQLException {
+        // Measured on this machine's clock: the database's may differ from it.
+        Instant leaseEnds = Instant.now().plus(settings.lease());
         List<Claim> claims = claim();
+        Duration share = settings.lease().dividedBy(Math.max(settings.batchSize(), 1));
         int delivered = 0;
         for (Claim claim : claims) {
+            if (Instant.now().plus(share).isAfter(leaseEnds)) {
+                break; // less lease left than a send may take: the rest become due again when it ends
+            }
             delivered += deliver(claim) ? 1 : 0;
         }
         return new Round(claims.size(), delivered);
