@@ -333,7 +333,7 @@ class MeshLifecycleTest {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(meshId).kubeconfig())).build();
     }
 
-    private static List<String> events(String id) throws Exception {
+    static List<String> events(String id) throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
              var ps = c.prepareStatement("SELECT type FROM mesh.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
             ps.setString(1, id);

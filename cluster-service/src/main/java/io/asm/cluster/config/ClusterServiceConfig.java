@@ -29,4 +29,8 @@ public interface ClusterServiceConfig {
     /** Failed attempts after which joining is given up as failed, or leaving completes without the cluster's help. */
     @WithDefault("10")
     int maxAttempts();
+
+    /** How long joining may wait (for the mesh to run, for the reader token) before it ends as failed. */
+    @WithDefault("10m")
+    Duration maxWait();
 }

@@ -1,5 +1,6 @@
 package io.asm.cluster.domain;
 
+import io.asm.common.text.RemoteText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -56,6 +57,11 @@ public class Cluster extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /** The version its API server reports: the server's text, so sanitised before it is stored. */
+    public void recordVersion(String reported) {
+        version = RemoteText.clean(reported);
+    }
 
     /** Moves the membership to {@code next} and asks the reconciler to look at it now. */
     public void moveTo(String next) {

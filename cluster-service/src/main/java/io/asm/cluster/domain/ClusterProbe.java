@@ -3,8 +3,9 @@ package io.asm.cluster.domain;
 import io.asm.cluster.config.ClusterServiceConfig;
 import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.asm.common.reconcile.ReconcileLoop;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -13,16 +14,21 @@ import org.jboss.logging.Logger;
 /**
  * Probes registered clusters ({@code /version}) once per probe interval: reachability for DescribeCens and the State
  * of clusters in no mesh, and their Kubernetes version. Replicas share the work: a cluster is claimed with
- * FOR UPDATE SKIP LOCKED and probed by one of them.
+ * FOR UPDATE SKIP LOCKED and probed by one of them, each in a transaction of its own; a probe that fails, or whose
+ * transaction fails, is recorded on its own, so one bad cluster never keeps the others from being probed.
  */
 @ApplicationScoped
 public class ClusterProbe {
 
     private static final Logger LOG = Logger.getLogger(ClusterProbe.class);
+    /** Every due cluster in one round: each probed one stops being due, a failed one too. */
+    private static final int MAX_PER_ROUND = 10_000;
 
     private final DataPlane dataPlane;
     private final SecretCipher cipher;
     private final ClusterServiceConfig config;
+    private final ReconcileLoop<String> loop = new ReconcileLoop<>("cluster-probe", MAX_PER_ROUND, this::claim,
+            this::probe, this::unreachable);
 
     ClusterProbe(DataPlane dataPlane, SecretCipher cipher, ClusterServiceConfig config) {
         this.dataPlane = dataPlane;
@@ -33,33 +39,44 @@ public class ClusterProbe {
     @Scheduled(every = "${asm.cluster.probe-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "cluster-probe")
     void probeDue() {
-        while (QuarkusTransaction.requiringNew().call(this::probeOne)) {
-            // until no cluster is due
-        }
+        loop.round();
     }
 
-    boolean probeOne() {
-        Optional<Cluster> due = Cluster.getEntityManager().createNativeQuery(
+    @PreDestroy
+    void stop() {
+        loop.close();
+    }
+
+    private Optional<String> claim() {
+        return Cluster.getEntityManager().createNativeQuery(
                         "SELECT id FROM cluster WHERE probed_at IS NULL OR probed_at < now() - make_interval(secs => ?1)"
                                 + " ORDER BY probed_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED", String.class)
                 .setParameter(1, (double) config.probeInterval().toSeconds())
-                .getResultStream().findFirst().map(id -> Cluster.<Cluster>findById(id));
-        if (due.isEmpty()) {
-            return false;
-        }
-        Cluster cluster = due.get();
-        try {
-            cluster.version = dataPlane.version(cipher.decrypt(cluster.kubeconfigSealed));
-            cluster.reachable = true;
-            cluster.probeError = "";
-        } catch (RuntimeException e) {
-            if (cluster.reachable) {
-                LOG.warnf("Cluster %s is unreachable: %s", cluster.id, e.getMessage());
-            }
-            cluster.reachable = false;
-            cluster.probeError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
+                .getResultStream().findFirst();
+    }
+
+    private void probe(String id) {
+        Cluster cluster = Cluster.findById(id);
+        cluster.recordVersion(dataPlane.version(cipher.decrypt(cluster.kubeconfigSealed)));
+        cluster.reachable = true;
+        cluster.probeError = "";
         cluster.probedAt = OffsetDateTime.now();
-        return true;
+    }
+
+    /** In a transaction of its own (the probe's was rolled back); a cluster the reconciler holds is probed again. */
+    private void unreachable(String id, String error) {
+        boolean free = Cluster.getEntityManager().createNativeQuery(
+                        "SELECT id FROM cluster WHERE id = ?1 FOR UPDATE SKIP LOCKED", String.class)
+                .setParameter(1, id).getResultStream().findFirst().isPresent();
+        if (!free) {
+            return;
+        }
+        Cluster cluster = Cluster.findById(id);
+        if (cluster.reachable) {
+            LOG.warnf("Cluster %s is unreachable: %s", cluster.id, error);
+        }
+        cluster.reachable = false;
+        cluster.probeError = error;
+        cluster.probedAt = OffsetDateTime.now();
     }
 }

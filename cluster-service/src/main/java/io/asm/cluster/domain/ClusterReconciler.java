@@ -6,7 +6,9 @@ import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
 import io.asm.common.reconcile.ReconcileLoop;
+import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
+import io.asm.common.text.RemoteText;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,34 +16,43 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
  * Drives memberships (DOMAIN.md §2.2, §3.9, §3.10): {@code connecting} applies the membership objects on the
  * cluster and the remote secret on the mesh API server, then {@code running}; {@code removing} undoes both, then the
- * cluster is out. Rows are claimed with FOR UPDATE SKIP LOCKED, every step is idempotent, failures back off.
+ * cluster is out. Rows are claimed with FOR UPDATE SKIP LOCKED, each step in a transaction of its own, every step is
+ * idempotent; failures back off and, after {@code maxAttempts}, joining ends as {@code failed} (docs/states.md).
  */
 @ApplicationScoped
 public class ClusterReconciler {
 
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
+    private static final int MAX_PER_ROUND = 20;
 
     private final DataPlane dataPlane;
     private final MeshServiceClient meshes;
     private final Outbox outbox;
     private final SecretCipher cipher;
     private final ClusterServiceConfig config;
-    private final ReconcileLoop loop = new ReconcileLoop("cluster", this::reconcileOne);
+    private final ReconcileLoop<String> loop;
 
     ClusterReconciler(DataPlane dataPlane, MeshServiceClient meshes, Outbox outbox, SecretCipher cipher,
-                      ClusterServiceConfig config) {
+                      ClusterServiceConfig config, DataSource dataSource) {
         this.dataPlane = dataPlane;
         this.meshes = meshes;
         this.outbox = outbox;
         this.cipher = cipher;
         this.config = config;
+        // Joining gives up as failed; leaving has no failed state: its last attempt completes without clean-up.
+        ReconcileTable memberships = new ReconcileTable(dataSource, "cluster", List.of(Cluster.CONNECTING, Cluster.REMOVING),
+                Map.of(Cluster.CONNECTING, Cluster.FAILED), new Backoff(config.initialBackoff(), config.maxBackoff()),
+                config.maxAttempts());
+        this.loop = new ReconcileLoop<>("cluster", MAX_PER_ROUND, memberships::claim, this::step, memberships::failed);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "cluster-reconciler")
@@ -58,26 +69,14 @@ public class ClusterReconciler {
         loop.close();
     }
 
-    /** Claims one due membership and takes one step with it; false when nothing is due. */
-    boolean reconcileOne() {
-        Optional<Cluster> claimed = Cluster.getEntityManager().createNativeQuery(
-                        "SELECT id FROM cluster WHERE state IN ('connecting', 'removing') AND next_attempt_at <= now()"
-                                + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED", String.class)
-                .getResultStream().findFirst().map(id -> Cluster.<Cluster>findById(id));
-        if (claimed.isEmpty()) {
-            return false;
+    /** One step with a claimed membership; a failure rolls it back and is counted by the {@link ReconcileTable}. */
+    private void step(String id) {
+        Cluster cluster = Cluster.findById(id);
+        if (Cluster.CONNECTING.equals(cluster.state)) {
+            connect(cluster);
+        } else {
+            remove(cluster);
         }
-        Cluster cluster = claimed.get();
-        try {
-            if (Cluster.CONNECTING.equals(cluster.state)) {
-                connect(cluster);
-            } else {
-                remove(cluster);
-            }
-        } catch (Exception e) {
-            recordFailure(cluster, e);
-        }
-        return true;
     }
 
     private void connect(Cluster cluster) {
@@ -88,10 +87,10 @@ public class ClusterReconciler {
             return;
         }
         if (!mesh.get().running()) {
-            waitAndRetry(cluster);
+            waitAndRetry(cluster, "the service mesh to run (it is " + mesh.get().state() + ")");
             return;
         }
-        cluster.version = dataPlane.version(kubeconfig);
+        cluster.recordVersion(dataPlane.version(kubeconfig));
         if (cluster.checkNamespace && dataPlane.hostsAnotherIstio(kubeconfig)) {
             fail(cluster, "istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
             return;
@@ -99,7 +98,7 @@ public class ClusterReconciler {
         Optional<String> remote = dataPlane.join(kubeconfig, cluster.id, cluster.meshId, mesh.get().pilotEndpoint(),
                 cluster.discoveryOnly);
         if (remote.isEmpty()) {
-            waitAndRetry(cluster); // the token controller has not filled in the reader token yet
+            waitAndRetry(cluster, "the token controller to fill in the reader token");
             return;
         }
         meshes.putRemoteSecret(cluster.accountId, cluster.meshId, cluster.id, remote.get());
@@ -118,7 +117,7 @@ public class ClusterReconciler {
             }
             // The cluster (or mesh) stays unreachable: it leaves the mesh anyway; what is left there is stale.
             LOG.warnf("Cluster %s leaves mesh %s without clean-up after %d attempts: %s", cluster.id, cluster.meshId,
-                    cluster.attempts + 1, e.getMessage());
+                    cluster.attempts + 1, RemoteText.describe(e));
         }
         Map<String, Object> data = event(cluster);
         cluster.meshId = null;
@@ -136,20 +135,16 @@ public class ClusterReconciler {
         cluster.updatedAt = OffsetDateTime.now();
     }
 
-    private void waitAndRetry(Cluster cluster) {
+    /**
+     * Waiting is no failure, but it is bounded too: after max-wait without a change of state or a failure
+     * (updated_at), joining ends as failed.
+     */
+    private void waitAndRetry(Cluster cluster, String forWhat) {
+        if (cluster.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
+            fail(cluster, "Gave up after waiting " + config.maxWait().toSeconds() + " s for " + forWhat + ".");
+            return;
+        }
         cluster.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
         loop.soon(config.reconcileInterval());
-    }
-
-    private void recordFailure(Cluster cluster, Exception e) {
-        cluster.attempts++;
-        cluster.errorMessage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cluster.nextAttemptAt = OffsetDateTime.now().plus(new Backoff(config.initialBackoff(), config.maxBackoff())
-                .after(cluster.attempts));
-        cluster.updatedAt = OffsetDateTime.now();
-        LOG.warnf("Cluster %s (%s) attempt %d failed: %s", cluster.id, cluster.state, cluster.attempts, cluster.errorMessage);
-        if (cluster.attempts >= config.maxAttempts() && Cluster.CONNECTING.equals(cluster.state)) {
-            cluster.state = Cluster.FAILED;
-        }
     }
 }

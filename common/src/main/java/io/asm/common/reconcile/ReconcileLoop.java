@@ -1,30 +1,53 @@
 package io.asm.common.reconcile;
 
+import io.asm.common.text.RemoteText;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The loop every reconciler shares: a round claims and advances one due row per transaction ({@code reconcileOne},
- * false when nothing is due), up to a batch; a scheduled tick is the safety net, and {@link #soon} runs a round
- * after a commit or a wait instead of at the next tick.
+ * The loop every reconciler shares: a round claims one due row and takes one step with it per transaction, up to a
+ * bound; a scheduled tick is the safety net, and {@link #soon} runs a round after a commit or a wait instead of at
+ * the next tick. When a step's transaction fails, at commit too, its failure is recorded in a transaction of its own
+ * and the round goes on with the next row: one bad row never stops the others.
  */
-public final class ReconcileLoop implements AutoCloseable {
+public final class ReconcileLoop<K> implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
-    private static final int MAX_PER_ROUND = 20;
+
+    /** One step with a claimed row; throws to have the step's transaction rolled back and the failure recorded. */
+    @FunctionalInterface
+    public interface Step<K> {
+        void advance(K key) throws Exception;
+    }
 
     private final String name;
-    private final Callable<Boolean> reconcileOne;
+    private final int maxPerRound;
+    private final Supplier<Optional<K>> claim;
+    private final Step<K> step;
+    private final BiConsumer<K, String> failed;
     private final ScheduledExecutorService nudger;
 
-    public ReconcileLoop(String name, Callable<Boolean> reconcileOne) {
+    /**
+     * @param claim  claims one due row in the step's transaction (FOR UPDATE SKIP LOCKED), empty when none is due
+     * @param failed records, in a transaction of its own, that the step with a row failed (the text is sanitised); it
+     *               must make the row not due for a while, or the round would claim it again
+     */
+    public ReconcileLoop(String name, int maxPerRound, Supplier<Optional<K>> claim, Step<K> step,
+                         BiConsumer<K, String> failed) {
         this.name = name;
-        this.reconcileOne = reconcileOne;
+        this.maxPerRound = maxPerRound;
+        this.claim = claim;
+        this.step = step;
+        this.failed = failed;
         this.nudger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name + "-reconcile-nudge");
             t.setDaemon(true);
@@ -32,17 +55,43 @@ public final class ReconcileLoop implements AutoCloseable {
         });
     }
 
-    /** One round, each step in a transaction of its own, so a failing row cannot undo the others. */
+    /** One round: each step in a transaction of its own, so a failing row cannot undo or hold up the others. */
     public synchronized void round() {
-        for (int i = 0; i < MAX_PER_ROUND; i++) {
+        for (int i = 0; i < maxPerRound; i++) {
+            AtomicReference<K> claimed = new AtomicReference<>();
             try {
-                if (!QuarkusTransaction.requiringNew().call(reconcileOne)) {
+                boolean stepped = QuarkusTransaction.requiringNew().call(() -> {
+                    Optional<K> due = claim.get();
+                    if (due.isEmpty()) {
+                        return false;
+                    }
+                    claimed.set(due.get());
+                    step.advance(due.get());
+                    return true;
+                });
+                if (!stepped) {
                     return;
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("%s reconcile round failed: %s", name, e.getMessage());
-                return;
+                if (claimed.get() == null || !recordFailure(claimed.get(), e)) {
+                    LOG.warnf("%s reconcile round stopped: %s", name, RemoteText.describe(e));
+                    return;
+                }
             }
+        }
+    }
+
+    /** False when even the bookkeeping fails (the database is in trouble): then the round ends. */
+    private boolean recordFailure(K key, RuntimeException e) {
+        // The step's exception, or the failed commit (whose root cause says why), comes wrapped.
+        Throwable cause = e instanceof QuarkusTransactionException && e.getCause() != null ? e.getCause() : e;
+        String error = RemoteText.describe(cause);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> failed.accept(key, error));
+            return true;
+        } catch (RuntimeException again) {
+            LOG.warnf("%s: cannot record that %s failed (%s): %s", name, key, error, RemoteText.describe(again));
+            return false;
         }
     }
 

@@ -268,6 +268,38 @@ class OutboxTest {
         assertTrue(parked.list().isEmpty());
     }
 
+    @Test
+    void noTransactionOrRowLockIsHeldWhileASubscriberIsSlow() throws Exception {
+        publish("ThingHappened", "agg-slow", 1);
+        publish("ThingHappened", "agg-slow", 2);
+        OutboxDispatcher other = dispatcher(recordingFor("http://probe/events"), 5);
+        List<String> seenDuringSend = new ArrayList<>();
+        EventSender slow = (url, event) -> {
+            if (!url.equals("http://probe/events")) {
+                return;
+            }
+            // Another session can lock the delivery being sent at once (NOWAIT): the dispatcher holds no lock on it.
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT id FROM outbox_delivery WHERE subscriber = 'probe' AND event_id = '"
+                         + event.id() + "' FOR UPDATE NOWAIT")) {
+                seenDuringSend.add(rs.next() ? "lockable" : "missing");
+            } catch (SQLException e) {
+                seenDuringSend.add("locked: " + e.getSQLState());
+            }
+            // ...and no transaction of this database is open meanwhile (the test runs nothing else).
+            seenDuringSend.add("open transactions " + count("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"));
+            // A second dispatcher (recording into the same list) takes neither this delivery (leased) nor the next
+            // of its aggregate (order): each event arrives once, in order.
+            other.dispatchOnce();
+            received.add(event);
+        };
+        dispatcher(slow, 5).dispatchDue(10);
+        assertEquals(List.of("lockable", "open transactions 0", "lockable", "open transactions 0"), seenDuringSend);
+        assertEquals(List.of(1, 2), received.stream().map(e -> e.data().get("n").asInt()).toList());
+        assertEquals(2, count("SELECT count(*) FROM outbox_delivery WHERE subscriber = 'probe' AND status = 'DELIVERED'"));
+    }
+
     private void assertOrderedPerAggregate(List<CloudEvent> events) {
         Map<String, List<Integer>> byAggregate = new LinkedHashMap<>();
         for (CloudEvent e : events) {

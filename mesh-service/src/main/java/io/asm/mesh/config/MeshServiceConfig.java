@@ -41,7 +41,10 @@ public interface MeshServiceConfig {
     @WithDefault("200ms")
     Duration reconcileInterval();
 
-    /** Failed attempts after which a creating mesh is marked failed (it keeps its ErrorMessage). */
+    /**
+     * Failed attempts after which a mesh in {@code initial} or {@code updating} ends {@code failed}, one in
+     * {@code upgrading} ends {@code upgrading_failed} (keeping its ErrorMessage); {@code deleting} keeps retrying.
+     */
     @WithDefault("20")
     int maxAttempts();
 
@@ -54,4 +57,8 @@ public interface MeshServiceConfig {
 
     @WithDefault("1m")
     Duration maxBackoff();
+
+    /** How long a mesh may wait for its control plane to be ready before it gives up as after max-attempts. */
+    @WithDefault("10m")
+    Duration maxWait();
 }

@@ -1,8 +1,14 @@
 package io.asm.mesh.domain;
 
+import static io.asm.mesh.domain.MeshState.DELETING;
+import static io.asm.mesh.domain.MeshState.INITIAL;
+import static io.asm.mesh.domain.MeshState.UPDATING;
+import static io.asm.mesh.domain.MeshState.UPGRADING;
+
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
 import io.asm.common.reconcile.ReconcileLoop;
+import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
@@ -17,19 +23,22 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
- * Drives meshes through their states (DOMAIN.md §2.1). Each mesh is claimed with FOR UPDATE SKIP LOCKED in its own
- * transaction, so replicas share the work and a crash mid-way leaves the mesh in its state for the next attempt;
- * every step is idempotent. Failures retry with capped backoff and show in ErrorMessage.
+ * Drives meshes through their states (DOMAIN.md §2.1, docs/states.md). Each mesh is claimed with FOR UPDATE SKIP
+ * LOCKED in its own transaction, so replicas share the work and a crash mid-way leaves the mesh in its state for the
+ * next attempt; every step is idempotent. Failures are recorded apart from the failed step, retry with capped backoff,
+ * show in ErrorMessage, and after {@code maxAttempts} end in the state's failed state.
  */
 @ApplicationScoped
 public class MeshReconciler {
 
-    private static final Logger LOG = Logger.getLogger(MeshReconciler.class);
+    private static final int MAX_PER_ROUND = 20;
 
     private final ControlPlaneProvisioner provisioner;
     private final MeshApiServer apiServer;
@@ -37,16 +46,22 @@ public class MeshReconciler {
     private final Outbox outbox;
     private final SecretCipher cipher;
     private final MeshServiceConfig config;
-    private final ReconcileLoop loop = new ReconcileLoop("mesh", this::reconcileOne);
+    private final ReconcileLoop<String> loop;
 
     MeshReconciler(ControlPlaneProvisioner provisioner, MeshApiServer apiServer, Meshes meshes, Outbox outbox,
-                   SecretCipher cipher, MeshServiceConfig config) {
+                   SecretCipher cipher, MeshServiceConfig config, DataSource dataSource) {
         this.provisioner = provisioner;
         this.apiServer = apiServer;
         this.meshes = meshes;
         this.outbox = outbox;
         this.cipher = cipher;
         this.config = config;
+        // Every transitional state but deleting has a failed state to end in (docs/states.md); deleting keeps trying.
+        List<MeshState> moving = List.of(INITIAL, UPDATING, UPGRADING, DELETING);
+        ReconcileTable table = new ReconcileTable(dataSource, "mesh", moving.stream().map(MeshState::wire).toList(),
+                moving.stream().filter(s -> s.givenUp() != s).collect(Collectors.toMap(MeshState::wire, s -> s.givenUp().wire())),
+                new Backoff(config.initialBackoff(), config.maxBackoff()), config.maxAttempts());
+        this.loop = new ReconcileLoop<>("mesh", MAX_PER_ROUND, table::claim, this::step, table::failed);
     }
 
     /** The safety net: every second, whatever happened. Nudges make the common case faster. */
@@ -69,27 +84,9 @@ public class MeshReconciler {
         IstioCrds.all(); // parse the 1 MB CRD bundle now, not during the first CreateServiceMesh
     }
 
-    /** Claims one due mesh and takes one step with it; false when nothing is due. */
-    boolean reconcileOne() {
-        // The row lock taken here holds for the transaction; the entity is then loaded by id.
-        Optional<Mesh> claimed = Mesh.getEntityManager().createNativeQuery(
-                        "SELECT id FROM mesh WHERE state IN ('initial', 'updating', 'upgrading', 'deleting')"
-                                + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
-                        String.class)
-                .getResultStream().findFirst().map(id -> Mesh.<Mesh>findById(id));
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        Mesh mesh = claimed.get();
-        try {
-            step(mesh);
-        } catch (Exception e) {
-            recordFailure(mesh, e);
-        }
-        return true;
-    }
-
-    private void step(Mesh mesh) throws Exception {
+    /** One step with a claimed mesh; a failure rolls it back and is counted by the {@link ReconcileTable}. */
+    private void step(String id) throws Exception {
+        Mesh mesh = Mesh.findById(id);
         switch (mesh.meshState()) {
             case INITIAL, UPDATING, UPGRADING -> converge(mesh);
             case DELETING -> {
@@ -145,24 +142,18 @@ public class MeshReconciler {
                 "Version", mesh.version));
     }
 
-    /** Still coming up: look again soon, without counting it as a failure. */
+    /**
+     * Still coming up: look again soon, without counting it as a failure; but after max-wait without a change of state
+     * (updated_at) the mesh gives up like after too many failures.
+     */
     private void waitForControlPlane(Mesh mesh) {
+        if (mesh.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
+            mesh.errorMessage = "Gave up after waiting " + config.maxWait().toSeconds() + " s for the control plane to be ready.";
+            mesh.state = mesh.meshState().givenUp().wire();
+            mesh.updatedAt = OffsetDateTime.now();
+            return;
+        }
         mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
         loop.soon(config.reconcileInterval());
-    }
-
-    private void recordFailure(Mesh mesh, Exception e) {
-        mesh.attempts++;
-        mesh.errorMessage = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        mesh.nextAttemptAt = OffsetDateTime.now().plus(new Backoff(config.initialBackoff(), config.maxBackoff()).after(mesh.attempts));
-        mesh.updatedAt = OffsetDateTime.now();
-        LOG.warnf("Mesh %s (%s) attempt %d failed: %s", mesh.id, mesh.state, mesh.attempts, mesh.errorMessage);
-        if (mesh.attempts >= config.maxAttempts()) {
-            if (mesh.meshState() == MeshState.INITIAL) {
-                mesh.state = MeshState.FAILED.wire();
-            } else if (mesh.meshState() == MeshState.UPGRADING) {
-                mesh.state = MeshState.UPGRADING_FAILED.wire();
-            }
-        }
     }
 }

@@ -6,6 +6,15 @@ import java.util.Locale;
 public enum MeshState {
     INITIAL, RUNNING, FAILED, UPDATING, UPGRADING, UPGRADING_FAILED, DELETING;
 
+    /** Where this state ends when its reconciler gives up (docs/states.md); one without a failed state stays itself. */
+    public MeshState givenUp() {
+        return switch (this) {
+            case INITIAL, UPDATING -> FAILED;
+            case UPGRADING -> UPGRADING_FAILED;
+            default -> this;
+        };
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -104,12 +104,22 @@ public class Meshes {
         }
     }
 
-    /** UpdateMeshFeature: a partial update; the reconciler re-renders and re-applies the configuration. */
+    /**
+     * UpdateMeshFeature: a partial update; the reconciler re-renders and re-applies the configuration. It is also the
+     * way out of a failed state (docs/states.md): the corrected mesh goes back to the step that failed, with fresh
+     * attempts.
+     */
     public void updateFeatures(String accountId, String meshId, Map<String, Object> changes) {
         Mesh mesh = find(accountId, meshId);
-        requireSettled(mesh);
+        MeshState next = switch (mesh.meshState()) {
+            case RUNNING -> MeshState.UPDATING;
+            // Never ran (no istiod address yet): creation is retried, so MeshRunning is still told.
+            case FAILED -> mesh.pilotEndpoint.isEmpty() ? MeshState.INITIAL : MeshState.UPDATING;
+            case UPGRADING_FAILED -> MeshState.UPGRADING;
+            default -> throw notSettled(mesh);
+        };
         mesh.features = write(MeshFeatures.apply(features(mesh), changes));
-        mesh.moveTo(MeshState.UPDATING);
+        mesh.moveTo(next);
         nudge.fire(new ReconcileNudge(mesh.id));
     }
 
@@ -181,9 +191,13 @@ public class Meshes {
     /** Changes wait until the mesh has settled: a mesh being created, changed or deleted takes no new orders. */
     private static void requireSettled(Mesh mesh) {
         if (mesh.meshState() != MeshState.RUNNING) {
-            throw new AsmException("IncorrectStatus.ServiceMesh",
-                    "The service mesh is " + mesh.state + "; retry when it is running.", 409);
+            throw notSettled(mesh);
         }
+    }
+
+    private static AsmException notSettled(Mesh mesh) {
+        return new AsmException("IncorrectStatus.ServiceMesh",
+                "The service mesh is " + mesh.state + "; retry when it is running.", 409);
     }
 
     public Map<String, Object> features(Mesh mesh) {
