@@ -180,7 +180,9 @@ public final class Suite {
         e.put("ASM_DB_URL", dbUrl);
         e.putAll(databaseLogin(s, secrets));
         e.put("ASM_INTERNAL_TOKEN", secrets.getProperty("internalToken"));
-        e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
+        if (s.sealsSecrets()) {
+            e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
+        }
         e.put("ASM_LOG_JSON", "false");
         e.put("ASM_MESH_SIMULATOR_URL", layout.url(layout.simulatorPort()));
         // Where the services are: the gateway routes to them, and they call and notify each other.
