@@ -2,8 +2,7 @@ package io.asm.mesh;
 
 import static io.asm.mesh.MeshLifecycleTest.apiServerOf;
 import static io.asm.mesh.MeshLifecycleTest.as;
-import static io.asm.mesh.MeshLifecycleTest.awaitState;
-import static io.asm.mesh.MeshLifecycleTest.create;
+import static io.asm.mesh.MeshLifecycleTest.runningMeshWithRemoteSecret;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,10 +29,7 @@ class OwnerKubeconfigRbacTest {
 
     @Test
     void theOwnerReadsIstioSystemButNoSecret() throws Exception {
-        String id = create("7878", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
-        awaitState("7878", id, "running");
-        as("7878").body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member c-dp-1\n"))
-                .put("/meshes/" + id + "/remote-secrets/c-dp-1").then().statusCode(200);
+        String id = runningMeshWithRemoteSecret("7878", "c-dp-1");
         as("7878").queryParam("PrivateIpAddress", true).get("/meshes/" + id + "/kubeconfig").then().statusCode(200);
 
         try (KubernetesClient admin = new KubernetesClientBuilder()
