@@ -22,10 +22,6 @@ public class Quotas {
         require(quota, used, quota.limit(config));
     }
 
-    public long limit(Quota quota) {
-        return quota.limit(config);
-    }
-
     /** The key to serialise one account's adds under, e.g. {@code pg_advisory_xact_lock(hashtext(key))}. */
     public static String lockKey(Quota quota, String accountId) {
         return "quota:" + quota.name() + ":" + accountId;

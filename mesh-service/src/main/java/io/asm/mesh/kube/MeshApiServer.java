@@ -67,6 +67,9 @@ public class MeshApiServer {
             crdsApplied.add(k);
         }
         apply(k, istioAdmin());
+        // Also here, not only with the owner's kubeconfig: a mesh made when the Role still granted Secrets is narrowed
+        // by its next change.
+        apply(k, istioSystemReader());
         String address = pilotAddress;
         apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
                 .addToData("mesh", Serialization.asYaml(IstioOperatorRenderer.meshConfig(mesh, features, address)))
