@@ -54,6 +54,15 @@ class MeshLifecycleTest {
         throw new AssertionError("mesh " + id + " did not reach " + state + ": " + r.asString());
     }
 
+    /** A running mesh of {@code account} holding the remote secret of member cluster {@code clusterId}. */
+    static String runningMeshWithRemoteSecret(String account, String clusterId) throws InterruptedException {
+        String id = create(account, Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        awaitState(account, id, "running");
+        as(account).body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member " + clusterId + "\n"))
+                .put("/meshes/" + id + "/remote-secrets/" + clusterId).then().statusCode(200);
+        return id;
+    }
+
     static SimulatedCluster apiServerOf(String meshId) {
         return SimulatorResource.simulator().list().stream().filter(c -> c.name().equals(meshId)).findFirst().orElse(null);
     }
@@ -251,10 +260,7 @@ class MeshLifecycleTest {
 
     @Test
     void remoteSecretsForMemberClustersLandOnTheMeshApiServer() throws Exception {
-        String id = create("1414", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
-        awaitState("1414", id, "running");
-        as("1414").body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member c-dp-7\n"))
-                .put("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(200);
+        String id = runningMeshWithRemoteSecret("1414", "c-dp-7");
         try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig())).build()) {
             var secret = k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-7").get();
             assertEquals("true", secret.getMetadata().getLabels().get("istio/multiCluster"));

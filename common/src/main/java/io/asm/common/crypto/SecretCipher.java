@@ -36,22 +36,30 @@ public class SecretCipher {
 
     @Inject
     SecretCipher(CryptoConfig config) {
-        this(config.activeKey(), config.keys());
+        this(config.activeKey(), config.keys(), config.required());
     }
 
     /** Validates the configuration at start, with a message that says which setting is wrong. */
     public SecretCipher(String activeKeyId, Map<String, String> base64Keys) {
+        this(activeKeyId, base64Keys, true);
+    }
+
+    /** Not {@code required} and no key given: a service that seals nothing; using the cipher then is a bug. */
+    SecretCipher(String activeKeyId, Map<String, String> base64Keys, boolean required) {
         Map<String, SecretKey> parsed = new HashMap<>();
         base64Keys.forEach((id, value) -> parsed.put(id, parseKey(id, value)));
-        if (!parsed.containsKey(activeKeyId)) {
+        if (!parsed.containsKey(activeKeyId) && (required || !parsed.isEmpty())) {
             throw new IllegalArgumentException("asm.crypto.active-key is '" + activeKeyId
                     + "' but no key with that id is configured under asm.crypto.keys (configured: " + parsed.keySet() + ")");
         }
         this.keys = Map.copyOf(parsed);
-        this.activeKeyId = activeKeyId;
+        this.activeKeyId = parsed.isEmpty() ? null : activeKeyId;
     }
 
     public String encrypt(String plaintext) {
+        if (activeKeyId == null) {
+            throw new IllegalStateException("This service has no secrets key (asm.crypto.required=false)");
+        }
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {

@@ -22,6 +22,13 @@ public enum AsmError {
     FORBIDDEN("Forbidden", 403, "%s"),
     NOT_FOUND("NotFound", 404, "%s"),
     SERVICE_MESH_NOT_FOUND("ServiceMesh.NotFound", 404, "The Service Mesh cluster does not exist."),
+    // Per-account quotas (io.asm.common.quota): no official code is known, so these follow POP's QuotaExceeded.<What>.
+    QUOTA_EXCEEDED_SERVICE_MESH("QuotaExceeded.ServiceMesh", 400, "The quota of service meshes per account (%s) is"
+            + " used up: delete a service mesh first, or ask the operator to raise asm.quota.meshes-per-account."),
+    QUOTA_EXCEEDED_CLUSTER("QuotaExceeded.Cluster", 400, "The quota of registered clusters per account (%s) is"
+            + " used up: deregister a cluster first, or ask the operator to raise asm.quota.clusters-per-account."),
+    QUOTA_EXCEEDED_VM_APP("QuotaExceeded.VmApp", 400, "The quota of VM applications per account (%s) is"
+            + " used up: remove a VM application first, or ask the operator to raise asm.quota.vm-apps-per-account."),
     INTERNAL_ERROR("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.");
 

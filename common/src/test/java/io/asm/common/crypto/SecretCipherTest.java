@@ -55,4 +55,13 @@ class SecretCipherTest {
         var notBase64 = assertThrows(IllegalArgumentException.class, () -> new SecretCipher("k1", Map.of("k1", "%%%")));
         assertTrue(notBase64.getMessage().contains("not valid Base64"), notBase64.getMessage());
     }
+
+    @Test
+    void aServiceThatSealsNothingStartsWithoutAKeyButCannotSeal() {
+        SecretCipher none = new SecretCipher("k1", Map.of(), false);
+        var refused = assertThrows(IllegalStateException.class, () -> none.encrypt("x"));
+        assertEquals("This service has no secrets key (asm.crypto.required=false)", refused.getMessage());
+        // Required (the default): the same configuration refuses to start.
+        assertThrows(IllegalArgumentException.class, () -> new SecretCipher("k1", Map.of(), true));
+    }
 }

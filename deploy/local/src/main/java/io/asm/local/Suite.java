@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -69,6 +70,10 @@ public final class Suite {
             step("postgres", () -> {
                 LocalPostgres pg = LocalPostgres.start(layout.database(), layout.dbPort());
                 pg.createDatabase("asm");
+                // Each service logs in as its own role, owner of its schema only (ARCHITECTURE.md, security).
+                for (SuiteLayout.Service s : layout.services()) {
+                    pg.ensureServiceRole("asm", s.schema(), secrets.getProperty(dbPasswordKey(s)));
+                }
                 return "port " + pg.port();
             });
             dbUrl = "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm";
@@ -173,10 +178,11 @@ public final class Suite {
         e.put("QUARKUS_HTTP_HOST", layout.bind());
         e.put(s.portVariable(), String.valueOf(s.port()));
         e.put("ASM_DB_URL", dbUrl);
-        e.put("ASM_DB_USER", env.getOrDefault("ASM_DB_USER", LocalPostgres.USER));
-        e.put("ASM_DB_PASSWORD", env.getOrDefault("ASM_DB_PASSWORD", ""));
+        e.putAll(databaseLogin(s, secrets));
         e.put("ASM_INTERNAL_TOKEN", secrets.getProperty("internalToken"));
-        e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
+        if (s.sealsSecrets()) {
+            e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
+        }
         e.put("ASM_LOG_JSON", "false");
         e.put("ASM_MESH_SIMULATOR_URL", layout.url(layout.simulatorPort()));
         // Where the services are: the gateway routes to them, and they call and notify each other.
@@ -196,6 +202,25 @@ public final class Suite {
         return e;
     }
 
+    /**
+     * The suite's own PostgreSQL: the service's role and its generated password. An external one ({@code ASM_DB_URL}):
+     * what the operator set for this service ({@code ASM_DB_USER_MESH}, {@code ASM_DB_PASSWORD_MESH}, ...), else the
+     * shared {@code ASM_DB_USER}/{@code ASM_DB_PASSWORD}.
+     */
+    private Map<String, String> databaseLogin(SuiteLayout.Service s, Properties secrets) {
+        String dbUrl = env.get("ASM_DB_URL");
+        if (dbUrl == null || dbUrl.isBlank()) {
+            return Map.of("ASM_DB_USER", s.schema(), "ASM_DB_PASSWORD", secrets.getProperty(dbPasswordKey(s)));
+        }
+        String suffix = "_" + s.schema().toUpperCase(Locale.ROOT);
+        return Map.of("ASM_DB_USER", env.getOrDefault("ASM_DB_USER" + suffix, env.getOrDefault("ASM_DB_USER", LocalPostgres.USER)),
+                "ASM_DB_PASSWORD", env.getOrDefault("ASM_DB_PASSWORD" + suffix, env.getOrDefault("ASM_DB_PASSWORD", "")));
+    }
+
+    private static String dbPasswordKey(SuiteLayout.Service s) {
+        return "db." + s.schema() + ".password";
+    }
+
     /** Generated once per suite home, so restarts keep the same keys; the bootstrap key can come from the environment. */
     private Properties secrets() throws IOException {
         Properties p = new Properties();
@@ -207,6 +232,9 @@ public final class Suite {
         SecureRandom random = new SecureRandom();
         p.putIfAbsent("internalToken", HexFormat.of().formatHex(bytes(random, 24)));
         p.putIfAbsent("cryptoKey", Base64.getEncoder().encodeToString(bytes(random, 32)));
+        for (SuiteLayout.Service s : layout.services()) {
+            p.putIfAbsent(dbPasswordKey(s), HexFormat.of().formatHex(bytes(random, 24)));
+        }
         String id = env.get("ASM_BOOTSTRAP_ACCESS_KEY_ID");
         String secret = env.get("ASM_BOOTSTRAP_ACCESS_KEY_SECRET");
         if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {

@@ -15,14 +15,18 @@ public record SuiteLayout(Path repo, Path home, String bind, int gatewayPort, in
     /** The five services in start order: the owners first, the front door last. */
     public List<Service> services() {
         return List.of(
-                new Service("mesh-service", meshPort, "ASM_MESH_PORT"),
-                new Service("cluster-service", clusterPort, "ASM_CLUSTER_PORT"),
-                new Service("observability-service", observabilityPort, "ASM_OBSERVABILITY_PORT"),
-                new Service("vm-service", vmPort, "ASM_VM_PORT"),
-                new Service("gateway", gatewayPort, "ASM_GATEWAY_PORT"));
+                new Service("mesh-service", meshPort, "ASM_MESH_PORT", "mesh", true),
+                new Service("cluster-service", clusterPort, "ASM_CLUSTER_PORT", "cluster", true),
+                new Service("observability-service", observabilityPort, "ASM_OBSERVABILITY_PORT", "observability", false),
+                new Service("vm-service", vmPort, "ASM_VM_PORT", "vm", false),
+                new Service("gateway", gatewayPort, "ASM_GATEWAY_PORT", "gateway", true));
     }
 
-    public record Service(String name, int port, String portVariable) {
+    /**
+     * A service process; {@code schema} is its database schema and the name of the database role that owns it;
+     * {@code sealsSecrets}: it keeps secrets at rest (AccessKey secrets, kubeconfigs, CA keys), so gets the key.
+     */
+    public record Service(String name, int port, String portVariable, String schema, boolean sealsSecrets) {
         public Path jar(Path repo) {
             return repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         }

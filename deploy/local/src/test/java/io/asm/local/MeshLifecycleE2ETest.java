@@ -1,6 +1,7 @@
 package io.asm.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -340,6 +341,27 @@ class MeshLifecycleE2ETest {
         bad.setVSwitches("[\"vsw\"]");
         bad.setTraceSampling(101f);
         assertEquals("InvalidParameter", assertThrows(ClientException.class, () -> admin(bad)).getErrCode());
+    }
+
+    /** Least privilege as started: each service its own database role, the secrets key only where it is used. */
+    @Test
+    void eachServiceGetsItsOwnDatabaseLoginAndOnlyTheSecretsItUses() throws Exception {
+        for (SuiteLayout.Service s : layout.services()) {
+            String pid = Files.readString(layout.pids().resolve(s.name() + ".pid")).trim();
+            // The launched JVM's environment (setsid execs it in place, so the pid is the service's).
+            Map<String, String> environment = new HashMap<>();
+            for (String entry : Files.readString(Path.of("/proc", pid, "environ")).split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            assertEquals(s.schema(), environment.get("ASM_DB_USER"), s.name());
+            assertEquals(s.sealsSecrets(), environment.containsKey("ASM_CRYPTO_KEY"), s.name());
+            assertEquals(s.name().equals("gateway"), environment.containsKey("ASM_BOOTSTRAP_ACCESS_KEY_SECRET"), s.name());
+            assertFalse(Files.readString(layout.logs().resolve(s.name() + ".log")).contains(endpoint.accessKeySecret()),
+                    s.name() + "'s log holds the bootstrap secret");
+        }
     }
 
     static Params rpc(String action) {

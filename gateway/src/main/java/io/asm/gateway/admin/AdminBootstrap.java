@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * First start: an administrator account and AccessKey, from ASM_BOOTSTRAP_ACCESS_KEY_ID/_SECRET when set, else
- * generated and printed once. Later starts only make sure a configured bootstrap key exists.
+ * generated into the file ASM_BOOTSTRAP_SECRET_FILE names (never into the log), else the gateway refuses to start.
+ * Later starts only make sure a configured bootstrap key exists.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -33,7 +36,7 @@ public class AdminBootstrap {
     }
 
     @Transactional
-    void onStart(@Observes StartupEvent event) throws SQLException {
+    void onStart(@Observes StartupEvent event) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('asm-admin-bootstrap'))")) {
             lock.execute(); // replicas starting together create one admin, not several
@@ -49,15 +52,18 @@ public class AdminBootstrap {
         if (wantedId.isEmpty() && keys.anyAdmin()) {
             return;
         }
+        // Nothing configured: generate, but only where the secret can be handed over privately; else refuse to start.
+        Path secretFile = wantedId.isPresent() ? null : BootstrapKeyFile.require(config.bootstrap().secretFile());
         String accountId = keys.findAccountByName(ADMIN_ACCOUNT)
                 .orElseGet(() -> keys.createAccount(ADMIN_ACCOUNT, true)).accountId();
         AccessKeys.Key key = keys.createKey(accountId, wantedId.orElse(null), wantedSecret.orElse(null));
-        if (wantedId.isPresent()) {
+        if (secretFile == null) {
             LOG.infof("Administrator AccessKey %s created from configuration", key.id());
         } else {
-            // Printed once: the secret is stored sealed and cannot be shown again.
-            LOG.warnf("Generated administrator AccessKey (shown only now): AccessKeyId=%s AccessKeySecret=%s",
-                    key.id(), key.secret());
+            // Written once (a failure rolls the key back): the secret is stored sealed and cannot be shown again.
+            BootstrapKeyFile.write(secretFile, key.id(), key.secret());
+            LOG.warnf("Generated administrator AccessKey %s; its secret is in %s (readable by this user only)",
+                    key.id(), secretFile.toAbsolutePath());
         }
     }
 }

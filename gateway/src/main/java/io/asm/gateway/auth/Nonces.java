@@ -2,8 +2,11 @@ package io.asm.gateway.auth;
 
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.retention.BatchedDelete;
+import io.asm.common.retention.RetentionConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,12 +57,24 @@ public class Nonces {
         }
     }
 
+    // Bounded, so a backlog (a gateway that was down, a flood of requests) is worked off in short statements.
+    private static final String PURGE = "DELETE FROM signature_nonce WHERE (access_key_id, nonce) IN ("
+            + "SELECT access_key_id, nonce FROM signature_nonce WHERE expires_at < ? ORDER BY expires_at LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED)";
+
     private final DataSource dataSource;
+    private final BatchedDelete purge;
     private final Queue<Use> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean leading = new AtomicBoolean();
 
-    Nonces(DataSource dataSource) {
+    @Inject
+    Nonces(DataSource dataSource, RetentionConfig retention) {
+        this(dataSource, BatchedDelete.of(retention));
+    }
+
+    Nonces(DataSource dataSource, BatchedDelete purge) {
         this.dataSource = dataSource;
+        this.purge = purge;
     }
 
     /** True the first time; false when this key already used this nonce and it has not expired. */
@@ -156,11 +171,16 @@ public class Nonces {
         }
     }
 
+    /**
+     * Deletes nonces past their expiry. A nonce expires twice the timestamp window after its use, when a request
+     * carrying it is refused for its timestamp anyway, so forgetting it then opens no replay.
+     */
+    int purgeExpired(Instant now) throws SQLException {
+        return purge.run(dataSource, PURGE, now);
+    }
+
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "nonce-purge")
-    void purgeExpired() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM signature_nonce WHERE expires_at < now()")) {
-            ps.executeUpdate();
-        }
+    void purgeTick() throws SQLException {
+        purgeExpired(Instant.now());
     }
 }

@@ -40,5 +40,11 @@ public interface GatewayConfig {
         Optional<String> accessKeyId();
 
         Optional<String> accessKeySecret();
+
+        /**
+         * With neither set and no administrator yet: a generated key is written to this file (0600), never logged.
+         * Env: ASM_BOOTSTRAP_SECRET_FILE.
+         */
+        Optional<String> secretFile();
     }
 }

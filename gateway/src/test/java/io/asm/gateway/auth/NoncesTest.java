@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.common.error.AsmException;
+import io.asm.common.retention.BatchedDelete;
 import io.asm.devkit.LocalPostgres;
 import io.asm.devkit.PostgresResource;
 import java.io.PrintWriter;
@@ -52,7 +53,7 @@ class NoncesTest {
         }
         database.real.setCurrentSchema("nonces_test");
         database.table = table;
-        nonces = new Nonces(database);
+        nonces = new Nonces(database, new BatchedDelete(2, 2));
     }
 
     @AfterEach
@@ -85,6 +86,20 @@ class NoncesTest {
         // The lead was handed back: new requests are served, and the failed nonces were never stored.
         assertEquals(9, count(all(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i")), true));
         assertFalse(nonces.firstUse("key", "i", expiry));
+    }
+
+    @Test
+    void expiredNoncesArePurgedInBoundedBatchesAndLiveOnesKept() throws Exception {
+        Instant past = Instant.now().minusSeconds(1);
+        for (String n : List.of("old-1", "old-2", "old-3", "old-4", "old-5")) {
+            assertTrue(nonces.firstUse("key", n, past));
+        }
+        assertTrue(nonces.firstUse("key", "live", expiry));
+
+        assertEquals(4, nonces.purgeExpired(Instant.now()), "two batches of two per run");
+        assertEquals(1, nonces.purgeExpired(Instant.now()));
+        assertEquals(0, nonces.purgeExpired(Instant.now()));
+        assertFalse(nonces.firstUse("key", "live", expiry), "the live nonce is still remembered");
     }
 
     private int count(List<Boolean> results, boolean value) {

@@ -6,6 +6,8 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.quota.Quota;
+import io.asm.common.quota.Quotas;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.MeshApiServer;
@@ -35,11 +37,13 @@ public class Meshes {
     private final SecretCipher cipher;
     private final MeshServiceConfig config;
     private final Event<ReconcileNudge> nudge;
+    private final Quotas quotas;
     private final SecureRandom random = new SecureRandom();
 
     Meshes(Outbox outbox, ObjectMapper json, MeshApiServer apiServer, SecretCipher cipher, MeshServiceConfig config,
-           Event<ReconcileNudge> nudge) {
+           Event<ReconcileNudge> nudge, Quotas quotas) {
         this.nudge = nudge;
+        this.quotas = quotas;
         this.outbox = outbox;
         this.json = json;
         this.apiServer = apiServer;
@@ -49,6 +53,7 @@ public class Meshes {
 
     /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
     public Mesh create(String accountId, String regionId, Map<String, Object> params) {
+        requireMeshQuota(accountId);
         Mesh mesh = new Mesh();
         mesh.id = "c" + HexFormat.of().formatHex(randomBytes(16));
         mesh.accountId = accountId;
@@ -68,6 +73,13 @@ public class Meshes {
         outbox.publish("MeshCreated", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", accountId,
                 "RegionId", regionId));
         return mesh;
+    }
+
+    /** Meshes being deleted do not count; concurrent creates of one account take turns so both cannot take the last slot. */
+    private void requireMeshQuota(String accountId) {
+        Mesh.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, Quotas.lockKey(Quota.MESHES, accountId)).getSingleResult();
+        quotas.requireRoom(Quota.MESHES, Mesh.count("accountId = ?1 and state <> ?2", accountId, MeshState.DELETING.wire()));
     }
 
     /** The caller's mesh, or ServiceMesh.NotFound: another account's mesh does not exist for this one. */

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -66,6 +67,9 @@ public class MeshApiServer {
             crdsApplied.add(k);
         }
         apply(k, istioAdmin());
+        // Also here, not only with the owner's kubeconfig: a mesh made when the Role still granted Secrets is narrowed
+        // by its next change.
+        apply(k, istioSystemReader());
         String address = pilotAddress;
         apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
                 .addToData("mesh", Serialization.asYaml(IstioOperatorRenderer.meshConfig(mesh, features, address)))
@@ -77,7 +81,8 @@ public class MeshApiServer {
 
     /**
      * A kubeconfig for a mesh owner: a ServiceAccount bound to {@code istio-admin}, plus read-only access to
-     * {@code istio-system} and to CRDs (so {@code istioctl analyze} works); its token expires after {@code ttl}.
+     * {@code istio-system} (no Secrets) and to CRDs (so {@code istioctl analyze} works); its token expires after
+     * {@code ttl}.
      */
     public String ownerKubeconfig(String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
         KubernetesClient k = clients.forKubeconfig(adminKubeconfig);
@@ -86,9 +91,7 @@ public class MeshApiServer {
         apply(k, new ClusterRoleBuilder().withNewMetadata().withName("asm-crd-reader").endMetadata()
                 .addToRules(new PolicyRuleBuilder().withApiGroups("apiextensions.k8s.io").withResources("customresourcedefinitions")
                         .withVerbs("get", "list", "watch").build()).build());
-        apply(k, new RoleBuilder().withNewMetadata().withName("asm-istio-system-reader").withNamespace(NAMESPACE).endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("*").withResources("*").withVerbs("get", "list", "watch").build())
-                .build());
+        apply(k, istioSystemReader());
         for (String role : new String[] {"istio-admin", "asm-crd-reader"}) {
             apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(role + "-" + sa).endMetadata()
                     .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
@@ -133,6 +136,26 @@ public class MeshApiServer {
         return ServerSideApply.apply(k, object);
     }
 
+    /**
+     * What a mesh owner may read in {@code istio-system}: the workloads and configuration the control plane wrote, but
+     * no Secrets — {@code cacerts} holds the mesh CA's private key and {@code istio-remote-secret-*} hold the member
+     * clusters' reader tokens. Named kinds, not {@code *}, so a kind added later is not readable by accident.
+     */
+    static Role istioSystemReader() {
+        String[] read = {"get", "list", "watch"};
+        return new RoleBuilder().withNewMetadata().withName("asm-istio-system-reader").withNamespace(NAMESPACE).endMetadata()
+                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps", "endpoints", "events",
+                        "pods", "pods/log", "serviceaccounts", "services").withVerbs(read).build())
+                .addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments", "replicasets",
+                        "statefulsets", "daemonsets").withVerbs(read).build())
+                .addToRules(new PolicyRuleBuilder().withApiGroups("autoscaling", "policy", "discovery.k8s.io")
+                        .withResources("horizontalpodautoscalers", "poddisruptionbudgets", "endpointslices").withVerbs(read).build())
+                .addToRules(new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("roles",
+                        "rolebindings").withVerbs(read).build())
+                .build();
+    }
+
+    /** Istio's {@code istio-admin} (DOMAIN.md §0): Istio's own resources and namespaces; no Secrets anywhere. */
     static ClusterRole istioAdmin() {
         return new ClusterRoleBuilder().withNewMetadata().withName("istio-admin").endMetadata()
                 .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("namespaces")
