@@ -128,6 +128,25 @@ class RegistrationTest {
     }
 
     @Test
+    void anAccountRegistersAtMostItsQuota() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            SimulatedCluster dp = SimulatorResource.simulator().create("dp-quota-" + i, false);
+            var answer = as("906").body(Map.of("ClusterId", "c-quota-" + i, "Kubeconfig", dp.kubeconfig()))
+                    .post("/meshes/m-9" + i + "/clusters").then();
+            if (i <= 3) {
+                answer.statusCode(200);
+            } else {
+                answer.statusCode(400).body("Code", equalTo("QuotaExceeded.Cluster"))
+                        .body("Message", containsString("3"));
+            }
+        }
+        as("906").get("/clusters").then().body("NumberOfClusters", equalTo(3));
+        as("907").body(Map.of("ClusterId", "c-quota-other", "Kubeconfig",
+                SimulatorResource.simulator().create("dp-quota-other", false).kubeconfig())).post("/meshes/m-9/clusters")
+                .then().statusCode(200);
+    }
+
+    @Test
     void listingsArePagedByDefault() {
         for (int i = 0; i < 105; i++) {
             store("c-many-" + i, "905", kubeconfig("http://127.0.0.1:1", "token: t"), null, "");

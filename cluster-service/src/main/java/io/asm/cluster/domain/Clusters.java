@@ -5,6 +5,8 @@ import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.quota.Quota;
+import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -23,12 +25,14 @@ public class Clusters {
     private final DataPlane dataPlane;
     private final SecretCipher cipher;
     private final Event<ClusterNudge> nudge;
+    private final Quotas quotas;
 
-    Clusters(MeshServiceClient meshes, DataPlane dataPlane, SecretCipher cipher, Event<ClusterNudge> nudge) {
+    Clusters(MeshServiceClient meshes, DataPlane dataPlane, SecretCipher cipher, Event<ClusterNudge> nudge, Quotas quotas) {
         this.meshes = meshes;
         this.dataPlane = dataPlane;
         this.cipher = cipher;
         this.nudge = nudge;
+        this.quotas = quotas;
     }
 
     /**
@@ -155,6 +159,7 @@ public class Clusters {
         }
         Cluster cluster = existing;
         if (cluster == null) {
+            requireClusterQuota(accountId);
             cluster = new Cluster();
             cluster.id = clusterId;
             cluster.accountId = accountId;
@@ -176,6 +181,13 @@ public class Clusters {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
         }
         return cluster;
+    }
+
+    /** One account's registrations take turns, so two cannot both take the last slot. */
+    private void requireClusterQuota(String accountId) {
+        Cluster.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, Quotas.lockKey(Quota.CLUSTERS, accountId)).getSingleResult();
+        quotas.requireRoom(Quota.CLUSTERS, Cluster.count("accountId", accountId));
     }
 
     private static AsmException clusterNotFound(String clusterId) {
