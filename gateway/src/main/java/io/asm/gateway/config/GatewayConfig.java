@@ -35,6 +35,19 @@ public interface GatewayConfig {
 
     Bootstrap bootstrap();
 
+    Edge edge();
+
+    /**
+     * The public listener (see EdgeListener). Env: ASM_GATEWAY_PORT / ASM_GATEWAY_HOST. Quarkus's own listener
+     * stays on the loopback interface.
+     */
+    interface Edge {
+        int port();
+
+        @WithDefault("0.0.0.0")
+        String host();
+    }
+
     /** The first administrator key, created on first start. Env: ASM_BOOTSTRAP_ACCESS_KEY_ID / _SECRET. */
     interface Bootstrap {
         Optional<String> accessKeyId();

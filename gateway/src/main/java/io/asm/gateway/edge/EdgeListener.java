@@ -1,0 +1,113 @@
+package io.asm.gateway.edge;
+
+import io.asm.common.error.AsmException;
+import io.asm.gateway.config.GatewayConfig;
+import io.asm.gateway.protocol.Percent;
+import io.asm.gateway.render.ResponseRenderer;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.HttpServerStart;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's public listener. A request that is not even HTTP (a broken request line, bytes a header may not
+ * hold, an oversize line or header) goes to Vert.x's invalid-request handler, whose default answers a bare 400,
+ * 414 or 431, or just closes the connection; Quarkus 3.33 offers no way to set that handler on its own server
+ * (quarkusio/quarkus#55082). So this listener takes the public port, with the options Quarkus built for its own
+ * (now loopback-only) listener, hands every well-formed request to Quarkus's root handler exactly as that listener
+ * does, and answers the others with the error envelope.
+ */
+@ApplicationScoped
+public class EdgeListener {
+
+    private static final Logger LOG = Logger.getLogger(EdgeListener.class);
+
+    private final Vertx vertx;
+    private final GatewayConfig.Edge config;
+    private final ResponseRenderer renderer;
+    private final long maxBodyBytes;
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private volatile String deployment;
+
+    EdgeListener(Vertx vertx, GatewayConfig config, ResponseRenderer renderer,
+                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.vertx = vertx;
+        this.config = config.edge();
+        this.renderer = renderer;
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    /** Started once Quarkus's listener is up: its options are final then, and so is its root handler. */
+    void start(@ObservesAsync HttpServerStart quarkusListener) {
+        HttpServerOptions options = new HttpServerOptions(quarkusListener.options())
+                .setHost(config.host()).setPort(config.port());
+        // One server per event loop, as Quarkus deploys its own; a random port (tests) cannot be shared, so one.
+        int instances = config.port() == 0 ? 1 : 2 * Runtime.getRuntime().availableProcessors();
+        vertx.deployVerticle(() -> new EdgeVerticle(options, this::wellFormed, this::malformed, port),
+                        new DeploymentOptions().setInstances(instances))
+                .onSuccess(id -> {
+                    deployment = id;
+                    LOG.infof("Gateway listening on http://%s:%d", config.host(), port.join());
+                })
+                .onFailure(e -> {
+                    LOG.errorf(e, "The gateway cannot listen on %s:%d", config.host(), config.port());
+                    port.completeExceptionally(e);
+                });
+    }
+
+    /** The port the public listener is bound to, once it is. */
+    public CompletableFuture<Integer> port() {
+        return port;
+    }
+
+    /**
+     * What Quarkus's root handler would refuse with a bare status, refused here with the envelope: broken
+     * percent-encoding in the target, a declared body over the limit. Everything else is Quarkus's to answer.
+     */
+    private void wellFormed(HttpServerRequest request) {
+        try {
+            Percent.decodeForm(request.uri());
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && Long.parseLong(length) > maxBodyBytes) {
+                throw AsmException.ofHttpStatus(413);
+            }
+        } catch (AsmException e) {
+            // The body, if any, is left unread: the connection cannot serve another request.
+            renderer.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"), e);
+            return;
+        }
+        VertxHttpRecorder.getRootHandler().handle(request);
+    }
+
+    private void malformed(HttpServerRequest request) {
+        // What follows on the connection cannot be trusted to start at a request boundary.
+        renderer.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"),
+                AsmException.ofHttpStatus(statusFor(request.decoderResult().cause())));
+    }
+
+    static int statusFor(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return 414;
+        }
+        return cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (deployment != null) {
+            vertx.undeploy(deployment);
+        }
+    }
+}
