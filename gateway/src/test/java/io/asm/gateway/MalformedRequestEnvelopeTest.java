@@ -48,7 +48,8 @@ class MalformedRequestEnvelopeTest {
         Map<String, String> cases = new LinkedHashMap<>(); // request → "status Code"
         cases.put("GET /?% HTTP/1.1\r\nHost: x\r\n\r\n", "400 InvalidParameter");
         cases.put("GET /?Action=%zz HTTP/1.1\r\nHost: x\r\n\r\n", "400 InvalidParameter");
-        cases.put("GET /%C3 HTTP/1.1\r\nHost: x\r\n\r\n", "400 InvalidParameter");
+        cases.put("GET /x%0D%0A#&<'\"q HTTP/1.1\r\nHost: x\r\n\r\n", "400 InvalidParameter");
+        cases.put("GET /?Action=%C3 HTTP/1.1\r\nHost: x\r\n\r\n", "400 InvalidParameter");
         cases.put("GET /?a b c HTTP/1.1\r\nHost: x\r\n\r\n", "400 InvalidParameter");
         cases.put("GARBAGE\r\n\r\n", "400 InvalidParameter");
         cases.put("GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", "400 InvalidParameter");

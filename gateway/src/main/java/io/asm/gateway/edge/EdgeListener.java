@@ -2,7 +2,6 @@ package io.asm.gateway.edge;
 
 import io.asm.common.error.AsmException;
 import io.asm.gateway.config.GatewayConfig;
-import io.asm.gateway.protocol.Percent;
 import io.asm.gateway.render.ResponseRenderer;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -18,6 +17,8 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -74,28 +75,37 @@ public class EdgeListener {
     }
 
     /**
-     * What Quarkus's root handler would refuse with a bare status, refused here with the envelope: broken
-     * percent-encoding in the target, a declared body over the limit. Everything else is Quarkus's to answer.
+     * What Quarkus's root handler would refuse with a bare status is refused here with the envelope: a target that
+     * is not a URI (its own check), a declared body over the limit. Everything else is Quarkus's to answer.
      */
     private void wellFormed(HttpServerRequest request) {
-        try {
-            Percent.decodeForm(request.uri());
-            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && Long.parseLong(length) > maxBodyBytes) {
-                throw AsmException.ofHttpStatus(413);
-            }
-        } catch (AsmException e) {
-            // The body, if any, is left unread: the connection cannot serve another request.
-            renderer.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"), e);
-            return;
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (!isUri(request.uri())) {
+            refuse(request, 400);
+        } else if (length != null && Long.parseLong(length) > maxBodyBytes) {
+            refuse(request, 413);
+        } else {
+            VertxHttpRecorder.getRootHandler().handle(request);
         }
-        VertxHttpRecorder.getRootHandler().handle(request);
     }
 
+    private static boolean isUri(String target) {
+        try {
+            new URI(target);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The body, if any, is left unread, so the connection cannot serve another request. */
+    private void refuse(HttpServerRequest request, int status) {
+        renderer.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"), AsmException.ofHttpStatus(status));
+    }
+
+    /** What follows on the connection cannot be trusted to start at a request boundary: refused, and closed. */
     private void malformed(HttpServerRequest request) {
-        // What follows on the connection cannot be trusted to start at a request boundary.
-        renderer.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"),
-                AsmException.ofHttpStatus(statusFor(request.decoderResult().cause())));
+        refuse(request, statusFor(request.decoderResult().cause()));
     }
 
     static int statusFor(Throwable cause) {
