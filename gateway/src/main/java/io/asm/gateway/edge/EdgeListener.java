@@ -5,6 +5,7 @@ import io.asm.gateway.config.GatewayConfig;
 import io.asm.gateway.render.ResponseRenderer;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -64,8 +65,9 @@ public class EdgeListener {
                     LOG.infof("Gateway listening on http://%s:%d", config.host(), port.join());
                 })
                 .onFailure(e -> {
-                    LOG.errorf(e, "The gateway cannot listen on %s:%d", config.host(), config.port());
+                    LOG.errorf(e, "The gateway cannot listen on %s:%d; stopping", config.host(), config.port());
                     port.completeExceptionally(e);
+                    Quarkus.asyncExit(1); // healthy on its internal port but unreachable would mislead everyone
                 });
     }
 
@@ -79,13 +81,22 @@ public class EdgeListener {
      * is not a URI (its own check), a declared body over the limit. Everything else is Quarkus's to answer.
      */
     private void wellFormed(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (!isUri(request.uri())) {
             refuse(request, 400);
-        } else if (length != null && Long.parseLong(length) > maxBodyBytes) {
+        } else if (declaredLength(request) > maxBodyBytes) {
             refuse(request, 413);
         } else {
             VertxHttpRecorder.getRootHandler().handle(request);
+        }
+    }
+
+    /** The Content-Length (Netty has checked its form), or -1. */
+    private static long declaredLength(HttpServerRequest request) {
+        try {
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
