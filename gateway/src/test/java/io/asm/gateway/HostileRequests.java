@@ -38,6 +38,9 @@ final class HostileRequests {
         "%2", "%u0041", "%0D%0A", "+%"};
 
     private final Random random;
+    private final String keyId;
+    private final String secret;
+    private final String meshId;
     private final List<ActionSpec> actions;
 
     /** How often each kind comes, out of 100: signed garbage most, as it reaches furthest into the gateway. */
@@ -45,8 +48,12 @@ final class HostileRequests {
             Map.entry(10, this::randomBytes), Map.entry(13, this::brokenEncoding), Map.entry(12, this::oddHeaderBytes),
             Map.entry(6, this::oversizeHeaders), Map.entry(2, this::oversizeTarget), Map.entry(12, this::duplicatedParameters));
 
-    HostileRequests(Random random) {
+    /** Signed with {@code keyId}/{@code secret}; {@code meshId} is a well-formed id some calls name. */
+    HostileRequests(Random random, String keyId, String secret, String meshId) {
         this.random = random;
+        this.keyId = keyId;
+        this.secret = secret;
+        this.meshId = meshId;
         this.actions = ActionCatalogue.all().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
@@ -108,10 +115,10 @@ final class HostileRequests {
     }
 
     private Hostile duplicatedParameters() {
-        TreeMap<String, String> params = Signed.common("DescribeServiceMeshDetail", "testid");
-        params.put("ServiceMeshId", NegativeCasesTest.MESH);
+        TreeMap<String, String> params = Signed.common("DescribeServiceMeshDetail", keyId);
+        params.put("ServiceMeshId", meshId);
         params.put("SignatureNonce", nonce());
-        String query = Signed.query(params, "testsecret");
+        String query = Signed.query(params, secret);
         String extra = switch (random.nextInt(4)) {
             case 0 -> "&" + pick(List.of("Action", "AccessKeyId", "Signature", "ServiceMeshId", "Timestamp", "Version"))
                     + "=" + Percent.encode(pick(NASTY));
@@ -125,7 +132,7 @@ final class HostileRequests {
     /** A correctly signed call of a catalogued action (or an unknown one) whose parameters are garbage. */
     private Hostile signedGarbage() {
         ActionSpec action = random.nextInt(20) == 0 ? null : actions.get(random.nextInt(actions.size()));
-        TreeMap<String, String> params = Signed.common(action == null ? garbage() : action.name(), "testid");
+        TreeMap<String, String> params = Signed.common(action == null ? garbage() : action.name(), keyId);
         params.put("SignatureNonce", nonce());
         if (action != null) {
             for (ParamSpec p : action.params()) {
@@ -142,10 +149,10 @@ final class HostileRequests {
         }
         String name = action == null ? params.get("Action") : action.name();
         if (random.nextBoolean()) {
-            return new Hostile(Kind.SIGNED_GARBAGE, "GET " + name, RawHttp.request("GET", "/?" + Signed.query(params,
-                    "testsecret"), Map.of(), new byte[0]), action);
+            return new Hostile(Kind.SIGNED_GARBAGE, "GET " + name, RawHttp.request("GET", "/?" + Signed.query(params, secret),
+                    Map.of(), new byte[0]), action);
         }
-        byte[] body = Signed.form(params, "testsecret").getBytes(StandardCharsets.UTF_8);
+        byte[] body = Signed.form(params, secret).getBytes(StandardCharsets.UTF_8);
         return new Hostile(Kind.SIGNED_GARBAGE, "POST " + name, RawHttp.request("POST", "/",
                 Map.of("Content-Type", "application/x-www-form-urlencoded"), body), action);
     }
@@ -155,7 +162,7 @@ final class HostileRequests {
         return switch (random.nextInt(3)) {
             case 0 -> pick(NASTY);
             case 1 -> anyChars(random.nextInt(random.nextInt(10) == 0 ? 600 : 40));
-            default -> pick(List.of(NegativeCasesTest.MESH, "dp1", "hello", "http-sa", "cn-hangzhou", "vpc-1", "[\"vsw-1\"]",
+            default -> pick(List.of(meshId, "dp1", "hello", "http-sa", "cn-hangzhou", "vpc-1", "[\"vsw-1\"]",
                     "1", "10", "true", "demo"));
         };
     }

@@ -41,7 +41,7 @@ class HostileRequestsFuzzTest {
     void noHostileRequestGetsA5xxAHangOrABareAnswer() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         System.out.println("HostileRequestsFuzzTest seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
-        HostileRequests hostile = new HostileRequests(new Random(seed));
+        HostileRequests hostile = new HostileRequests(new Random(seed), "testid", "testsecret", NegativeCasesTest.MESH);
         int port = edge.port().get(30, TimeUnit.SECONDS);
         Map<HostileRequests.Kind, Integer> sent = new EnumMap<>(HostileRequests.Kind.class);
         long deadline = System.nanoTime() + BUDGET_NANOS;
