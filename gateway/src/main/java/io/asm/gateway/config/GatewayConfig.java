@@ -38,13 +38,12 @@ public interface GatewayConfig {
     Edge edge();
 
     /**
-     * The public listener (see EdgeListener). Env: ASM_GATEWAY_PORT / ASM_GATEWAY_HOST. Quarkus's own listener
-     * stays on the loopback interface.
+     * The public listener (see EdgeListener). Env: ASM_GATEWAY_PORT, and QUARKUS_HTTP_HOST as for every service.
+     * Quarkus's own listener is internal: loopback unless QUARKUS_HTTP_HOST moves it too, any free port.
      */
     interface Edge {
         int port();
 
-        @WithDefault("0.0.0.0")
         String host();
     }
 
