@@ -123,6 +123,26 @@ class NegativeCasesTest {
     }
 
     @Test
+    void malformedIdentifiersAndNumbersStopAtTheGateway() {
+        StandInServices.last = null;
+        TreeMap<String, String> page = Signed.common("DescribeServiceMeshes", "testid");
+        page.put("PageNumber", "99999999999");
+        Response r = get(Signed.query(page, "testsecret"));
+        expect(r, 400, "InvalidParameter");
+        assertEquals("The specified parameter \"PageNumber\" is not valid. It must be a number from 1 to 1000000.",
+                r.path("Message"));
+        for (String id : List.of("..", MESH + "/..", MESH + "\n", "c" + "a".repeat(300))) {
+            TreeMap<String, String> p = detail();
+            p.put("ServiceMeshId", id);
+            Response bad = get(Signed.query(p, "testsecret"));
+            expect(bad, 400, "InvalidParameter");
+            assertTrue(((String) bad.path("Message")).startsWith("The specified parameter \"ServiceMeshId\" is not valid."),
+                    bad.asString());
+        }
+        assertEquals(null, StandInServices.last, "no service was called");
+    }
+
+    @Test
     void acs3TamperedBodyOrHeader() {
         String body = "ServiceMeshId=" + MESH;
         String nonce = UUID.randomUUID().toString();
@@ -139,7 +159,7 @@ class NegativeCasesTest {
                 + Acs3.sign(sts, "testsecret");
         // The body differs from the one hashed and signed.
         Response tampered = given().headers(headers).header("Authorization", auth).header("host", "localhost:8081")
-                .body("ServiceMeshId=cother").post("/");
+                .body("ServiceMeshId=" + StandInServices.MISSING_MESH).post("/");
         expect(tampered, 400, "SignatureDoesNotMatch");
         Response incomplete = given().headers(headers).header("Authorization", "ACS3-HMAC-SHA256 Credential=testid")
                 .body(body).post("/");
@@ -149,7 +169,7 @@ class NegativeCasesTest {
     @Test
     void slowServiceBecomesServiceUnavailableWithinTheTimeout() {
         TreeMap<String, String> p = Signed.common("DescribeServiceMeshDetail", "testid");
-        p.put("ServiceMeshId", "cslow000");
+        p.put("ServiceMeshId", StandInServices.SLOW_MESH);
         long start = System.nanoTime();
         expect(get(Signed.query(p, "testsecret")), 503, "ServiceUnavailable");
         long ms = (System.nanoTime() - start) / 1_000_000;

@@ -174,7 +174,7 @@ class OfficialClientsTest {
         assertEquals("MissingServiceMeshId", e3.getErrCode());
 
         DescribeServiceMeshDetailRequest notFound = new DescribeServiceMeshDetailRequest();
-        notFound.setServiceMeshId("cmissing0000");
+        notFound.setServiceMeshId(StandInServices.MISSING_MESH);
         ClientException e4 = assertThrows(ClientException.class, () -> core(notFound, "testid", "testsecret"));
         assertEquals("ServiceMesh.NotFound", e4.getErrCode());
         assertEquals("The Service Mesh cluster does not exist.", e4.getErrMsg());
@@ -190,7 +190,7 @@ class OfficialClientsTest {
     @Test
     void teaSeesStatusAndCode() throws Exception {
         TeaException e = assertThrows(TeaException.class, () -> tea(null).callApi(params("DescribeServiceMeshDetail", "POST"),
-                new OpenApiRequest().setBody(Map.of("ServiceMeshId", "cmissing0000")), new RuntimeOptions()));
+                new OpenApiRequest().setBody(Map.of("ServiceMeshId", StandInServices.MISSING_MESH)), new RuntimeOptions()));
         assertEquals("ServiceMesh.NotFound", e.getCode());
         assertEquals(404, ((Map<?, ?>) e.getData()).get("statusCode"));
         assertNotNull(((Map<?, ?>) e.getData()).get("RequestId"));

@@ -29,8 +29,17 @@ final class Signed {
 
     /** The query string of a GET signed with {@code secret}. */
     static String query(TreeMap<String, String> params, String secret) {
+        return signed("GET", params, secret);
+    }
+
+    /** The form body of a POST signed with {@code secret}. */
+    static String form(TreeMap<String, String> params, String secret) {
+        return signed("POST", params, secret);
+    }
+
+    private static String signed(String method, TreeMap<String, String> params, String secret) {
         TreeMap<String, String> all = new TreeMap<>(params);
-        all.put("Signature", RpcV1.sign(RpcV1.stringToSign("GET", params, false), secret));
+        all.put("Signature", RpcV1.sign(RpcV1.stringToSign(method, params, false), secret));
         StringBuilder q = new StringBuilder();
         for (Map.Entry<String, String> e : all.entrySet()) {
             q.append(q.isEmpty() ? "" : "&").append(Percent.encode(e.getKey())).append('=').append(Percent.encode(e.getValue()));

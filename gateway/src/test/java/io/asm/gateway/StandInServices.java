@@ -20,6 +20,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     public record Call(String method, String path, String query, Map<String, String> headers, String body) {
     }
 
+    /** Well-formed mesh ids the stand-in treats specially: one it does not know, one it answers too late. */
+    public static final String MISSING_MESH = "c" + "0".repeat(29) + "404";
+    public static final String SLOW_MESH = "c" + "0".repeat(29) + "504";
+
     public static volatile Call last;
     private HttpServer server;
 
@@ -62,10 +66,10 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = ex.getRequestURI().getRawPath();
         last = new Call(ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers, body);
-        if (path.contains("cslow")) {
+        if (path.contains(SLOW_MESH)) {
             sleep(5000);
         }
-        if (path.contains("cmissing")) {
+        if (path.contains(MISSING_MESH)) {
             send(ex, 404, "{\"RequestId\":\"x\",\"HostId\":\"h\",\"Code\":\"ServiceMesh.NotFound\","
                     + "\"Message\":\"The Service Mesh cluster does not exist.\",\"Recommend\":\"r\"}");
         } else if (path.equals("/meshes") && ex.getRequestMethod().equals("POST")) {

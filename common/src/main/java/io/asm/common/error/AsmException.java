@@ -19,6 +19,27 @@ public class AsmException extends RuntimeException {
         this(error.code(), error.message(args), error.httpStatus());
     }
 
+    /**
+     * The official answer to a request HTTP itself refused before any action ran (a bare 4xx of the HTTP server or
+     * router): InvalidParameter with that status, or the closest code POP has for it.
+     */
+    public static AsmException ofHttpStatus(int status) {
+        return switch (status) {
+            case 404 -> new AsmException(AsmError.NOT_FOUND, "The requested resource does not exist.");
+            case 405 -> new AsmException("UnsupportedHTTPMethod", "This HTTP method is not supported.", 405);
+            case 413 -> invalid("The request body is too large.", 413);
+            case 414 -> invalid("The request line is too long.", 414);
+            case 415 -> new AsmException("UnsupportedMediaType", "This content type is not supported.", 415);
+            case 431 -> invalid("The request header fields are too large.", 431);
+            default -> status >= 500 || status < 400 ? new AsmException(AsmError.INTERNAL_ERROR)
+                    : invalid("The request is not valid.", status);
+        };
+    }
+
+    private static AsmException invalid(String message, int status) {
+        return new AsmException(AsmError.INVALID_PARAMETER.code(), message, status);
+    }
+
     public String code() {
         return code;
     }

@@ -31,12 +31,7 @@ public class AsmExceptionMapper {
         if (status >= 500) {
             return unexpected(e);
         }
-        return switch (status) {
-            case 404 -> render(AsmError.NOT_FOUND.code(), "The requested resource does not exist.", 404);
-            case 405 -> render("UnsupportedHTTPMethod", "This HTTP method is not supported.", 405);
-            case 415 -> render("UnsupportedMediaType", "This content type is not supported.", 415);
-            default -> render(AsmError.INVALID_PARAMETER.code(), "The request is not valid.", status);
-        };
+        return asm(AsmException.ofHttpStatus(status));
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.asm.gateway.admin;
 
 import io.asm.gateway.auth.AccessKeys;
+import io.asm.gateway.catalogue.ValueFormat;
 import io.asm.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,10 @@ public class AdminBootstrap {
         var wantedSecret = config.bootstrap().accessKeySecret().filter(s -> !s.isBlank());
         if (wantedId.isPresent() != wantedSecret.isPresent()) {
             throw new IllegalStateException("Set both ASM_BOOTSTRAP_ACCESS_KEY_ID and ASM_BOOTSTRAP_ACCESS_KEY_SECRET, or neither");
+        }
+        if (wantedId.isPresent() && !ValueFormat.ACCESS_KEY_ID.accepts(wantedId.get())) {
+            // The gateway would refuse every call signed with it.
+            throw new IllegalStateException("ASM_BOOTSTRAP_ACCESS_KEY_ID must be " + ValueFormat.ACCESS_KEY_ID.describe());
         }
         if (wantedId.isPresent() && keys.find(wantedId.get()).isPresent()) {
             return;

@@ -86,8 +86,8 @@ public class ApiResource {
             Caller caller = authenticator.authenticate(request);
             ActionSpec spec = action(request);
             Map<String, Object> params = ParameterValidator.validate(spec, request.params());
-            String region = request.param("RegionId") == null || request.param("RegionId").isBlank()
-                    ? config.defaultRegion() : request.param("RegionId");
+            String region = (String) ParameterValidator.validate(ActionCatalogue.COMMON, request.params())
+                    .getOrDefault("RegionId", config.defaultRegion());
             if (spec.service() == ActionSpec.OwningService.GATEWAY) {
                 return renderer.success(spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
             }

@@ -2,6 +2,7 @@ package io.asm.gateway.auth;
 
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.gateway.catalogue.ValueFormat;
 import io.asm.gateway.config.GatewayConfig;
 import io.asm.gateway.protocol.Acs3;
 import io.asm.gateway.protocol.ApiRequest;
@@ -94,6 +95,10 @@ public class Authenticator {
     }
 
     private AccessKeys.Key knownKey(String accessKeyId) {
+        // What could not be a key is not looked up: no control bytes reach the database, no junk fills the cache.
+        if (!ValueFormat.ACCESS_KEY_ID.accepts(accessKeyId)) {
+            throw new AsmException(AsmError.ACCESS_KEY_NOT_FOUND);
+        }
         AccessKeys.Key key = keys.find(accessKeyId).orElseThrow(() -> new AsmException(AsmError.ACCESS_KEY_NOT_FOUND));
         if (!key.active()) {
             throw new AsmException(AsmError.ACCESS_KEY_INACTIVE);

@@ -6,12 +6,26 @@ import static io.asm.gateway.catalogue.ActionSpec.OwningService.MESH;
 import static io.asm.gateway.catalogue.ActionSpec.OwningService.OBSERVABILITY;
 import static io.asm.gateway.catalogue.ActionSpec.OwningService.VM;
 import static io.asm.gateway.catalogue.ParamSpec.bool;
+import static io.asm.gateway.catalogue.ParamSpec.document;
+import static io.asm.gateway.catalogue.ParamSpec.id;
 import static io.asm.gateway.catalogue.ParamSpec.integer;
 import static io.asm.gateway.catalogue.ParamSpec.number;
-import static io.asm.gateway.catalogue.ParamSpec.required;
 import static io.asm.gateway.catalogue.ParamSpec.string;
+import static io.asm.gateway.catalogue.ValueFormat.ACCESS_KEY_ID;
+import static io.asm.gateway.catalogue.ValueFormat.ACCESS_KEY_STATUS;
+import static io.asm.gateway.catalogue.ValueFormat.ACCOUNT_ID;
+import static io.asm.gateway.catalogue.ValueFormat.ACCOUNT_NAME;
+import static io.asm.gateway.catalogue.ValueFormat.CLOUD_ID;
+import static io.asm.gateway.catalogue.ValueFormat.DNS_1035_LABEL;
+import static io.asm.gateway.catalogue.ValueFormat.DNS_LABEL;
+import static io.asm.gateway.catalogue.ValueFormat.DNS_SUBDOMAIN;
+import static io.asm.gateway.catalogue.ValueFormat.MESH_ID;
+import static io.asm.gateway.catalogue.ValueFormat.NAME;
+import static io.asm.gateway.catalogue.ValueFormat.REGION_ID;
+import static io.asm.gateway.catalogue.ValueFormat.VSWITCHES;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +36,19 @@ import java.util.stream.Stream;
 /**
  * Every action the gateway knows, declared once: owner, internal route, parameters (CONTRACT.md §9.1). Required-ness
  * follows today's API metadata where it is stricter than the seed; parameters that only older clients send are
- * still accepted. Parameters not listed are ignored, as POP ignores them.
+ * still accepted. Parameters not listed are ignored, as POP ignores them. Every identifier has its format
+ * ({@link ValueFormat}) and every number its range: what passes here is safe in a path, a Kubernetes name or a row.
  */
 public final class ActionCatalogue {
 
     public static final String VERSION = "2020-01-11";
 
+    /** Common parameters every action may carry that the gateway itself reads. */
+    public static final List<ParamSpec> COMMON = List.of(id("RegionId", REGION_ID));
+
     /** Mesh features shared by CreateServiceMesh and UpdateMeshFeature (core SDK 1.1.0 and today's metadata). */
     private static final List<ParamSpec> MESH_FEATURES = List.of(
-            bool("Tracing"), number("TraceSampling"), bool("LocalityLoadBalancing"), bool("Telemetry"),
+            bool("Tracing"), number("TraceSampling", 0, 100), bool("LocalityLoadBalancing"), bool("Telemetry"),
             bool("EnableAudit"), string("AuditProject"), bool("OpenAgentPolicy"), bool("OpaEnabled"),
             string("OPALogLevel"), string("OPARequestCPU", "OPAResourceCPU"),
             string("OPARequestMemory", "OPAResourceMemory"), string("OPALimitCPU"), string("OPALimitMemory"),
@@ -41,63 +59,73 @@ public final class ActionCatalogue {
             bool("MSEEnabled"), bool("RedisFilterEnabled"), bool("MysqlFilterEnabled"), bool("ThriftFilterEnabled"),
             bool("WebAssemblyFilterEnabled"), bool("DNSProxyingEnabled"), string("ClusterDomain"));
 
+    private static final ParamSpec MESH_ID_PARAM = id("ServiceMeshId", MESH_ID).mandatory();
+    private static final ParamSpec CLUSTER_ID_PARAM = id("ClusterId", DNS_LABEL).mandatory();
+
     private static final Map<String, ActionSpec> ACTIONS = Stream.of(
             // mesh-service
             action("CreateServiceMesh", MESH, "POST", "/meshes", concat(List.of(
-                    required("RegionId"), required("VpcId"), required("VSwitches"), string("IstioVersion"),
-                    string("Name"), string("Edition"), bool("ApiServerPublicEip"), bool("PilotPublicEip")),
+                    id("RegionId", REGION_ID).mandatory(), id("VpcId", CLOUD_ID).mandatory(),
+                    id("VSwitches", VSWITCHES).mandatory(), string("IstioVersion"), id("Name", NAME), string("Edition"),
+                    bool("ApiServerPublicEip"), bool("PilotPublicEip")),
                     MESH_FEATURES)),
             action("DeleteServiceMesh", MESH, "DELETE", "/meshes/{ServiceMeshId}",
-                    List.of(required("ServiceMeshId"), bool("Force"), string("RetainResources"))),
-            action("DescribeServiceMeshDetail", MESH, "GET", "/meshes/{ServiceMeshId}", List.of(required("ServiceMeshId"))),
-            action("DescribeServiceMeshes", MESH, "GET", "/meshes", List.of(integer("PageNumber"), integer("PageSize"))),
+                    List.of(MESH_ID_PARAM, bool("Force"), string("RetainResources"))),
+            action("DescribeServiceMeshDetail", MESH, "GET", "/meshes/{ServiceMeshId}", List.of(MESH_ID_PARAM)),
+            action("DescribeServiceMeshes", MESH, "GET", "/meshes",
+                    List.of(integer("PageNumber", 1, 1_000_000), integer("PageSize", 1, 100))),
             action("DescribeServiceMeshKubeconfig", MESH, "GET", "/meshes/{ServiceMeshId}/kubeconfig",
-                    List.of(required("ServiceMeshId"), bool("PrivateIpAddress"))),
+                    List.of(MESH_ID_PARAM, bool("PrivateIpAddress"))),
             action("UpdateMeshFeature", MESH, "PATCH", "/meshes/{ServiceMeshId}/features",
-                    concat(List.of(required("ServiceMeshId")), MESH_FEATURES, List.of(
+                    concat(List.of(MESH_ID_PARAM), MESH_FEATURES, List.of(
                             bool("Http10Enabled"), bool("AutoInjectionPolicyEnabled"), bool("EnableNamespacesByDefault"),
                             string("SidecarInjectorRequestCPU"), string("SidecarInjectorRequestMemory"),
                             string("SidecarInjectorLimitCPU"), string("SidecarInjectorLimitMemory"),
-                            string("SidecarInjectorWebhookAsYaml"), bool("CniEnabled"), string("CniExcludeNamespaces")))),
+                            document("SidecarInjectorWebhookAsYaml"), bool("CniEnabled"), string("CniExcludeNamespaces")))),
             action("DescribeUpgradeVersion", MESH, "GET", "/meshes/{ServiceMeshId}/upgrade-version",
-                    List.of(required("ServiceMeshId"))),
+                    List.of(MESH_ID_PARAM)),
             action("UpgradeMeshVersion", MESH, "POST", "/meshes/{ServiceMeshId}/upgrade",
-                    List.of(required("ServiceMeshId"), bool("PreCheck"))),
+                    List.of(MESH_ID_PARAM, bool("PreCheck"))),
             // cluster-service
             action("DescribeServiceMeshClusters", CLUSTER, "GET", "/clusters",
-                    List.of(string("ServiceMeshId"), integer("Limit"), integer("Offset"))),
+                    List.of(id("ServiceMeshId", MESH_ID), integer("Limit", 1, 1000), integer("Offset", 0, 1_000_000))),
             action("DescribeClustersInServiceMesh", CLUSTER, "GET", "/meshes/{ServiceMeshId}/clusters",
-                    List.of(required("ServiceMeshId"))),
+                    List.of(MESH_ID_PARAM)),
             action("AddClusterIntoServiceMesh", CLUSTER, "POST", "/meshes/{ServiceMeshId}/clusters",
-                    List.of(required("ServiceMeshId"), required("ClusterId"), bool("DiscoveryOnly"),
-                            bool("IgnoreNamespaceCheck"), string("Kubeconfig"))),
+                    List.of(MESH_ID_PARAM, CLUSTER_ID_PARAM, bool("DiscoveryOnly"), bool("IgnoreNamespaceCheck"),
+                            document("Kubeconfig"))),
             action("RemoveClusterFromServiceMesh", CLUSTER, "DELETE", "/meshes/{ServiceMeshId}/clusters/{ClusterId}",
-                    List.of(required("ServiceMeshId"), required("ClusterId"), bool("ReserveNamespace"))),
-            action("DescribeCens", CLUSTER, "GET", "/cens", List.of(string("ServiceMeshId"))),
+                    List.of(MESH_ID_PARAM, CLUSTER_ID_PARAM, bool("ReserveNamespace"))),
+            action("DescribeCens", CLUSTER, "GET", "/cens", List.of(id("ServiceMeshId", MESH_ID))),
             // observability-service
             action("DescribeClusterGrafana", OBSERVABILITY, "GET", "/grafana",
-                    List.of(required("ServiceMeshId"), required("K8sClusterId"), string("ReAddPrometheusIntegration"))),
+                    List.of(MESH_ID_PARAM, id("K8sClusterId", DNS_LABEL).mandatory(), string("ReAddPrometheusIntegration"))),
             action("DescribeClusterPrometheus", OBSERVABILITY, "GET", "/prometheus",
-                    List.of(string("ServiceMeshId"), string("K8sClusterId"), string("K8sClusterRegionId"))),
+                    List.of(id("ServiceMeshId", MESH_ID), id("K8sClusterId", DNS_LABEL),
+                            id("K8sClusterRegionId", REGION_ID))),
             action("DescribeGuestClusterAccessLogDashboards", OBSERVABILITY, "GET",
-                    "/clusters/{K8sClusterId}/access-log-dashboards", List.of(required("K8sClusterId"))),
+                    "/clusters/{K8sClusterId}/access-log-dashboards", List.of(id("K8sClusterId", DNS_LABEL).mandatory())),
             // vm-service
             action("AddVmAppToMesh", VM, "POST", "/meshes/{ServiceMeshId}/vm-apps",
-                    List.of(required("ServiceMeshId"), required("Namespace"), required("ServiceName"), required("Ips"),
-                            required("Ports"), required("Labels"), string("Annotations"), string("ServiceAccount"),
-                            bool("Force"), bool("UseWorkload"))),
+                    List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL).mandatory(),
+                            id("ServiceName", DNS_1035_LABEL).mandatory(), string("Ips").mandatory(),
+                            string("Ports").mandatory(), string("Labels").mandatory(), string("Annotations"),
+                            id("ServiceAccount", DNS_SUBDOMAIN), bool("Force"), bool("UseWorkload"))),
             action("RemoveVmAppFromMesh", VM, "DELETE", "/meshes/{ServiceMeshId}/vm-apps/{ServiceName}",
-                    List.of(required("ServiceMeshId"), required("Namespace"), required("ServiceName"))),
+                    List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL).mandatory(),
+                            id("ServiceName", DNS_1035_LABEL).mandatory())),
             action("GetVmMeta", VM, "GET", "/meshes/{ServiceMeshId}/vm-meta",
-                    List.of(required("ServiceMeshId"), string("Namespace"), string("ServiceAccount"), string("TrustDomain"))),
-            action("GetVmAppMeshInfo", VM, "GET", "/meshes/{ServiceMeshId}/vm-apps", List.of(required("ServiceMeshId"))),
+                    List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL), id("ServiceAccount", DNS_SUBDOMAIN),
+                            id("TrustDomain", DNS_SUBDOMAIN))),
+            action("GetVmAppMeshInfo", VM, "GET", "/meshes/{ServiceMeshId}/vm-apps", List.of(MESH_ID_PARAM)),
             // Extension actions (not in the Alibaba API): account administration, for admin keys only.
-            action("CreateAccount", GATEWAY, "POST", "/accounts", List.of(required("AccountName"), bool("Admin"))),
+            action("CreateAccount", GATEWAY, "POST", "/accounts",
+                    List.of(id("AccountName", ACCOUNT_NAME).mandatory(), bool("Admin"))),
             action("DescribeAccounts", GATEWAY, "GET", "/accounts", List.of()),
-            action("CreateAccessKey", GATEWAY, "POST", "/access-keys", List.of(required("AccountId"))),
-            action("DescribeAccessKeys", GATEWAY, "GET", "/access-keys", List.of(string("AccountId"))),
+            action("CreateAccessKey", GATEWAY, "POST", "/access-keys", List.of(id("AccountId", ACCOUNT_ID).mandatory())),
+            action("DescribeAccessKeys", GATEWAY, "GET", "/access-keys", List.of(id("AccountId", ACCOUNT_ID))),
             action("UpdateAccessKey", GATEWAY, "PATCH", "/access-keys/{UserAccessKeyId}",
-                    List.of(required("UserAccessKeyId"), required("Status"))))
+                    List.of(id("UserAccessKeyId", ACCESS_KEY_ID).mandatory(), id("Status", ACCESS_KEY_STATUS).mandatory())))
             .collect(Collectors.toUnmodifiableMap(ActionSpec::name, Function.identity()));
 
     private ActionCatalogue() {
@@ -105,6 +133,10 @@ public final class ActionCatalogue {
 
     public static Optional<ActionSpec> find(String action) {
         return Optional.ofNullable(action == null ? null : ACTIONS.get(action));
+    }
+
+    public static Collection<ActionSpec> all() {
+        return ACTIONS.values();
     }
 
     private static ActionSpec action(String name, ActionSpec.OwningService service, String method, String path,

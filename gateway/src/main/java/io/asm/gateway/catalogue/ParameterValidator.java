@@ -3,6 +3,7 @@ package io.asm.gateway.catalogue;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,12 +17,20 @@ public final class ParameterValidator {
     }
 
     public static Map<String, Object> validate(ActionSpec spec, Map<String, String> params) {
+        return validate(spec.params(), params);
+    }
+
+    public static Map<String, Object> validate(List<ParamSpec> specs, Map<String, String> params) {
         Map<String, Object> typed = new LinkedHashMap<>();
-        for (ParamSpec p : spec.params()) {
+        for (ParamSpec p : specs) {
             String value = valueOf(p, params);
-            if (value == null || (value.isEmpty() && (p.required() || p.type() != ParamType.STRING))) {
+            if (value == null || value.isEmpty()) {
                 if (p.required()) {
                     throw new AsmException("Missing" + p.name(), p.name() + " is mandatory for this action.", 400);
+                }
+                // An empty optional identifier or number is as good as absent; empty free text is kept.
+                if (value != null && p.type() == ParamType.STRING && p.rule().accepts(value)) {
+                    typed.put(p.name(), value);
                 }
                 continue;
             }
@@ -32,6 +41,10 @@ public final class ParameterValidator {
             if (parsed == null) {
                 throw new AsmException(AsmError.INVALID_PARAMETER, p.name(),
                         "It must be a " + p.type().name().toLowerCase(Locale.ROOT) + ", got '" + abbreviate(value) + "'.");
+            }
+            if (p.rule() != null && !p.rule().accepts(parsed)) {
+                // The rule, not the value: a hostile value is not echoed back.
+                throw new AsmException(AsmError.INVALID_PARAMETER, p.name(), "It must be " + p.rule().describe() + ".");
             }
             typed.put(p.name(), parsed);
         }

@@ -35,6 +35,18 @@ public interface GatewayConfig {
 
     Bootstrap bootstrap();
 
+    Edge edge();
+
+    /**
+     * The public listener (see EdgeListener). Env: ASM_GATEWAY_PORT, and QUARKUS_HTTP_HOST as for every service.
+     * Quarkus's own listener is internal: loopback unless QUARKUS_HTTP_HOST moves it too, any free port.
+     */
+    interface Edge {
+        int port();
+
+        String host();
+    }
+
     /** The first administrator key, created on first start. Env: ASM_BOOTSTRAP_ACCESS_KEY_ID / _SECRET. */
     interface Bootstrap {
         Optional<String> accessKeyId();

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.common.context.AsmHeaders;
+import io.asm.common.context.InternalConfig;
+import io.asm.common.context.RequestContext;
+import io.asm.common.error.AsmException;
 import io.asm.common.error.ErrorEnvelope;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -22,9 +27,11 @@ public class ResponseRenderer {
     public static final String XML_TYPE = "text/xml;charset=utf-8";
 
     private final ObjectMapper json;
+    private final InternalConfig internal;
 
-    ResponseRenderer(ObjectMapper json) {
+    ResponseRenderer(ObjectMapper json, InternalConfig internal) {
         this.json = json;
+        this.internal = internal;
     }
 
     public Response success(String action, String requestId, ObjectNode body, boolean xml) {
@@ -65,6 +72,14 @@ public class ResponseRenderer {
     public Response error(ErrorEnvelope envelope, int status, boolean xml) {
         String body = xml ? xml("Error", json.valueToTree(envelope)) : json.valueToTree(envelope).toString();
         return render(status, envelope.requestId(), body, xml);
+    }
+
+    /** The same envelope, written straight on Vert.x, for a request that never became a JAX-RS call. */
+    public void error(HttpServerResponse response, AsmException error) {
+        ErrorEnvelope envelope = ErrorEnvelope.of(RequestContext.newRequestId(), internal.hostId(), error.code(), error.getMessage());
+        response.setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, ErrorEnvelope.JSON_TYPE)
+                .putHeader(AsmHeaders.ACS_REQUEST_ID, envelope.requestId())
+                .end(json.valueToTree(envelope).toString());
     }
 
     private static Response render(int status, String requestId, String body, boolean xml) {

@@ -77,8 +77,7 @@ public class ServiceRouter {
         StringBuilder path = new StringBuilder();
         Matcher m = PLACEHOLDER.matcher(spec.path());
         while (m.find()) {
-            Object value = rest.remove(m.group(1));
-            m.appendReplacement(path, Matcher.quoteReplacement(Percent.encode(String.valueOf(value))));
+            m.appendReplacement(path, Matcher.quoteReplacement(segment(m.group(1), rest.remove(m.group(1)))));
         }
         m.appendTail(path);
         boolean hasBody = spec.method().equals("POST") || spec.method().equals("PATCH") || spec.method().equals("PUT");
@@ -118,6 +117,19 @@ public class ServiceRouter {
             Thread.currentThread().interrupt();
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         }
+    }
+
+    /**
+     * One path segment, percent-encoded ({@code /} becomes {@code %2F}). The catalogue's formats already keep dots
+     * out of identifiers; this refuses them again because encoding cannot: receivers decode {@code %2E} and then
+     * remove dot segments, so {@code ..} would address another resource.
+     */
+    static String segment(String name, Object value) {
+        String text = String.valueOf(value);
+        if (text.isEmpty() || text.equals(".") || text.equals("..")) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, name, "It cannot be empty, '.' or '..'.");
+        }
+        return Percent.encode(text);
     }
 
     private byte[] interpret(ActionSpec spec, Reply response) {

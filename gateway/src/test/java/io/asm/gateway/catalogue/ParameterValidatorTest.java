@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ParameterValidatorTest {
 
+    static final String MESH = "c08ba3fd1e6484b0f8cc1ad8fe10d1234";
+
     static ActionSpec spec(String action) {
         return ActionCatalogue.find(action).orElseThrow();
     }
@@ -52,11 +54,11 @@ class ParameterValidatorTest {
     @Test
     void mistypedValuesAreInvalidParameter() {
         AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", "c1", "Tracing", "yes")));
+                Map.of("ServiceMeshId", MESH, "Tracing", "yes")));
         assertEquals("InvalidParameter", e.code());
         assertTrue(e.getMessage().contains("Tracing"), e.getMessage());
         assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", "c1", "TraceSampling", "NaN")));
+                Map.of("ServiceMeshId", MESH, "TraceSampling", "NaN")));
         assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("DescribeServiceMeshClusters"),
                 Map.of("Limit", "ten")));
     }
@@ -64,10 +66,10 @@ class ParameterValidatorTest {
     @Test
     void seedAliasesAreAccepted() {
         Map<String, Object> typed = ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", "c1", "OPAResourceCPU", "200m", "OPARequestMemory", "256Mi"));
+                Map.of("ServiceMeshId", MESH, "OPAResourceCPU", "200m", "OPARequestMemory", "256Mi"));
         assertEquals("200m", typed.get("OPARequestCPU"));
         assertEquals("256Mi", typed.get("OPARequestMemory"));
         assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", "c1", "OPAResourceCPU", "200m", "OPARequestCPU", "1")));
+                Map.of("ServiceMeshId", MESH, "OPAResourceCPU", "200m", "OPARequestCPU", "1")));
     }
 }

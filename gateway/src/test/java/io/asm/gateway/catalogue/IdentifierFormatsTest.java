@@ -1,0 +1,135 @@
+package io.asm.gateway.catalogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.asm.common.error.AsmException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every identifier of every action refuses what could escape a path, a Kubernetes name or a row. */
+class IdentifierFormatsTest {
+
+    /** A well-formed value of each format, so that one parameter at a time can be spoiled. */
+    static final Map<ValueFormat, String> SAMPLES = Map.ofEntries(
+            Map.entry(ValueFormat.MESH_ID, "c08ba3fd1e6484b0f8cc1ad8fe10d1234"),
+            Map.entry(ValueFormat.DNS_LABEL, "dp1"),
+            Map.entry(ValueFormat.DNS_1035_LABEL, "http"),
+            Map.entry(ValueFormat.DNS_SUBDOMAIN, "http-sa.cluster.local"),
+            Map.entry(ValueFormat.REGION_ID, "cn-hangzhou"),
+            Map.entry(ValueFormat.CLOUD_ID, "vpc-e2e"),
+            Map.entry(ValueFormat.VSWITCHES, "[\"vsw-e2e-1\", \"vsw-e2e-2\"]"),
+            Map.entry(ValueFormat.ACCOUNT_ID, "1234567890123456"),
+            Map.entry(ValueFormat.ACCOUNT_NAME, "team-a@example.com"),
+            Map.entry(ValueFormat.ACCESS_KEY_ID, "LTAI5d7c37153a3110454073"),
+            Map.entry(ValueFormat.ACCESS_KEY_STATUS, "Inactive"),
+            Map.entry(ValueFormat.NAME, "Démo mesh (prod)"),
+            Map.entry(ValueFormat.TEXT, "10.0.0.0/8,172.16.0.0/12"),
+            Map.entry(ValueFormat.DOCUMENT, "apiVersion: v1\nkind: Config\n"));
+
+    static final List<ValueFormat> FREE_TEXT = List.of(ValueFormat.NAME, ValueFormat.TEXT, ValueFormat.DOCUMENT);
+
+    static Map<String, String> wellFormed(ActionSpec spec) {
+        Map<String, String> params = new HashMap<>();
+        for (ParamSpec p : spec.params()) {
+            if (p.required()) {
+                params.put(p.name(), SAMPLES.get((ValueFormat) p.rule()));
+            }
+        }
+        return params;
+    }
+
+    @Test
+    void wellFormedValuesOfEveryFormatPass() {
+        for (ActionSpec spec : ActionCatalogue.all()) {
+            for (ParamSpec p : spec.params()) {
+                if (p.rule() instanceof ValueFormat format) {
+                    Map<String, String> params = wellFormed(spec);
+                    params.put(p.name(), SAMPLES.get(format));
+                    assertEquals(SAMPLES.get(format), ParameterValidator.validate(spec, params).get(p.name()),
+                            spec.name() + "." + p.name());
+                }
+            }
+        }
+        // what the e2e tests and the simulator use
+        assertTrue(ValueFormat.DNS_LABEL.accepts("c-e2e-dp") && ValueFormat.VSWITCHES.accepts("vsw-demo"));
+    }
+
+    @Test
+    void identifiersRefuseSlashesDotsNewlinesAndLength() {
+        int checked = 0;
+        for (ActionSpec spec : ActionCatalogue.all()) {
+            for (ParamSpec p : spec.params()) {
+                if (!(p.rule() instanceof ValueFormat format) || FREE_TEXT.contains(format)) {
+                    continue;
+                }
+                for (String hostile : List.of("a/b", "..", "../x", "dp1\nx", "a".repeat(300), "dp1\u0000")) {
+                    Map<String, String> params = wellFormed(spec);
+                    params.put(p.name(), hostile);
+                    AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(spec, params),
+                            spec.name() + "." + p.name() + "=" + hostile);
+                    assertEquals("InvalidParameter", e.code());
+                    assertEquals(400, e.httpStatus());
+                    assertTrue(e.getMessage().startsWith("The specified parameter \"" + p.name() + "\" is not valid. It must be "),
+                            e.getMessage());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "checked " + checked);
+    }
+
+    @Test
+    void freeTextIsBoundedAndSingleLine() {
+        ActionSpec create = ActionCatalogue.find("CreateServiceMesh").orElseThrow();
+        for (String hostile : List.of("demo\nx", "a".repeat(129), "tab\tbed")) {
+            Map<String, String> params = wellFormed(create);
+            params.put("Name", hostile);
+            assertEquals("InvalidParameter", assertThrows(AsmException.class,
+                    () -> ParameterValidator.validate(create, params)).code(), hostile);
+        }
+        Map<String, String> params = wellFormed(create);
+        params.put("AuditProject", "x\u0007");
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(create, params));
+        params.put("AuditProject", "x".repeat(4097));
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(create, params));
+    }
+
+    @Test
+    void meshIdsAreWhatMeshServiceMakes() {
+        assertTrue(ValueFormat.MESH_ID.accepts("c" + "0123456789abcdef".repeat(2)));
+        for (String wrong : List.of("C08BA3FD1E6484B0F8CC1AD8FE10D1234", "c08ba3fd1e6484b0f8cc1ad8fe10d123", "cslow000",
+                "d08ba3fd1e6484b0f8cc1ad8fe10d1234", "c08ba3fd1e6484b0f8cc1ad8fe10d12345")) {
+            assertTrue(!ValueFormat.MESH_ID.accepts(wrong), wrong);
+        }
+    }
+
+    @Test
+    void numbersHaveRanges() {
+        ActionSpec list = ActionCatalogue.find("DescribeServiceMeshes").orElseThrow();
+        for (Map<String, String> params : List.of(Map.of("PageNumber", "99999999999"), Map.of("PageNumber", "0"),
+                Map.of("PageSize", "101"), Map.of("PageSize", "0"))) {
+            AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(list, params));
+            String name = params.keySet().iterator().next();
+            assertEquals("InvalidParameter", e.code());
+            assertTrue(e.getMessage().contains("\"" + name + "\"") && e.getMessage().contains("from 1 to"), e.getMessage());
+        }
+        assertEquals(Map.of("PageNumber", 1_000_000L, "PageSize", 100L),
+                ParameterValidator.validate(list, Map.of("PageNumber", "1000000", "PageSize", "100")));
+        ActionSpec clusters = ActionCatalogue.find("DescribeServiceMeshClusters").orElseThrow();
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(clusters, Map.of("Offset", "-1")));
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(clusters, Map.of("Limit", "1001")));
+        ActionSpec update = ActionCatalogue.find("UpdateMeshFeature").orElseThrow();
+        assertThrows(AsmException.class, () -> ParameterValidator.validate(update,
+                Map.of("ServiceMeshId", SAMPLES.get(ValueFormat.MESH_ID), "TraceSampling", "100.5")));
+    }
+
+    @Test
+    void anEmptyOptionalIdentifierIsAbsent() {
+        ActionSpec cens = ActionCatalogue.find("DescribeCens").orElseThrow();
+        assertEquals(Map.of(), ParameterValidator.validate(cens, Map.of("ServiceMeshId", "")));
+    }
+}
