@@ -187,9 +187,13 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
         if (host == null) {
             synchronized (this) {
                 if (host == null) {
-                    host = config.kubeconfigFile().map(HostedProvisioner::fromFile)
-                            .map(c -> new KubernetesClientBuilder().withConfig(c).build())
-                            .orElseGet(() -> new KubernetesClientBuilder().build());
+                    // The operator's own cluster (file or in-cluster account), so its kubeconfig may be loaded as
+                    // fabric8 does; but calls are made inside reconcile transactions: bounded, no client retries.
+                    Config c = config.kubeconfigFile().map(HostedProvisioner::fromFile).orElseGet(() -> Config.autoConfigure(null));
+                    c.setRequestRetryBackoffLimit(0);
+                    c.setConnectionTimeout(5_000);
+                    c.setRequestTimeout(20_000);
+                    host = new KubernetesClientBuilder().withConfig(c).build();
                 }
             }
         }
