@@ -1,0 +1,23 @@
+package io.asm.observability.dashboard;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A dashboard this project ships: {@code uidPrefix} is its stable identity (a mesh's copy is
+ * {@code <uidPrefix>-<ServiceMeshId>}, at most 40 characters as Grafana requires), {@code datasourceType} the
+ * Grafana plugin id its datasource variable offers (prometheus, loki).
+ */
+public record DashboardSpec(String uidPrefix, String title, String datasourceType, List<Variable> variables,
+                            List<Panel> panels) {
+
+    /** Grafana's slug of the title, the last path segment of {@code /d/<uid>/<slug>}. */
+    public String slug() {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    /** The uid of the copy for one mesh, or the template's own uid when {@code meshId} is null. */
+    public String uid(String meshId) {
+        return meshId == null ? uidPrefix : uidPrefix + "-" + meshId;
+    }
+}
