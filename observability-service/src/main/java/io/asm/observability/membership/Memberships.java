@@ -28,7 +28,7 @@ public class Memberships {
         if (!meshExists(accountId, meshId)) {
             throw new AsmException(AsmError.SERVICE_MESH_NOT_FOUND);
         }
-        if (!meshOf(accountId, clusterId).filter(meshId::equals).isPresent()) {
+        if (meshOf(accountId, clusterId).filter(meshId::equals).isEmpty()) {
             throw new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the service mesh " + meshId);
         }
     }

@@ -26,12 +26,21 @@ public class ClusterCredentials {
         this.token = internal.token();
     }
 
-    /** The kubeconfig text; ServiceUnavailable when cluster-service cannot give one. */
+    /**
+     * The kubeconfig text; Cluster.NotFound when cluster-service does not know the cluster in the mesh (it left since
+     * this service heard), ServiceUnavailable when it cannot give one.
+     */
     String kubeconfig(String meshId, String clusterId) {
         try {
             return api.issue(clusterId, token, context.requireAccountId(), context.regionId(), context.requestId(),
                     new ClusterCredentialsApi.CredentialRequest(meshId)).kubeconfig();
-        } catch (WebApplicationException | ProcessingException e) {
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the service mesh " + meshId);
+            }
+            LOG.warnf("No credential for cluster %s from cluster-service: HTTP %d", clusterId, e.getResponse().getStatus());
+            throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
+        } catch (ProcessingException e) {
             LOG.warnf("No credential for cluster %s from cluster-service: %s", clusterId, e.getMessage());
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         }

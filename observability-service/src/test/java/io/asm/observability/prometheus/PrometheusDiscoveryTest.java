@@ -81,6 +81,9 @@ class PrometheusDiscoveryTest {
                 .then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         prometheus(mesh, "dp-not-member").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
         as().queryParam("ServiceMeshId", mesh).get("/prometheus").then().statusCode(400).body("Code", equalTo("MissingParameter"));
+        // Known here, but cluster-service no longer has it in the mesh: not found either.
+        String gone = member("dp-unknown-to-cluster-service");
+        prometheus(gone, "dp-unknown-to-cluster-service").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
     }
 
     /** A new mesh of the account with the cluster attached. */
