@@ -15,15 +15,16 @@ import java.util.List;
 
 /**
  * The dashboards as Grafana JSON models, for anyone to import ({@code asm.internal.public-paths} opens these paths:
- * they hold no account's data). {@code /dashboards/<uid>?ServiceMeshId=<id>} is a mesh's copy, whose uid
+ * they hold no account's data). {@code /dashboards/<name>?ServiceMeshId=<id>} is a mesh's copy, whose uid
  * ({@code <uid>-<ServiceMeshId>}) is the one DescribeClusterGrafana's URLs name.
  */
 @Path("/dashboards")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {
 
-    public record DashboardEntry(@JsonProperty("uid") String uid, @JsonProperty("title") String title,
-                                 @JsonProperty("url") String url) {
+    /** A dashboard by its short name (the path under {@code /dashboards}), with the uid of its template. */
+    public record DashboardEntry(@JsonProperty("name") String name, @JsonProperty("uid") String uid,
+                                 @JsonProperty("title") String title, @JsonProperty("url") String url) {
     }
 
     private final DashboardCatalogue dashboards;
@@ -35,12 +36,12 @@ public class DashboardResource {
     @GET
     public List<DashboardEntry> list() {
         return dashboards.all().stream()
-                .map(d -> new DashboardEntry(d.uid(null), d.title(), "/dashboards/" + d.uid(null))).toList();
+                .map(d -> new DashboardEntry(d.uidPrefix(), d.uid(null), d.title(), "/dashboards/" + d.uidPrefix())).toList();
     }
 
     @GET
-    @Path("{uid}")
-    public ObjectNode model(@PathParam("uid") String uid, @QueryParam("ServiceMeshId") String meshId) {
-        return dashboards.model(uid, meshId).orElseThrow(() -> new AsmException(AsmError.NOT_FOUND, "No dashboard " + uid + "."));
+    @Path("{name}")
+    public ObjectNode model(@PathParam("name") String name, @QueryParam("ServiceMeshId") String meshId) {
+        return dashboards.model(name, meshId).orElseThrow(() -> new AsmException(AsmError.NOT_FOUND, "No dashboard " + name + "."));
     }
 }

@@ -39,12 +39,12 @@ public class DashboardCatalogue {
         return Stream.concat(grafana.stream(), Stream.of(accessLog)).toList();
     }
 
-    /** The template {@code uid}, or its copy for {@code meshId} (uid and mesh preset) when one is named. */
-    public Optional<ObjectNode> model(String uid, String meshId) {
+    /** The template named {@code name} (its uid prefix), or its copy for {@code meshId} (uid and mesh preset). */
+    public Optional<ObjectNode> model(String name, String meshId) {
         if (meshId != null && !MESH_ID.matcher(meshId).matches()) {
             return Optional.empty();
         }
-        return all().stream().filter(s -> s.uidPrefix().equals(uid)).findFirst()
+        return all().stream().filter(s -> s.uidPrefix().equals(name)).findFirst()
                 .map(spec -> GrafanaModel.render(spec, meshId));
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A dashboard this project ships: {@code uidPrefix} is its stable identity (a mesh's copy is
+ * A dashboard this project ships: {@code uidPrefix} is its stable short name (a mesh's copy has uid
  * {@code <uidPrefix>-<ServiceMeshId>}, at most 40 characters as Grafana requires), {@code datasourceType} the
  * Grafana plugin id its datasource variable offers (prometheus, loki).
  */
@@ -16,8 +16,11 @@ public record DashboardSpec(String uidPrefix, String title, String datasourceTyp
         return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
-    /** The uid of the copy for one mesh, or the template's own uid when {@code meshId} is null. */
+    /**
+     * The uid of the copy for one mesh, or of the template when {@code meshId} is null; either has the 8 to 40
+     * characters Grafana's dashboard schema asks of a uid.
+     */
     public String uid(String meshId) {
-        return meshId == null ? uidPrefix : uidPrefix + "-" + meshId;
+        return meshId == null ? "asm-" + slug() : uidPrefix + "-" + meshId;
     }
 }

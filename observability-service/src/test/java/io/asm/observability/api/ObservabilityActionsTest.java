@@ -95,10 +95,11 @@ class ObservabilityActionsTest {
     void dashboardsAreServedForImportWithoutCredentials() {
         String mesh = Events.newMeshId();
         given().get("/dashboards").then().statusCode(200)
-                .body("uid", contains("mesh", "svc", "wkld", "perf", "ctrl", "alog"))
+                .body("name", contains("mesh", "svc", "wkld", "perf", "ctrl", "alog"))
+                .body("[0].uid", equalTo("asm-istio-mesh-dashboard"))
                 .body("[0].url", equalTo("/dashboards/mesh"));
         given().get("/dashboards/svc").then().statusCode(200)
-                .body("uid", equalTo("svc")).body("title", equalTo("Istio Service Dashboard"))
+                .body("uid", equalTo("asm-istio-service-dashboard")).body("title", equalTo("Istio Service Dashboard"))
                 .body("templating.list[0].type", equalTo("datasource"));
         given().queryParam("ServiceMeshId", mesh).get("/dashboards/alog").then().statusCode(200)
                 .body("uid", equalTo("alog-" + mesh)).body("templating.list[0].query", equalTo("loki"))

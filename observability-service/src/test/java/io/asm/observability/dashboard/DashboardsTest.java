@@ -34,10 +34,15 @@ class DashboardsTest {
         for (DashboardSpec spec : specs()) {
             ObjectNode model = GrafanaModel.render(spec, MESH);
             assertEquals(spec.uidPrefix() + "-" + MESH, model.path("uid").asText());
-            assertTrue(model.path("uid").asText().length() <= 40, "Grafana uids have at most 40 characters");
-            assertTrue(uids.add(model.path("uid").asText()));
-            assertEquals(spec.uidPrefix(), GrafanaModel.render(spec, null).path("uid").asText());
+            String template = GrafanaModel.render(spec, null).path("uid").asText();
+            assertEquals("asm-" + spec.slug(), template);
+            for (String uid : List.of(model.path("uid").asText(), template)) {
+                // Grafana's dashboard schema: "string (8-40)", of letters, digits, '-' and '_'.
+                assertTrue(uid.matches("[A-Za-z0-9_-]{8,40}"), uid);
+                assertTrue(uids.add(uid), uid);
+            }
         }
+        assertEquals("asm-istio-control-plane-dashboard", IstioDashboards.controlPlane().uid(null));
         assertEquals("istio-mesh-dashboard", IstioDashboards.mesh().slug());
         assertEquals("mesh-access-log-details-cn", AccessLogDashboard.spec().slug());
     }
