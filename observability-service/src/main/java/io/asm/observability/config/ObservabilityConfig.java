@@ -32,6 +32,10 @@ public interface ObservabilityConfig {
         /** A Grafana service-account token with folder and dashboard write rights. Env: ASM_GRAFANA_API_TOKEN. */
         Optional<String> apiToken();
 
+        /** Bound on connecting to Grafana and on each of its answers, so a hung Grafana cannot hold a push row. */
+        @WithDefault("10s")
+        Duration timeout();
+
         @WithDefault("1s")
         Duration initialBackoff();
 

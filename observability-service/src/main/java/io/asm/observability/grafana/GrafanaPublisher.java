@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class GrafanaPublisher {
 
-    private static final long TIMEOUT_SECONDS = 10;
-
     private final DashboardCatalogue dashboards;
     private final Optional<GrafanaApi> api;
     private final String authorization;
@@ -26,7 +24,8 @@ public class GrafanaPublisher {
         this.authorization = push.apiToken().map(t -> "Bearer " + t).orElse(null);
         this.api = push.apiToken().map(t -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(push.apiUrl().orElse(config.grafanaUrl()).replaceAll("/+$", "")))
-                .connectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).readTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .connectTimeout(push.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(push.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Statuses are answers here (404: not there), not exceptions.
                 .disableDefaultMapper(true)
                 .build(GrafanaApi.class));
