@@ -30,7 +30,10 @@ public enum AsmError {
     QUOTA_EXCEEDED_VM_APP("QuotaExceeded.VmApp", 400, "The quota of VM applications per account (%s) is"
             + " used up: remove a VM application first, or ask the operator to raise asm.quota.vm-apps-per-account."),
     INTERNAL_ERROR("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
-    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.");
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
+    // observability-service: a cluster that is not a member where the caller looked, and one without a Prometheus.
+    CLUSTER_NOT_FOUND("Cluster.NotFound", 404, "The cluster %s is not in %s."),
+    PROMETHEUS_NOT_FOUND("Prometheus.NotFound", 404, "The cluster %s has no Prometheus: %s");
 
     private final String code;
     private final int httpStatus;

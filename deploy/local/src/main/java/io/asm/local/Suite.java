@@ -107,6 +107,8 @@ public final class Suite {
         out.println("  AccessKeySecret: " + endpoint.accessKeySecret());
         out.println("  Clusters:        curl -XPOST " + layout.url(layout.simulatorPort())
                 + "/clusters -d '{\"name\":\"dp1\"}'   (a simulated data-plane cluster and its kubeconfig)");
+        out.println("  Dashboards:      " + layout.url(layout.observabilityPort()) + "/dashboards   (Grafana JSON to import;"
+                + " their links point at " + grafanaUrl() + ", ASM_GRAFANA_URL)");
         out.println("  Logs:            ./asm logs <service>    Stop: ./asm down");
         return endpoint;
     }
@@ -194,12 +196,26 @@ public final class Suite {
             e.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", secrets.getProperty("accessKeyId"));
             e.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", secrets.getProperty("accessKeySecret"));
         }
+        if (s.name().equals("observability-service")) {
+            // Where users open the dashboards (DescribeClusterGrafana's URLs); with an API token they are pushed there.
+            e.put("ASM_GRAFANA_URL", grafanaUrl());
+            for (String push : List.of("ASM_GRAFANA_API_URL", "ASM_GRAFANA_API_TOKEN")) {
+                if (env.get(push) != null && !env.get(push).isBlank()) {
+                    e.put(push, env.get(push));
+                }
+            }
+        }
         if (s.name().equals("cluster-service")) {
             // The simulator's API servers listen on plain HTTP on this machine; a deployment allows neither.
             e.put("ASM_REGISTRATION_ALLOW_HTTP", "true");
             e.put("ASM_REGISTRATION_ALLOW_LOOPBACK", "true");
         }
         return e;
+    }
+
+    /** The Grafana users open dashboards in: ASM_GRAFANA_URL, else one on this machine's default port. */
+    private String grafanaUrl() {
+        return env.getOrDefault("ASM_GRAFANA_URL", "http://127.0.0.1:3000");
     }
 
     /**

@@ -1,0 +1,47 @@
+package io.asm.observability.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import io.asm.observability.dashboard.DashboardCatalogue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * The dashboards as Grafana JSON models, for anyone to import ({@code asm.internal.public-paths} opens these paths:
+ * they hold no account's data). {@code /dashboards/<name>?ServiceMeshId=<id>} is a mesh's copy, whose uid
+ * ({@code <uid>-<ServiceMeshId>}) is the one DescribeClusterGrafana's URLs name.
+ */
+@Path("/dashboards")
+@Produces(MediaType.APPLICATION_JSON)
+public class DashboardResource {
+
+    /** A dashboard by its short name (the path under {@code /dashboards}), with the uid of its template. */
+    public record DashboardEntry(@JsonProperty("name") String name, @JsonProperty("uid") String uid,
+                                 @JsonProperty("title") String title, @JsonProperty("url") String url) {
+    }
+
+    private final DashboardCatalogue dashboards;
+
+    DashboardResource(DashboardCatalogue dashboards) {
+        this.dashboards = dashboards;
+    }
+
+    @GET
+    public List<DashboardEntry> list() {
+        return dashboards.all().stream()
+                .map(d -> new DashboardEntry(d.uidPrefix(), d.uid(null), d.title(), "/dashboards/" + d.uidPrefix())).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    public ObjectNode model(@PathParam("name") String name, @QueryParam("ServiceMeshId") String meshId) {
+        return dashboards.model(name, meshId).orElseThrow(() -> new AsmException(AsmError.NOT_FOUND, "No dashboard " + name + "."));
+    }
+}
