@@ -77,5 +77,8 @@ class VmMetaTest {
         as("100").get("/meshes/m-init/vm-meta").then().statusCode(409).body("Code", equalTo("IncorrectStatus.ServiceMesh"))
                 .body("Message", equalTo("The service mesh is initial; retry when it is running."));
         as("200").get("/meshes/m-meta/vm-meta").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("100").queryParam("Namespace", "Hello").queryParam("ServiceAccount", "sa").get("/meshes/m-meta/vm-meta").then()
+                .statusCode(400).body("Code", equalTo("InvalidParameter"))
+                .body("Message", startsWith("The specified parameter \"Namespace\" is not valid."));
     }
 }

@@ -46,13 +46,22 @@ public final class VmAppInput {
                                   String annotations, String serviceAccount, Boolean force) {
         List<VmAppSpec.Skipped> skipped = new ArrayList<>();
         boolean forced = Boolean.TRUE.equals(force);
-        String ns = name("Namespace", required("Namespace", namespace), DNS_LABEL, 63);
+        String ns = namespace(required("Namespace", namespace));
         // The WorkloadEntries are named mesh-expansion-<svc>-<i>, so the Service name leaves room for that prefix.
         String svc = name("ServiceName", required("ServiceName", serviceName), DNS_1035_LABEL, 63);
-        String sa = serviceAccount == null || serviceAccount.isEmpty() ? ""
-                : name("ServiceAccount", serviceAccount, DNS_SUBDOMAIN, 253);
+        String sa = serviceAccount == null || serviceAccount.isEmpty() ? "" : subdomain("ServiceAccount", serviceAccount);
         return new VmAppSpec(ns, svc, ips(required("Ips", ips)), ports(required("Ports", ports), forced, skipped),
                 labels(required("Labels", labels)), annotations(annotations), sa, forced, List.copyOf(skipped));
+    }
+
+    /** A namespace as Kubernetes names it (DNS-1123 label). */
+    public static String namespace(String value) {
+        return name("Namespace", value, DNS_LABEL, 63);
+    }
+
+    /** A ServiceAccount or trust domain (DNS-1123 subdomain). */
+    public static String subdomain(String parameter, String value) {
+        return name(parameter, value, DNS_SUBDOMAIN, 253);
     }
 
     private static String required(String parameter, String value) {

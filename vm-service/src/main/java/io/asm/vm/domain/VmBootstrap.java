@@ -45,11 +45,11 @@ public class VmBootstrap {
      * the identity is {@code default/default} in {@code cluster.local}.
      */
     public Bundle bundle(String accountId, String meshId, String namespace, String serviceAccount, String trustDomain) {
-        MeshService.Mesh mesh = meshes.requireRunning(accountId, meshId);
         boolean named = present(namespace) && present(serviceAccount);
-        String ns = named ? namespace : "default";
-        String sa = named ? serviceAccount : "default";
-        String td = named && present(trustDomain) ? trustDomain : "cluster.local";
+        String ns = named ? VmAppInput.namespace(namespace) : "default";
+        String sa = named ? VmAppInput.subdomain("ServiceAccount", serviceAccount) : "default";
+        String td = named && present(trustDomain) ? VmAppInput.subdomain("TrustDomain", trustDomain) : "cluster.local";
+        MeshService.Mesh mesh = meshes.requireRunning(accountId, meshId);
         MeshService.WorkloadCertificate cert = meshes.certificate(accountId, meshId, ns, sa, td, config.workloadCertTtl());
         String token = writer.workloadToken(meshes.credentials(accountId, meshId), ns, sa, config.workloadTokenTtl());
         String root = withNewline(cert.rootPem());
