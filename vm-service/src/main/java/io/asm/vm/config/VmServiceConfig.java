@@ -41,6 +41,10 @@ public interface VmServiceConfig {
     @WithDefault("10")
     int maxAttempts();
 
+    /** Waiting for the mesh to run is bounded too: after this long without a change, applying ends as failed. */
+    @WithDefault("10m")
+    Duration maxWait();
+
     /** How long to look again while the mesh is not running yet. */
     @WithDefault("2s")
     Duration waitInterval();

@@ -87,6 +87,12 @@ public class VmAppReconciler {
             return;
         }
         if (!mesh.get().running()) {
+            if (app.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
+                app.state = VmApp.FAILED;
+                app.errorMessage = "Gave up after waiting " + config.maxWait().toSeconds() + " s for the service mesh to run"
+                        + " (it is " + mesh.get().state() + ").";
+                return;
+            }
             app.errorMessage = "Waiting for the service mesh to run (it is " + mesh.get().state() + ").";
             app.nextAttemptAt = OffsetDateTime.now().plus(config.waitInterval());
             loop.soon(config.waitInterval());
