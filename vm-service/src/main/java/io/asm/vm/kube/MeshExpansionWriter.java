@@ -14,9 +14,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Writes and removes a VM application's objects with the short-lived delegate kubeconfigs mesh-service and
@@ -42,9 +42,11 @@ public class MeshExpansionWriter {
                         .build()).create();
             }
             apply(k, MeshExpansionObjects.SERVICE_ENTRIES, MeshExpansionObjects.serviceEntry(app));
-            Set<String> wanted = MeshExpansionObjects.workloadEntries(app).stream()
-                    .peek(we -> apply(k, MeshExpansionObjects.WORKLOAD_ENTRIES, we))
-                    .map(we -> we.getMetadata().getName()).collect(Collectors.toSet());
+            Set<String> wanted = new HashSet<>();
+            for (GenericKubernetesResource we : MeshExpansionObjects.workloadEntries(app)) {
+                apply(k, MeshExpansionObjects.WORKLOAD_ENTRIES, we);
+                wanted.add(we.getMetadata().getName());
+            }
             for (GenericKubernetesResource we : labelled(k, MeshExpansionObjects.WORKLOAD_ENTRIES, app.namespace(), app.serviceName())) {
                 if (!wanted.contains(we.getMetadata().getName())) {
                     k.genericKubernetesResources(MeshExpansionObjects.WORKLOAD_ENTRIES).inNamespace(app.namespace())
