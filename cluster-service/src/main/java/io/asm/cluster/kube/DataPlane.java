@@ -3,9 +3,11 @@ package io.asm.cluster.kube;
 import io.asm.cluster.config.RegistrationConfig;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.kube.DelegateAccount;
 import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
+import io.asm.common.kube.VmAppLabel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -40,7 +42,7 @@ public class DataPlane {
     static final String READER_ROLE = "istio-reader-clusterrole-istio-system";
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
     static final String INJECTOR = "istio-sidecar-injector";
-    private static final String FIELD_MANAGER = "asm-cluster-service";
+    static final String FIELD_MANAGER = "asm-cluster-service";
 
     private final KubeClients clients;
     private final ApiServerPolicy policy;
@@ -127,7 +129,10 @@ public class DataPlane {
                 decode(token.getData().get("token")), null));
     }
 
-    /** Removes what {@link #join} made, except the namespace: it may hold the user's own objects. */
+    /**
+     * Removes what {@link #join} made, the delegate account and the mesh's VM app Services, except the namespace: it may
+     * hold the user's own objects.
+     */
     public void leave(String kubeconfig) {
         KubernetesClient k = client(kubeconfig);
         k.admissionRegistration().v1().mutatingWebhookConfigurations().withName(INJECTOR).delete();
@@ -135,6 +140,9 @@ public class DataPlane {
         k.rbac().clusterRoleBindings().withName(READER_ROLE).delete();
         k.rbac().clusterRoles().withName(READER_ROLE).delete();
         k.serviceAccounts().inNamespace(NAMESPACE).withName(READER).delete();
+        // The mesh's VM applications' Services: they route to WorkloadEntries of a mesh the cluster is no longer in.
+        k.services().inAnyNamespace().withLabel(VmAppLabel.KEY).delete();
+        DelegateAccount.revoke(k, NAMESPACE, DelegateAccess.NAME);
     }
 
     public void forget(String kubeconfig) {

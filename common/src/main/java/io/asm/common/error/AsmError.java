@@ -31,9 +31,13 @@ public enum AsmError {
             + " used up: remove a VM application first, or ask the operator to raise asm.quota.vm-apps-per-account."),
     INTERNAL_ERROR("InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),
-    // observability-service: a cluster that is not a member where the caller looked, and one without a Prometheus.
+    // VM applications and the short-lived credentials other services hand out for them (issue 11).
+    INCORRECT_STATUS_SERVICE_MESH("IncorrectStatus.ServiceMesh", 409, "The service mesh is %s; retry when it is running."),
+    // A cluster that is not (a running member) where the caller looked; the second argument says where.
     CLUSTER_NOT_FOUND("Cluster.NotFound", 404, "The cluster %s is not in %s."),
-    PROMETHEUS_NOT_FOUND("Prometheus.NotFound", 404, "The cluster %s has no Prometheus: %s");
+    PROMETHEUS_NOT_FOUND("Prometheus.NotFound", 404, "The cluster %s has no Prometheus: %s"),
+    VM_APP_NOT_FOUND("VmApp.NotFound", 404, "The VM application %s is not in the service mesh."),
+    INCORRECT_STATUS_VM_APP("IncorrectStatus.VmApp", 409, "The VM application %s is being removed; retry when it is gone.");
 
     private final String code;
     private final int httpStatus;

@@ -1,0 +1,33 @@
+package io.asm.mesh.domain;
+
+import io.asm.common.crypto.SecretCipher;
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
+import io.asm.mesh.kube.MeshDelegateAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Delegate credentials for a running mesh's API server, for its owner's VM applications. */
+@ApplicationScoped
+public class MeshDelegates {
+
+    private final Meshes meshes;
+    private final MeshDelegateAccess access;
+    private final SecretCipher cipher;
+
+    MeshDelegates(Meshes meshes, MeshDelegateAccess access, SecretCipher cipher) {
+        this.meshes = meshes;
+        this.access = access;
+        this.cipher = cipher;
+    }
+
+    /** Outside any transaction: it calls the mesh API server. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public MeshDelegateAccess.Issued issue(String accountId, String meshId) {
+        Mesh mesh = meshes.find(accountId, meshId);
+        if (mesh.meshState() != MeshState.RUNNING || mesh.kubeconfigSealed == null) {
+            throw new AsmException(AsmError.INCORRECT_STATUS_SERVICE_MESH, mesh.state);
+        }
+        return access.issue(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.caCert, mesh.id);
+    }
+}

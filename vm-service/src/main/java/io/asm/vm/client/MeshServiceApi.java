@@ -1,0 +1,62 @@
+package io.asm.vm.client;
+
+import io.asm.common.context.AsmHeaders;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** mesh-service's internal API as vm-service uses it; {@link MeshService} wraps it. */
+@RegisterRestClient(configKey = "mesh-service")
+@RegisterProvider(InternalErrors.class)
+@Path("/meshes/{ServiceMeshId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+interface MeshServiceApi {
+
+    /** DescribeServiceMeshDetail's answer, the parts read here. */
+    record MeshDetail(ServiceMesh ServiceMesh) {
+    }
+
+    record ServiceMesh(ServiceMeshInfo ServiceMeshInfo, Endpoints Endpoints) {
+    }
+
+    record ServiceMeshInfo(String State) {
+    }
+
+    record Endpoints(String IntranetPilotEndpoint) {
+    }
+
+    record WorkloadCertificateRequest(String Namespace, String ServiceAccount, String TrustDomain, long TtlSeconds) {
+    }
+
+    /** The leaf only in {@code CertChain}; {@code RootCert} is the mesh CA, which signs leaves directly. */
+    record WorkloadCertificate(String CertChain, String Key, String RootCert) {
+    }
+
+    record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {
+    }
+
+    @GET
+    MeshDetail mesh(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
+                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+
+    @POST
+    @Path("workload-certificates")
+    WorkloadCertificate workloadCertificate(@PathParam("ServiceMeshId") String meshId, WorkloadCertificateRequest request,
+                                            @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
+                                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
+                                            @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+
+    @POST
+    @Path("vm-credentials")
+    Credentials credentials(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
+                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
+                            @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+}
