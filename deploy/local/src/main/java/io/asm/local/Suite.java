@@ -368,6 +368,8 @@ public final class Suite {
         }
         ports.forEach((what, port) -> {
             try (ServerSocket s = new ServerSocket()) {
+                // As the services bind: a port whose last connections linger in TIME_WAIT is free for them.
+                s.setReuseAddress(true);
                 s.bind(new InetSocketAddress(layout.bind(), port));
             } catch (IOException e) {
                 throw new SuiteException("Port " + port + " for " + what + " is already in use. Stop what uses it, or set "

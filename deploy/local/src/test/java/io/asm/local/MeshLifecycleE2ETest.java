@@ -59,9 +59,10 @@ class MeshLifecycleE2ETest {
     @BeforeAll
     void up() throws Exception {
         Path home = Files.createTempDirectory("asm-e2e");
+        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds them.
         Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", home.toString(), "ASM_GATEWAY_PORT", "28080",
                 "ASM_MESH_PORT", "28081", "ASM_CLUSTER_PORT", "28082", "ASM_OBSERVABILITY_PORT", "28083",
-                "ASM_VM_PORT", "28084", "ASM_SIMULATOR_PORT", "28090", "ASM_DB_PORT", "35432"));
+                "ASM_VM_PORT", "28084", "ASM_SIMULATOR_PORT", "28090", "ASM_DB_PORT", "28432"));
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000");
         Path repo = SuiteLayout.findRepo(Path.of(""));

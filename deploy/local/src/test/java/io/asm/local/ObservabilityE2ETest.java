@@ -16,12 +16,17 @@ import com.aliyuncs.servicemesh.model.v20200111.DeleteServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClusterGrafanaRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClusterGrafanaResponse;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClusterPrometheusRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeGuestClusterAccessLogDashboardsRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeGuestClusterAccessLogDashboardsResponse;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailRequest;
 import com.aliyuncs.servicemesh.model.v20200111.RemoveClusterFromServiceMeshRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -42,8 +47,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The observability actions through the gateway with the core SDK 1.1.0, on a running suite: a simulated cluster
  * joins a mesh, observability-service learns it from cluster-service's event, and the SDK parses the dashboards'
- * exact links. (Prometheus discovery needs cluster-service's credentials endpoint, not on this branch yet: here
- * DescribeClusterPrometheus is checked for its scoping only.)
+ * exact links; DescribeClusterPrometheus finds Istio's Prometheus addon in the member cluster through cluster-service's
+ * short-lived credential.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityE2ETest {
@@ -58,10 +63,11 @@ class ObservabilityE2ETest {
 
     @BeforeAll
     void up() throws Exception {
+        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds them.
         Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", Files.createTempDirectory("asm-e2e-obs").toString(),
-                "ASM_GATEWAY_PORT", "58080", "ASM_MESH_PORT", "58081", "ASM_CLUSTER_PORT", "58082",
-                "ASM_OBSERVABILITY_PORT", "58083", "ASM_VM_PORT", "58084", "ASM_SIMULATOR_PORT", "58090",
-                "ASM_DB_PORT", "65432"));
+                "ASM_GATEWAY_PORT", "30080", "ASM_MESH_PORT", "30081", "ASM_CLUSTER_PORT", "30082",
+                "ASM_OBSERVABILITY_PORT", "30083", "ASM_VM_PORT", "30084", "ASM_SIMULATOR_PORT", "30090",
+                "ASM_DB_PORT", "30432"));
         env.put("ASM_GRAFANA_URL", GRAFANA);
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
         suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
@@ -84,7 +90,7 @@ class ObservabilityE2ETest {
         create.setVSwitches("[\"vsw-e2e\"]");
         String mesh = call(create).getServiceMeshId();
         eventually("the mesh runs", () -> "running".equals(detailState(mesh)));
-        join(mesh);
+        String kubeconfig = join(mesh);
 
         DescribeClusterGrafanaRequest grafana = new DescribeClusterGrafanaRequest();
         grafana.setServiceMeshId(mesh);
@@ -113,6 +119,16 @@ class ObservabilityE2ETest {
 
         DescribeClusterPrometheusRequest prometheus = new DescribeClusterPrometheusRequest();
         prometheus.setServiceMeshId(mesh);
+        prometheus.setK8sClusterId(CLUSTER);
+        eventually("the cluster joins", () -> "running".equals(call(new DescribeClustersInServiceMeshRequest() {
+            {
+                setServiceMeshId(mesh);
+            }
+        }).getClusters().get(0).getState()));
+        assertEquals("Prometheus.NotFound", errorOf(prometheus), "no Prometheus in the cluster yet");
+        // Istio's Prometheus addon appears in the cluster; found through cluster-service's short-lived credential.
+        String address = prometheusAddonAppears(kubeconfig);
+        assertEquals(address, call(prometheus).getPrometheus());
         prometheus.setK8sClusterId("c-not-a-member");
         assertEquals("Cluster.NotFound", assertThrows(ClientException.class, () -> call(prometheus)).getErrCode());
 
@@ -128,8 +144,24 @@ class ObservabilityE2ETest {
         eventually("the deleted mesh is not found", () -> errorOf(grafana).equals("ServiceMesh.NotFound"));
     }
 
-    /** A simulated data-plane cluster registered and added to the mesh, as the README shows. */
-    private void join(String mesh) throws Exception {
+    /** Service {@code prometheus} in {@code istio-system}, as the addon makes it; its address once the kubelet gave one. */
+    private static String prometheusAddonAppears(String kubeconfig) throws Exception {
+        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            k.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata().withName("prometheus")
+                    .withNamespace("istio-system").endMetadata().withNewSpec().withType("LoadBalancer")
+                    .addNewPort().withName("http").withPort(9090).endPort().endSpec().build()).create();
+            eventually("the addon gets an address", () -> {
+                var status = k.services().inNamespace("istio-system").withName("prometheus").get().getStatus();
+                return status != null && status.getLoadBalancer() != null && status.getLoadBalancer().getIngress() != null
+                        && !status.getLoadBalancer().getIngress().isEmpty();
+            });
+            return "http://" + k.services().inNamespace("istio-system").withName("prometheus").get().getStatus()
+                    .getLoadBalancer().getIngress().get(0).getIp() + ":9090";
+        }
+    }
+
+    /** A simulated data-plane cluster registered and added to the mesh, as the README shows; its kubeconfig. */
+    private String join(String mesh) throws Exception {
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"obs-dp\"}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -143,6 +175,7 @@ class ObservabilityE2ETest {
         add.setServiceMeshId(mesh);
         add.setClusterId(CLUSTER);
         assertEquals("200", call(add).getCode());
+        return kubeconfig;
     }
 
     private JsonNode dashboardModel(String uid, String mesh) throws Exception {

@@ -76,9 +76,10 @@ class VmAppE2ETest {
     @BeforeAll
     void up() throws Exception {
         Path home = Files.createTempDirectory("asm-e2e-vm");
-        Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", home.toString(), "ASM_GATEWAY_PORT", "48080",
-                "ASM_MESH_PORT", "48081", "ASM_CLUSTER_PORT", "48082", "ASM_OBSERVABILITY_PORT", "48083",
-                "ASM_VM_PORT", "48084", "ASM_SIMULATOR_PORT", "48090", "ASM_DB_PORT", "55432"));
+        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds them.
+        Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", home.toString(), "ASM_GATEWAY_PORT", "29080",
+                "ASM_MESH_PORT", "29081", "ASM_CLUSTER_PORT", "29082", "ASM_OBSERVABILITY_PORT", "29083",
+                "ASM_VM_PORT", "29084", "ASM_SIMULATOR_PORT", "29090", "ASM_DB_PORT", "29432"));
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2evm000000000001");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-vm-secret-00000000000000000");
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
