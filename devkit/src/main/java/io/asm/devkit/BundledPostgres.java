@@ -7,6 +7,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Properties;
@@ -59,6 +61,7 @@ public final class BundledPostgres {
         }
         String resource = "postgres-" + platform() + ".txz";
         Files.createDirectories(home.getParent());
+        deleteAbandonedStaging(home);
         Path staging = Files.createTempDirectory(home.getParent(), "." + home.getFileName() + "-");
         try (InputStream txz = BundledPostgres.class.getClassLoader().getResourceAsStream(resource)) {
             if (txz == null) {
@@ -79,6 +82,22 @@ public final class BundledPostgres {
             delete(staging);
         }
         return home.resolve("bin");
+    }
+
+    /** Staging directories of JVMs killed while unpacking (an unpack takes seconds, so an old one is abandoned). */
+    private static void deleteAbandonedStaging(Path home) throws IOException {
+        Instant abandoned = Instant.now().minus(Duration.ofMinutes(10));
+        try (var siblings = Files.list(home.getParent())) {
+            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith("." + home.getFileName() + "-")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(abandoned)) {
+                        delete(p);
+                    }
+                } catch (IOException alsoBeingCleaned) {
+                    // best effort: another JVM may be deleting it at the same time
+                }
+            }
+        }
     }
 
     private static void delete(Path tree) throws IOException {
