@@ -2,23 +2,33 @@ package io.asm.devkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.Driver;
 
 /**
- * A real PostgreSQL server for development and tests, run from the machine's PostgreSQL binaries
- * ({@code initdb}/{@code pg_ctl}; {@code ASM_PG_BIN} or {@code pg_config --bindir} or
- * {@code /usr/lib/postgresql/<15..17>/bin}). PostgreSQL refuses to run as root, so as root the server runs as user
- * {@code postgres}. It listens on 127.0.0.1 only; the superuser {@code postgres} is trusted there (the suite and the
- * tests administer with it), every other role must give its password (see {@link #ensureServiceRole}).
+ * A real PostgreSQL server for development and tests, run with {@code initdb}/{@code pg_ctl} from the machine's
+ * binaries or the bundled ones (see {@link PostgresBinaries}) and administered over JDBC, since the bundled binaries
+ * have no {@code psql}. PostgreSQL refuses to run as root, so as root the server runs as user {@code postgres}. It
+ * listens on 127.0.0.1 only; the superuser {@code postgres} is trusted there (the suite and the tests administer with
+ * it), every other role must give its password (see {@link #ensureServiceRole}).
  */
 public final class LocalPostgres implements AutoCloseable {
 
     public static final String USER = "postgres";
+
+    /** A file in the data directory naming the binaries that last started it. */
+    private static final String BINARIES_RECORD = "asm-binaries";
 
     private final Path binDir;
     private final Path dataDir;
@@ -32,12 +42,24 @@ public final class LocalPostgres implements AutoCloseable {
         this.asRoot = "root".equals(System.getProperty("user.name"));
     }
 
-    /** Starts a server on {@code dataDir} (initialised if empty) at {@code port} (0 = a free port). */
+    /**
+     * Starts a server on {@code dataDir} (initialised if empty) at {@code port} (0 = a free port), with the binaries
+     * {@link PostgresBinaries#find} chooses (bundled ones unpacked under {@link PostgresBinaries#userCache}).
+     */
     public static LocalPostgres start(Path dataDir, int port) throws IOException, InterruptedException {
-        LocalPostgres pg = new LocalPostgres(findBinDir(), dataDir.toAbsolutePath(), port == 0 ? freePort() : port);
+        return start(dataDir, port, PostgresBinaries.find(PostgresBinaries.userCache()));
+    }
+
+    /** Starts a server on {@code dataDir} at {@code port} (0 = a free port) with the binaries in {@code binDir}. */
+    public static LocalPostgres start(Path dataDir, int port, Path binDir) throws IOException, InterruptedException {
+        LocalPostgres pg = new LocalPostgres(binDir.toAbsolutePath(), dataDir.toAbsolutePath(), port == 0 ? freePort() : port);
         pg.initIfNeeded();
         pg.startServer();
         return pg;
+    }
+
+    public Path binDir() {
+        return binDir;
     }
 
     public int port() {
@@ -49,15 +71,18 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /** Creates a database unless it exists. */
-    public void createDatabase(String name) throws IOException, InterruptedException {
+    public void createDatabase(String name) throws SQLException {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("database name " + name);
         }
-        String exists = run(List.of(binDir.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
-                "-U", USER, "-tAc", "SELECT 1 FROM pg_database WHERE datname = '" + name + "'", "postgres"), true);
-        if (!exists.trim().equals("1")) {
-            run(List.of(binDir.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U",
-                    USER, name), true);
+        try (Connection c = connectAsSuperuser("postgres");
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery(); Statement create = c.createStatement()) {
+                if (!rs.next()) {
+                    create.execute("CREATE DATABASE " + name);
+                }
+            }
         }
     }
 
@@ -66,7 +91,7 @@ public final class LocalPostgres implements AutoCloseable {
      * nothing else: no superuser, no other schema (a schema is private to its owner unless granted). Idempotent; a
      * schema made before roles existed (tables owned by {@code postgres}) is handed over with its tables.
      */
-    public void ensureServiceRole(String database, String role, String password) throws IOException, InterruptedException {
+    public void ensureServiceRole(String database, String role, String password) throws SQLException {
         if (!role.matches("[a-z_][a-z0-9_]*") || !password.matches("[A-Za-z0-9_-]{16,}")) {
             throw new IllegalArgumentException("role " + role + " or its password is not of the expected shape");
         }
@@ -87,12 +112,18 @@ public final class LocalPostgres implements AutoCloseable {
                   END LOOP;
                 END $$;
                 """.formatted(role, password);
-        runSql(database, sql);
+        try (Connection c = connectAsSuperuser(database); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
-    /** Stops a server started earlier (maybe by another process) on {@code dataDir}. */
+    /** Stops a server started earlier (maybe by another process) on {@code dataDir}, with the binaries that started it. */
     public static void stop(Path dataDir) throws IOException, InterruptedException {
-        new LocalPostgres(findBinDir(), dataDir.toAbsolutePath(), 0).close();
+        Path recorded = dataDir.resolve(BINARIES_RECORD);
+        Optional<Path> binDir = Files.exists(recorded) ? Optional.of(Path.of(Files.readString(recorded).trim()))
+                : PostgresBinaries.machine(System.getenv());
+        new LocalPostgres(binDir.orElseThrow(() -> new IOException("No PostgreSQL binaries to stop " + dataDir
+                + " with")), dataDir.toAbsolutePath(), 0).close();
     }
 
     @Override
@@ -109,15 +140,33 @@ public final class LocalPostgres implements AutoCloseable {
         if (asRoot) {
             // The server user needs to reach and own its directory.
             run(List.of("chown", "-R", USER + ":" + USER, dataDir.toString()), false);
-            for (Path p = dataDir.getParent(); p != null; p = p.getParent()) {
-                p.toFile().setExecutable(true, false);
-            }
+            reachableByAll(dataDir.getParent());
+            reachableByAll(binDir);
         }
         if (Files.exists(dataDir.resolve("PG_VERSION"))) {
-            return;
+            checkSameMajorVersion();
+        } else {
+            run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", USER, "--auth=trust",
+                    "-E", "UTF8", "--locale=C", "--no-sync"), true);
         }
-        run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", USER, "--auth=trust",
-                "-E", "UTF8", "--locale=C", "--no-sync"), true);
+        // So that a later stop (./asm down, maybe without these binaries being found again) uses the same pg_ctl.
+        Files.writeString(dataDir.resolve(BINARIES_RECORD), binDir.toString());
+    }
+
+    /** A data directory only runs under its own major version; say so rather than let the server fail obscurely. */
+    private void checkSameMajorVersion() throws IOException, InterruptedException {
+        String data = Files.readString(dataDir.resolve("PG_VERSION")).trim();
+        String server = run(List.of(binDir.resolve("postgres").toString(), "--version"), false).trim();
+        if (!server.replaceFirst(".*\\(PostgreSQL\\) (\\d+).*", "$1").equals(data)) {
+            throw new IOException(dataDir + " holds a PostgreSQL " + data + " database but the binaries in " + binDir
+                    + " are '" + server + "': use PostgreSQL " + data + " (ASM_PG_BIN) or wipe the data (./asm reset)");
+        }
+    }
+
+    private static void reachableByAll(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            p.toFile().setExecutable(true, false);
+        }
     }
 
     /** Passwords for every role but the administering superuser; rewritten at each start so older homes get it too. */
@@ -139,17 +188,15 @@ public final class LocalPostgres implements AutoCloseable {
                 dataDir.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start"), true);
     }
 
-    /** Runs SQL as the superuser through psql's standard input (so no password shows in a process list). */
-    private void runSql(String database, String sql) throws IOException, InterruptedException {
-        run(List.of(binDir.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,
-                "-v", "ON_ERROR_STOP=1", "-q", "-f", "-", database), true, sql);
+    /** The trusted superuser over TCP; the driver directly, not DriverManager, which may not see it from every class loader. */
+    private Connection connectAsSuperuser(String database) throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", USER);
+        login.setProperty("password", "");
+        return new Driver().connect(jdbcUrl(database), login);
     }
 
     private String run(List<String> command, boolean asServerUser) throws IOException, InterruptedException {
-        return run(command, asServerUser, null);
-    }
-
-    private String run(List<String> command, boolean asServerUser, String input) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (asServerUser && asRoot) {
             full.addAll(List.of("runuser", "-u", USER, "--"));
@@ -157,40 +204,12 @@ public final class LocalPostgres implements AutoCloseable {
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).directory(dataDir.toFile());
         Process p = builder.start();
-        if (input != null) {
-            try (var stdin = p.getOutputStream()) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("Command failed: " + String.join(" ", full) + "\n" + new String(out));
         }
         return new String(out);
-    }
-
-    static Path findBinDir() throws IOException, InterruptedException {
-        String env = System.getenv("ASM_PG_BIN");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        for (String v : List.of("17", "16", "15")) {
-            Path candidate = Path.of("/usr/lib/postgresql", v, "bin");
-            if (Files.isExecutable(candidate.resolve("initdb"))) {
-                return candidate;
-            }
-        }
-        try {
-            Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (p.waitFor() == 0 && Files.isExecutable(Path.of(out, "initdb"))) {
-                return Path.of(out);
-            }
-        } catch (IOException ignored) {
-            // no pg_config on PATH: fall through to the message below
-        }
-        throw new IOException("No PostgreSQL server binaries found: install PostgreSQL 15 (apt-get install postgresql-15)"
-                + " or set ASM_PG_BIN to the directory holding initdb and pg_ctl");
     }
 
     static int freePort() throws IOException {

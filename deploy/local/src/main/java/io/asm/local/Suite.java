@@ -1,6 +1,7 @@
 package io.asm.local;
 
 import io.asm.devkit.LocalPostgres;
+import io.asm.devkit.PostgresBinaries;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +69,8 @@ public final class Suite {
         String dbUrl = env.get("ASM_DB_URL");
         if (dbUrl == null || dbUrl.isBlank()) {
             step("postgres", () -> {
-                LocalPostgres pg = LocalPostgres.start(layout.database(), layout.dbPort());
+                // The machine's binaries, else the bundled ones unpacked once under the suite home.
+                LocalPostgres pg = LocalPostgres.start(layout.database(), layout.dbPort(), PostgresBinaries.find(layout.home(), env));
                 pg.createDatabase("asm");
                 // Each service logs in as its own role, owner of its schema only (ARCHITECTURE.md, security).
                 for (SuiteLayout.Service s : layout.services()) {
