@@ -5,6 +5,8 @@ import io.asm.cluster.config.ClusterServiceConfig;
 import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.events.contract.MembershipEvent.ClusterAttached;
+import io.asm.common.events.contract.MembershipEvent.ClusterDetached;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
@@ -103,7 +105,7 @@ public class ClusterReconciler {
         }
         meshes.putRemoteSecret(cluster.accountId, cluster.meshId, cluster.id, remote.get());
         cluster.moveTo(Cluster.RUNNING);
-        outbox.publish("ClusterAttached", cluster.id, event(cluster));
+        outbox.publish(new ClusterAttached(cluster.meshId, cluster.id, cluster.accountId));
     }
 
     private void remove(Cluster cluster) {
@@ -119,14 +121,10 @@ public class ClusterReconciler {
             LOG.warnf("Cluster %s leaves mesh %s without clean-up after %d attempts: %s", cluster.id, cluster.meshId,
                     cluster.attempts + 1, RemoteText.describe(e));
         }
-        Map<String, Object> data = event(cluster);
+        ClusterDetached detached = new ClusterDetached(cluster.meshId, cluster.id, cluster.accountId);
         cluster.meshId = null;
         cluster.moveTo("");
-        outbox.publish("ClusterDetached", cluster.id, data);
-    }
-
-    private static Map<String, Object> event(Cluster cluster) {
-        return Map.of("ServiceMeshId", cluster.meshId, "ClusterId", cluster.id, "AccountId", cluster.accountId);
+        outbox.publish(detached);
     }
 
     private void fail(Cluster cluster, String message) {

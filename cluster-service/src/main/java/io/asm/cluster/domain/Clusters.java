@@ -43,8 +43,7 @@ public class Clusters {
                     boolean discoveryOnly, boolean ignoreNamespaceCheck) {
         MeshServiceClient.MeshInfo mesh = requireMesh(accountId, meshId);
         if (!mesh.running()) {
-            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh is " + mesh.state()
-                    + "; clusters can join a running mesh.", 409);
+            throw new AsmException(AsmError.SERVICE_MESH_NOT_RUNNING_FOR_CLUSTERS, mesh.state());
         }
         Cluster cluster = Cluster.findById(clusterId);
         if (cluster != null && !cluster.accountId.equals(accountId)) {
@@ -59,11 +58,10 @@ public class Clusters {
             throw clusterNotFound(clusterId);
         }
         if (cluster.meshId != null && !cluster.meshId.equals(meshId)) {
-            throw new AsmException("ErrorPermitted.ClusterInAnotherMesh", "The cluster " + clusterId
-                    + " is in the service mesh " + cluster.meshId + "; remove it there first.", 400);
+            throw new AsmException(AsmError.CLUSTER_IN_ANOTHER_MESH, clusterId, cluster.meshId);
         }
         if (Cluster.REMOVING.equals(cluster.state)) {
-            throw new AsmException("IncorrectStatus.Cluster", "The cluster is being removed from the mesh; retry when it is out.", 409);
+            throw new AsmException(AsmError.CLUSTER_BEING_REMOVED);
         }
         if (meshId.equals(cluster.meshId) && !Cluster.FAILED.equals(cluster.state)) {
             return;
@@ -79,7 +77,7 @@ public class Clusters {
     public void remove(String accountId, String meshId, String clusterId) {
         Cluster cluster = Cluster.findById(clusterId);
         if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)) {
-            throw new AsmException("Cluster.NotFound", "The cluster " + clusterId + " is not in the service mesh " + meshId + ".", 404);
+            throw new AsmException(AsmError.CLUSTER_NOT_IN_MESH, clusterId, meshId);
         }
         if (!Cluster.REMOVING.equals(cluster.state)) {
             cluster.moveTo(Cluster.REMOVING);
@@ -191,7 +189,6 @@ public class Clusters {
     }
 
     private static AsmException clusterNotFound(String clusterId) {
-        return new AsmException("Cluster.NotFound", "The cluster " + clusterId
-                + " is not registered; add it with its Kubeconfig.", 404);
+        return new AsmException(AsmError.CLUSTER_NOT_REGISTERED, clusterId);
     }
 }

@@ -2,6 +2,7 @@ package io.asm.common.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.events.contract.DomainEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -25,6 +26,12 @@ public class Outbox {
         this.dataSource = dataSource;
         this.json = json;
         this.config = config;
+    }
+
+    /** Writes a contract event: its record's name is the type, its aggregate the subject; returns the event id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(DomainEvent event) {
+        return publish(DomainEvent.typeOf(event.getClass()), event.aggregateId(), event);
     }
 
     /** Writes {@code type} about {@code aggregateId} with {@code data} (any JSON-serialisable value); returns the event id. */

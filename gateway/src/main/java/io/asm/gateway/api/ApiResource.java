@@ -105,12 +105,12 @@ public class ApiResource {
     private static ActionSpec action(ApiRequest request) {
         String name = request.action();
         if (name == null || name.isEmpty()) {
-            throw new AsmException("MissingAction", "Action is mandatory for this action.", 400);
+            throw AsmError.missing("Action");
         }
         ActionSpec spec = ActionCatalogue.find(name).orElseThrow(() -> new AsmException(AsmError.ACTION_NOT_FOUND));
         String version = request.version();
         if (version == null || version.isEmpty()) {
-            throw new AsmException("MissingVersion", "Version is mandatory for this action.", 400);
+            throw AsmError.missing("Version");
         }
         if (!ActionCatalogue.VERSION.equals(version)) {
             throw new AsmException(AsmError.INVALID_VERSION);

@@ -1,5 +1,9 @@
 package io.asm.mesh.domain;
 
+import io.asm.common.events.contract.MeshEvent.MeshDeleted;
+import io.asm.common.events.contract.MeshEvent.MeshRunning;
+import io.asm.common.events.contract.MeshEvent.MeshUpdated;
+import io.asm.common.events.contract.MeshEvent.MeshUpgraded;
 import static io.asm.mesh.domain.MeshState.DELETING;
 import static io.asm.mesh.domain.MeshState.INITIAL;
 import static io.asm.mesh.domain.MeshState.UPDATING;
@@ -97,7 +101,7 @@ public class MeshReconciler {
                 Mesh.getEntityManager().createNativeQuery("DELETE FROM mesh_membership WHERE mesh_id = ?1")
                         .setParameter(1, mesh.id).executeUpdate();
                 mesh.delete();
-                outbox.publish("MeshDeleted", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId));
+                outbox.publish(new MeshDeleted(mesh.id, mesh.accountId));
             }
             default -> {
                 // terminal: nothing to do
@@ -133,13 +137,11 @@ public class MeshReconciler {
         mesh.pilotEndpoint = pilot.get();
         mesh.errorMessage = "";
         mesh.moveTo(MeshState.RUNNING);
-        String event = switch (from) {
-            case INITIAL -> "MeshRunning";
-            case UPGRADING -> "MeshUpgraded";
-            default -> "MeshUpdated";
-        };
-        outbox.publish(event, mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId,
-                "Version", mesh.version));
+        outbox.publish(switch (from) {
+            case INITIAL -> new MeshRunning(mesh.id, mesh.accountId, mesh.version);
+            case UPGRADING -> new MeshUpgraded(mesh.id, mesh.accountId, mesh.version);
+            default -> new MeshUpdated(mesh.id, mesh.accountId, mesh.version);
+        });
     }
 
     /**
