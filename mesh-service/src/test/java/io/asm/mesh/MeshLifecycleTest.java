@@ -33,8 +33,13 @@ class MeshLifecycleTest {
     static final String TOKEN = "test-internal-token-0123456789";
 
     static RequestSpecification as(String account) {
+        return as(account, "cn-hangzhou");
+    }
+
+    /** As the gateway calls: the region it resolved is a header, never guessed from the body. */
+    static RequestSpecification as(String account, String region) {
         return given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).header(AsmHeaders.ACCOUNT_ID, account)
-                .header(AsmHeaders.REGION_ID, "cn-hangzhou").contentType("application/json");
+                .header(AsmHeaders.REGION_ID, region).contentType("application/json");
     }
 
     static String create(String account, Map<String, Object> params) {
@@ -174,7 +179,8 @@ class MeshLifecycleTest {
         for (int i = 0; i < 3; i++) {
             create("666", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-" + i, "VSwitches", "[\"vsw-1\"]", "Name", "m" + i));
         }
-        create("666", Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"));
+        as("666", "cn-beijing").body(Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"))
+                .post("/meshes").then().statusCode(200);
         Response page = as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
         assertEquals(3, (Integer) page.path("TotalCount"));
         assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));

@@ -38,6 +38,14 @@ public class RequestContext {
         return regionId;
     }
 
+    /** The region the gateway resolved (RegionId or its default); services never guess one. */
+    public String requireRegionId() {
+        if (regionId == null || regionId.isBlank()) {
+            throw AsmError.missing("RegionId");
+        }
+        return regionId;
+    }
+
     void fill(String requestId, String accountId, String regionId) {
         this.requestId = requestId == null || requestId.isBlank() ? newRequestId() : requestId;
         this.accountId = accountId;
