@@ -1,5 +1,6 @@
 package io.asm.cluster.domain;
 
+import io.asm.common.kube.IstioNames;
 import io.asm.common.text.RemoteText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -34,7 +35,7 @@ public class Cluster extends PanacheEntityBase {
     public String server = "";
     public String version = "";
     @Column(name = "cluster_domain")
-    public String clusterDomain = "cluster.local";
+    public String clusterDomain = IstioNames.CLUSTER_LOCAL;
     @Column(name = "mesh_id")
     public String meshId;
     public String state = "";

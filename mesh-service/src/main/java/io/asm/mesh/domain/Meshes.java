@@ -7,6 +7,7 @@ import io.asm.common.error.AsmException;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
 import io.asm.common.events.contract.MeshEvent.MeshCreated;
+import io.asm.common.kube.IstioNames;
 import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import io.asm.mesh.ca.MeshCertificateAuthority;
@@ -27,7 +28,7 @@ import java.util.Map;
 public class Meshes {
 
     /** Trust domain of every mesh's identities (Istio's default). */
-    public static final String TRUST_DOMAIN = "cluster.local";
+    public static final String TRUST_DOMAIN = IstioNames.CLUSTER_LOCAL;
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };

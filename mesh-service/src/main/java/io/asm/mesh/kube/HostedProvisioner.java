@@ -1,6 +1,8 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.IstioNames;
 import io.asm.common.kube.Kubeconfigs;
+import io.asm.common.kube.ServerSideApply;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
@@ -108,17 +110,16 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
         KubernetesClient k = host();
         String ns = namespace(mesh);
         ServerSideApply.apply(k, secret(ns, "istio-kubeconfig", Map.of("config", cp.kubeconfig())));
-        ServerSideApply.apply(k, secret(ns, "cacerts", Map.of("ca-cert.pem", ca.certificatePem(), "ca-key.pem", ca.privateKeyPem(),
-                "root-cert.pem", ca.certificatePem(), "cert-chain.pem", ca.certificatePem())));
+        ServerSideApply.apply(k, CaCertsSecret.of(ns, ca));
         List<Volume> volumes = List.of(
                 new VolumeBuilder().withName("config-cluster").withNewSecret().withSecretName("istio-kubeconfig").endSecret().build(),
-                new VolumeBuilder().withName("cacerts").withNewSecret().withSecretName("cacerts").endSecret().build());
+                new VolumeBuilder().withName(IstioNames.CACERTS).withNewSecret().withSecretName(IstioNames.CACERTS).endSecret().build());
         List<VolumeMount> mounts = List.of(
                 new VolumeMountBuilder().withName("config-cluster").withMountPath("/var/run/secrets/remote").withReadOnly(true).build(),
-                new VolumeMountBuilder().withName("cacerts").withMountPath("/etc/cacerts").withReadOnly(true).build());
+                new VolumeMountBuilder().withName(IstioNames.CACERTS).withMountPath("/etc/cacerts").withReadOnly(true).build());
         List<EnvVar> env = List.of(new EnvVar("KUBECONFIG", "/var/run/secrets/remote/config", null),
                 new EnvVar("INJECTION_WEBHOOK_CONFIG_NAME", "", null), new EnvVar("VALIDATION_WEBHOOK_CONFIG_NAME", "", null),
-                new EnvVar("POD_NAMESPACE", "istio-system", null));
+                new EnvVar("POD_NAMESPACE", IstioNames.NAMESPACE, null));
         return Istiod.ensure(k, ns, mesh, env, volumes, mounts);
     }
 

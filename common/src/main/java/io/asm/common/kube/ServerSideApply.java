@@ -1,0 +1,24 @@
+package io.asm.common.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Every Kubernetes write of the suite: server-side apply, forcing conflicts, under one field manager per service
+ * ({@code asm-<application name>}), so a repeat is harmless and each service owns the fields it wrote.
+ */
+public final class ServerSideApply {
+
+    private static final class FieldManager {
+        static final String NAME = "asm-" + ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.name", String.class).orElse("control-plane");
+    }
+
+    private ServerSideApply() {
+    }
+
+    public static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
+        return k.resource(object).fieldManager(FieldManager.NAME).forceConflicts().serverSideApply();
+    }
+}
