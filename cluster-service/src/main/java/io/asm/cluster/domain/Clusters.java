@@ -9,13 +9,14 @@ import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * The cluster registry and membership rules (DOMAIN.md §3.7–3.10). Requests only record the desired membership;
- * the {@link ClusterReconciler} does the Kubernetes work.
+ * the {@code ClusterReconciler} does the Kubernetes work.
  */
 @ApplicationScoped
 @Transactional
@@ -60,16 +61,16 @@ public class Clusters {
         if (cluster.meshId != null && !cluster.meshId.equals(meshId)) {
             throw new AsmException(AsmError.CLUSTER_IN_ANOTHER_MESH, clusterId, cluster.meshId);
         }
-        if (Cluster.REMOVING.equals(cluster.state)) {
+        if (cluster.membershipState() == MembershipState.REMOVING) {
             throw new AsmException(AsmError.CLUSTER_BEING_REMOVED);
         }
-        if (meshId.equals(cluster.meshId) && !Cluster.FAILED.equals(cluster.state)) {
+        if (meshId.equals(cluster.meshId) && cluster.membershipState() != MembershipState.FAILED) {
             return;
         }
         cluster.meshId = meshId;
         cluster.discoveryOnly = discoveryOnly;
         cluster.checkNamespace = !ignoreNamespaceCheck;
-        cluster.moveTo(Cluster.CONNECTING);
+        cluster.moveTo(MembershipState.CONNECTING);
         nudge.fire(new ClusterNudge(clusterId));
     }
 
@@ -79,8 +80,8 @@ public class Clusters {
         if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)) {
             throw new AsmException(AsmError.CLUSTER_NOT_IN_MESH, clusterId, meshId);
         }
-        if (!Cluster.REMOVING.equals(cluster.state)) {
-            cluster.moveTo(Cluster.REMOVING);
+        if (cluster.membershipState() != MembershipState.REMOVING) {
+            cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(clusterId));
         }
     }
@@ -89,7 +90,7 @@ public class Clusters {
     public void meshDeleted(String meshId) {
         List<Cluster> members = Cluster.list("meshId = ?1 and state <> ?2", meshId, Cluster.REMOVING);
         for (Cluster cluster : members) {
-            cluster.moveTo(Cluster.REMOVING);
+            cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(cluster.id));
         }
     }
@@ -175,7 +176,7 @@ public class Clusters {
         cluster.persist();
         try {
             Cluster.flush(); // a registration racing this one for the id or the server loses here, not at commit
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (PersistenceException e) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
         }
         return cluster;
