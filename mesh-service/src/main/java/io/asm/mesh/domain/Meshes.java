@@ -2,9 +2,9 @@ package io.asm.mesh.domain;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
-import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
 import io.asm.common.events.contract.MeshEvent.MeshCreated;
 import io.asm.common.kube.IstioNames;
@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
@@ -170,7 +171,7 @@ public class Meshes {
     /** A workload certificate from the mesh's CA (for vm-service's VM bootstrap bundles). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public WorkloadCertificate signWorkload(String accountId, String meshId, String trustDomain,
-                                                        String namespace, String serviceAccount, java.time.Duration ttl) {
+                                                        String namespace, String serviceAccount, Duration ttl) {
         Mesh mesh = find(accountId, meshId);
         if (mesh.caCert == null) {
             throw new AsmException(AsmError.SERVICE_MESH_NO_CA, mesh.state);

@@ -9,6 +9,7 @@ import io.asm.mesh.domain.Mesh;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The external control plane of DOMAIN.md §0 and §4.3 on a host cluster: per mesh, in namespace {@code asm-<meshId>},
@@ -140,7 +143,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                 .endContainer().endSpec().endTemplate()
                 .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
                 .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage",
-                        new io.fabric8.kubernetes.api.model.Quantity(config.etcdStorage())).endResources().endSpec()
+                        new Quantity(config.etcdStorage())).endResources().endSpec()
                 .endVolumeClaimTemplate().endSpec().build();
     }
 
@@ -169,7 +172,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                 .endContainer().endSpec().endTemplate().endSpec().build();
     }
 
-    private Secret keepOrCreate(KubernetesClient k, String ns, String name, java.util.function.Supplier<Map<String, String>> data) {
+    private Secret keepOrCreate(KubernetesClient k, String ns, String name, Supplier<Map<String, String>> data) {
         Secret existing = k.secrets().inNamespace(ns).withName(name).get();
         return existing != null ? existing : ServerSideApply.apply(k, secret(ns, name, data.get()));
     }
@@ -200,7 +203,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
     private static Config fromFile(String path) {
         try {
             return Config.fromKubeconfig(Files.readString(Path.of(path)));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot read asm.mesh.hosted.kubeconfig-file " + path, e);
         }
     }
