@@ -89,7 +89,12 @@ class OutboxLatencyBench {
     void commitToHandlerLatency() throws Exception {
         run("warm-up", 1, 300, 2);
         report("idle (one event at a time, 20 ms apart)", run("idle", 1, 300, 20));
-        report("load (4 publishers back to back)", run("load", 4, 500, 0));
+        report("small load (4 publishers, each an event every 20 ms: ~200/s)", run("small", 4, 300, 20));
+        report("medium load (8 publishers, each an event every 10 ms: ~800/s)", run("medium", 8, 300, 10));
+        long start = System.nanoTime();
+        List<Long> saturated = run("saturated", 4, 500, 0);
+        report("saturated (4 publishers back to back, 2000 events in %.1f s)".formatted((System.nanoTime() - start) / 1e9),
+                saturated);
     }
 
     private List<Long> run(String name, int publishers, int perPublisher, long pauseMillis) throws Exception {
