@@ -43,10 +43,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,16 +106,14 @@ class MeshLifecycleE2ETest {
         return admin(r).getServiceMesh();
     }
 
+    /** What the suite does in the background: seen within 20 s, looked at every 100 ms. */
+    static ConditionFactory await(String what) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
+    }
+
     DescribeServiceMeshDetailResponse.ServiceMesh awaitRunning(String id) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            var mesh = detail(id);
-            if ("running".equals(mesh.getServiceMeshInfo().getState())) {
-                return mesh;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("mesh " + id + " is still " + detail(id).getServiceMeshInfo().getState());
+        return await("mesh " + id + " to run").until(() -> detail(id),
+                mesh -> "running".equals(mesh.getServiceMeshInfo().getState()));
     }
 
     String createMesh(String name, String version) throws ClientException {
@@ -181,17 +183,14 @@ class MeshLifecycleE2ETest {
         DeleteServiceMeshRequest delete = new DeleteServiceMeshRequest();
         delete.setServiceMeshId(id);
         admin(delete);
-        long deadline = System.currentTimeMillis() + 20_000;
-        ClientException gone = null;
-        while (gone == null && System.currentTimeMillis() < deadline) {
+        ClientException gone = await("mesh " + id + " to be deleted").until(() -> {
             try {
                 detail(id);
-                Thread.sleep(100);
+                return null;
             } catch (ClientException e) {
-                gone = e;
+                return e;
             }
-        }
-        assertNotNull(gone, "mesh was not deleted");
+        }, Objects::nonNull);
         assertEquals("ServiceMesh.NotFound", gone.getErrCode());
     }
 
@@ -227,11 +226,8 @@ class MeshLifecycleE2ETest {
         add.setClusterId("c-e2e-dp");
         assertEquals("200", admin(add).getCode());
 
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && (clustersIn(id).isEmpty()
-                || !"running".equals(clustersIn(id).get(0).getState()) || detail(id).getClusters().isEmpty())) {
-            Thread.sleep(100);
-        }
+        await("cluster to join").until(() -> !clustersIn(id).isEmpty()
+                && "running".equals(clustersIn(id).get(0).getState()) && !detail(id).getClusters().isEmpty());
         var cluster = clustersIn(id).get(0);
         assertEquals("running", cluster.getState(), cluster.getErrorMessage());
         assertTrue(cluster.getVersion().startsWith("v"), cluster.getVersion());
@@ -252,10 +248,7 @@ class MeshLifecycleE2ETest {
         remove.setServiceMeshId(id);
         remove.setClusterId("c-e2e-dp");
         assertEquals("200", admin(remove).getCode());
-        deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && (!clustersIn(id).isEmpty() || !detail(id).getClusters().isEmpty())) {
-            Thread.sleep(100);
-        }
+        await("cluster to leave").until(() -> clustersIn(id).isEmpty() && detail(id).getClusters().isEmpty());
         assertEquals(List.of(), clustersIn(id));
         assertEquals(List.of(), detail(id).getClusters());
     }
