@@ -1,6 +1,11 @@
 package io.asm.mesh.domain;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static io.asm.mesh.domain.MeshState.FAILED;
+import static io.asm.mesh.domain.MeshState.INITIAL;
+import static io.asm.mesh.domain.MeshState.RUNNING;
+import static io.asm.mesh.domain.MeshState.UPGRADING;
+import static io.asm.mesh.domain.MeshState.UPGRADING_FAILED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,12 +15,12 @@ class MeshStateTest {
 
     @Test
     void workEndsRunningOrFailedAndFailuresTakeNewWork() {
-        assertTrue(MeshState.INITIAL.canMoveTo(MeshState.RUNNING));
-        assertTrue(MeshState.UPGRADING.canMoveTo(MeshState.UPGRADING_FAILED));
-        assertTrue(MeshState.FAILED.canMoveTo(MeshState.INITIAL));
-        assertTrue(MeshState.UPGRADING_FAILED.canMoveTo(MeshState.UPGRADING));
-        assertFalse(MeshState.RUNNING.canMoveTo(MeshState.INITIAL));
-        assertFalse(MeshState.UPGRADING.canMoveTo(MeshState.FAILED));
+        // from, to, allowed: what docs/states.md says of each
+        Object[][] moves = {{INITIAL, RUNNING, true}, {UPGRADING, UPGRADING_FAILED, true}, {FAILED, INITIAL, true},
+                {UPGRADING_FAILED, UPGRADING, true}, {RUNNING, INITIAL, false}, {UPGRADING, FAILED, false}};
+        for (Object[] m : moves) {
+            assertEquals(m[2], ((MeshState) m[0]).canMoveTo((MeshState) m[1]), m[0] + " → " + m[1]);
+        }
     }
 
     @Test
