@@ -1,16 +1,17 @@
 package io.asm.cluster;
 
-import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.asm.common.context.AsmHeaders;
+import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
 import io.asm.devkit.sim.SimulatedCluster;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,9 +21,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,22 +39,15 @@ import org.junit.jupiter.api.Test;
 class ClusterMembershipTest {
 
     static RequestSpecification as(String account) {
-        return given().header(AsmHeaders.INTERNAL_TOKEN, "test-internal-token-0123456789").header(AsmHeaders.ACCOUNT_ID, account)
-                .header(AsmHeaders.REGION_ID, "cn-hangzhou").contentType("application/json");
+        return InternalCaller.as(account);
     }
 
     static Response awaitState(String account, String mesh, String cluster, String state) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        Response r;
-        do {
-            r = as(account).get("/meshes/" + mesh + "/clusters");
-            List<String> states = r.path("Clusters.findAll { it.ClusterId == '" + cluster + "' }.State");
-            if (states.equals(state == null ? List.of() : List.of(state))) {
-                return r;
-            }
-            Thread.sleep(100);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("cluster " + cluster + " never reached " + state + ": " + r.asString());
+        List<String> expected = state == null ? List.of() : List.of(state);
+        return await("cluster " + cluster + " to be " + state).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> as(account).get("/meshes/" + mesh + "/clusters"),
+                        r -> expected.equals(r.path("Clusters.findAll { it.ClusterId == '" + cluster + "' }.State")));
     }
 
     static KubernetesClient client(SimulatedCluster cluster) {
@@ -92,7 +88,7 @@ class ClusterMembershipTest {
         // One registration per API server, whatever the id.
         as("100").body(Map.of("ClusterId", "c-dp-1-again", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-2/clusters")
                 .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
-                .body("Message", org.hamcrest.Matchers.containsString("registered already"));
+                .body("Message", Matchers.containsString("registered already"));
         // In one mesh at a time.
         as("100").body(Map.of("ClusterId", "c-dp-1")).post("/meshes/m-2/clusters")
                 .then().statusCode(400).body("Code", equalTo("ErrorPermitted.ClusterInAnotherMesh"));
@@ -119,7 +115,7 @@ class ClusterMembershipTest {
     void aClusterWithItsOwnIstioIsRefusedUnlessTheCheckIsIgnored() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-istio", false);
         try (KubernetesClient k = client(dp)) {
-            k.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+            k.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                     .withName("istio-system").endMetadata().build()).create();
             k.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder().withNewMetadata()
                     .withName("istiod").endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
@@ -157,7 +153,7 @@ class ClusterMembershipTest {
         awaitState("500", "m-5", "c-dp-5", "running");
         String deleted = "{\"specversion\":\"1.0\",\"id\":\"e-del-5\",\"source\":\"/mesh-service\",\"type\":\"MeshDeleted\","
                 + "\"subject\":\"m-5\",\"data\":{\"ServiceMeshId\":\"m-5\",\"AccountId\":\"500\"}}";
-        given().header(AsmHeaders.INTERNAL_TOKEN, "test-internal-token-0123456789").contentType("application/cloudevents+json")
+        InternalCaller.internal().contentType("application/cloudevents+json")
                 .body(deleted).post("/events").then().statusCode(200);
         awaitState("500", "m-5", "c-dp-5", null);
         as("500").get("/clusters").then().body("Clusters[0].ServiceMeshId", equalTo(""));
@@ -172,12 +168,10 @@ class ClusterMembershipTest {
         as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of()));
 
         SimulatorResource.simulator().delete(dp.id()); // its API server is gone
-        long deadline = System.currentTimeMillis() + 15_000;
-        List<String> cens;
-        do {
-            Thread.sleep(200);
-            cens = as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200).extract().path("Clusters");
-        } while (cens.isEmpty() && System.currentTimeMillis() < deadline);
+        List<String> cens = await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ofMillis(200))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200)
+                        .extract().<List<String>>path("Clusters"), found -> !found.isEmpty());
         assertEquals(List.of("c-dp-6"), cens);
         as("600").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of("c-dp-6"))); // all its meshes
         as("601").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of()));

@@ -2,6 +2,7 @@ package io.asm.cluster;
 
 import static io.asm.cluster.ClusterMembershipTest.as;
 import static io.asm.cluster.ClusterMembershipTest.awaitState;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,15 +99,9 @@ class OneBadClusterTest {
     }
 
     private static String awaitVersion(String account, String mesh, String cluster) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        String version;
-        do {
-            version = as(account).get("/meshes/" + mesh + "/clusters").path("Clusters[0].Version");
-            if (!version.isEmpty()) {
-                return version;
-            }
-            Thread.sleep(100);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("cluster " + cluster + " was never probed");
+        return await("cluster " + cluster + " to be probed").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> as(account).get("/meshes/" + mesh + "/clusters").<String>path("Clusters[0].Version"),
+                        version -> !version.isEmpty());
     }
 }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.asm.cluster.domain.Cluster;
-import io.asm.cluster.domain.RegistrationRecheck;
+import io.asm.cluster.reconcile.RegistrationRecheck;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,13 +33,13 @@ public abstract class ServiceSmokeTest {
 
     @Test
     void ownSchemaIsMigrated() throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), LocalPostgres.USER, "");
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), LocalPostgres.USER, "");
              var ps = c.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
                      + " AND table_name IN ('outbox_event', 'outbox_delivery', 'inbox')")) {
             ps.setString(1, schema());
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                org.junit.jupiter.api.Assertions.assertEquals(3, rs.getInt(1), "common tables in schema " + schema());
+                Assertions.assertEquals(3, rs.getInt(1), "common tables in schema " + schema());
             }
         }
     }

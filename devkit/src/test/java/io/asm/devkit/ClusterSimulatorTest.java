@@ -11,6 +11,8 @@ import io.asm.devkit.sim.ClusterSimulator;
 import io.asm.devkit.sim.SimulatorServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -18,14 +20,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,11 +123,11 @@ class ClusterSimulatorTest {
                     .create();
             var deployment = client.apps().deployments().inNamespace("istio-system").withName("istiod")
                     .waitUntilCondition(d -> d.getStatus() != null && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas()),
-                            10, java.util.concurrent.TimeUnit.SECONDS);
+                            10, TimeUnit.SECONDS);
             assertEquals(2, deployment.getStatus().getAvailableReplicas());
             var svc = client.services().inNamespace("istio-system").withName("istiod-lb")
                     .waitUntilCondition(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null
-                            && !s.getStatus().getLoadBalancer().getIngress().isEmpty(), 10, java.util.concurrent.TimeUnit.SECONDS);
+                            && !s.getStatus().getLoadBalancer().getIngress().isEmpty(), 10, TimeUnit.SECONDS);
             assertTrue(svc.getStatus().getLoadBalancer().getIngress().get(0).getIp().startsWith("192.0.2."));
         }
     }
@@ -131,13 +136,13 @@ class ClusterSimulatorTest {
     void serviceAccountTokenSecretsGetATokenAppliedOrCreated() throws Exception {
         JsonNode cluster = createCluster("tokens");
         try (KubernetesClient client = client(cluster)) {
-            client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("reader-token")
+            client.resource(new SecretBuilder().withNewMetadata().withName("reader-token")
                     .withNamespace("default").addToAnnotations("kubernetes.io/service-account.name", "reader").endMetadata()
                     .withType("kubernetes.io/service-account-token").build()).fieldManager("test").serverSideApply();
             var secret = client.secrets().inNamespace("default").withName("reader-token")
                     .waitUntilCondition(s -> s.getData() != null && s.getData().containsKey("token"), 10,
-                            java.util.concurrent.TimeUnit.SECONDS);
-            assertTrue(new String(java.util.Base64.getDecoder().decode(secret.getData().get("token"))).startsWith("sim."));
+                            TimeUnit.SECONDS);
+            assertTrue(new String(Base64.getDecoder().decode(secret.getData().get("token"))).startsWith("sim."));
         }
     }
 
@@ -151,7 +156,7 @@ class ClusterSimulatorTest {
 
     @Test
     void clustersAndTheirObjectsSurviveARestart() throws Exception {
-        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("sim").resolve("state.json");
+        Path state = Files.createTempDirectory("sim").resolve("state.json");
         String kubeconfig;
         try (ClusterSimulator first = new ClusterSimulator("127.0.0.1", 50, state)) {
             var cluster = first.create("durable", true);

@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class MalformedInputTest {
                 "x-acs-date", "yesterday"), new byte[0]));
         requests.add(new Raw("GET", "/", Map.of("Authorization",
                 "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=x-acs-date;x-acs-signature-nonce,Signature=x",
-                "x-acs-date", java.time.Instant.now().toString(), "x-acs-signature-nonce", "n"), new byte[0]));
+                "x-acs-date", Instant.now().toString(), "x-acs-signature-nonce", "n"), new byte[0]));
         requests.add(new Raw("GET", "/", Map.of("x-acs-action", "DescribeServiceMeshDetail"), new byte[0]));
         requests.add(new Raw("PUT", "/", Map.of(), "x".getBytes(StandardCharsets.UTF_8)));
 

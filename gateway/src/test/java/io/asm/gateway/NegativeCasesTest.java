@@ -7,16 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.devkit.PostgresResource;
+import io.asm.gateway.auth.AccessKeys;
+import io.asm.gateway.auth.Nonces;
 import io.asm.gateway.protocol.Acs3;
+import io.asm.gateway.protocol.RpcV1;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every negative case of CONTRACT.md §10, with its code and status, plus the account administration API. */
@@ -84,7 +95,7 @@ class NegativeCasesTest {
         String message = r.path("Message");
         assertTrue(message.startsWith("Specified signature is not matched with our calculation. server string to sign is:GET&%2F&"),
                 message);
-        assertTrue(message.endsWith(io.asm.gateway.protocol.RpcV1.stringToSign("GET", p, false)), message);
+        assertTrue(message.endsWith(RpcV1.stringToSign("GET", p, false)), message);
     }
 
     @Test
@@ -150,7 +161,7 @@ class NegativeCasesTest {
         String hash = Acs3.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
         List<String> signed = List.of("content-type", "host", "x-acs-action", "x-acs-content-sha256", "x-acs-date",
                 "x-acs-signature-nonce", "x-acs-version");
-        java.util.Map<String, String> headers = new java.util.HashMap<>(java.util.Map.of(
+        Map<String, String> headers = new HashMap<>(Map.of(
                 "content-type", "application/x-www-form-urlencoded", "host", "localhost:8081",
                 "x-acs-action", "DescribeServiceMeshDetail", "x-acs-content-sha256", hash, "x-acs-date", date,
                 "x-acs-signature-nonce", nonce, "x-acs-version", "2020-01-11"));
@@ -235,16 +246,16 @@ class NegativeCasesTest {
     }
 
     @jakarta.inject.Inject
-    io.asm.gateway.auth.AccessKeys accessKeys;
+    AccessKeys accessKeys;
 
     @jakarta.inject.Inject
-    io.asm.gateway.auth.Nonces nonces;
+    Nonces nonces;
 
     @Test
     void concurrentUsesOfOneNonceHaveExactlyOneWinner() throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        var go = new java.util.concurrent.CountDownLatch(1);
-        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        var pool = Executors.newFixedThreadPool(16);
+        var go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
         Instant expiry = Instant.now().plusSeconds(60);
         for (int i = 0; i < 64; i++) {
             String nonce = i % 2 == 0 ? "shared-nonce" : "own-" + i; // half race for one nonce, half are unique
@@ -256,7 +267,7 @@ class NegativeCasesTest {
         go.countDown();
         int sharedWins = 0;
         for (int i = 0; i < results.size(); i++) {
-            boolean first = results.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            boolean first = results.get(i).get(30, TimeUnit.SECONDS);
             if (i % 2 == 0) {
                 sharedWins += first ? 1 : 0;
             } else {
@@ -279,7 +290,7 @@ class NegativeCasesTest {
 
     @Test
     void secretsAreSealedAtRest() throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
+        try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
              var rs = c.createStatement().executeQuery("SELECT secret_sealed FROM gateway.access_key WHERE id = 'testid'")) {
             rs.next();
             String sealed = rs.getString(1);

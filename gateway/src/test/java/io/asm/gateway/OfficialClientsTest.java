@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.tea.TeaException;
+import com.aliyun.teaopenapi.Client;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
@@ -15,13 +16,14 @@ import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshResponse;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailResponse;
-import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.GetVmMetaRequest;
 import com.aliyuncs.servicemesh.model.v20200111.GetVmMetaResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +34,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,13 +60,13 @@ class OfficialClientsTest {
         return new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", key, secret)).getAcsResponse(request);
     }
 
-    com.aliyun.teaopenapi.Client tea(String signatureAlgorithm) throws Exception {
+    Client tea(String signatureAlgorithm) throws Exception {
         Config config = new Config().setAccessKeyId("testid").setAccessKeySecret("testsecret")
                 .setEndpoint(endpoint()).setProtocol("http").setRegionId("cn-shanghai");
         if (signatureAlgorithm != null) {
             config.setSignatureAlgorithm(signatureAlgorithm);
         }
-        return new com.aliyun.teaopenapi.Client(config);
+        return new Client(config);
     }
 
     static Params params(String action, String method) {
@@ -78,11 +81,11 @@ class OfficialClientsTest {
         DescribeServiceMeshDetailResponse r = core(request, "testid", "testsecret");
         assertTrue(r.getRequestId().matches("[0-9A-F-]{36}"), r.getRequestId());
         var mesh = r.getServiceMesh();
-        assertEquals(java.util.List.of("c1a2b3", "c4d5e6"), mesh.getClusters());
+        assertEquals(List.of("c1a2b3", "c4d5e6"), mesh.getClusters());
         assertEquals("running", mesh.getServiceMeshInfo().getState());
         assertEquals("v1.22.6.71-g3b7b5b62-aliyun", mesh.getServiceMeshInfo().getVersion());
         assertEquals(42.5f, mesh.getSpec().getMeshConfig().getPilot().getTraceSampling());
-        assertEquals(java.util.List.of("vsw-a", "vsw-b"), mesh.getSpec().getNetwork().getVSwitches());
+        assertEquals(List.of("vsw-a", "vsw-b"), mesh.getSpec().getNetwork().getVSwitches());
         assertEquals("512Mi", mesh.getSpec().getMeshConfig().getOPA().getRequestMemory());
         assertTrue(mesh.getSpec().getMeshConfig().getEnableLocalityLB());
 
@@ -136,7 +139,7 @@ class OfficialClientsTest {
         assertEquals(200, r.get("statusCode"));
         Map<?, ?> body = (Map<?, ?>) r.get("body");
         Map<?, ?> mesh = (Map<?, ?>) body.get("ServiceMesh");
-        assertEquals(java.util.List.of("c1a2b3", "c4d5e6"), mesh.get("Clusters"));
+        assertEquals(List.of("c1a2b3", "c4d5e6"), mesh.get("Clusters"));
         // ACS3 carries no RegionId: the gateway's default region applies.
         assertEquals("cn-hangzhou", StandInServices.last.headers().get(AsmHeaders.REGION_ID.toLowerCase()));
 
@@ -182,7 +185,7 @@ class OfficialClientsTest {
         // cluster-service is down in this test: a bounded, official answer.
         DescribeClustersInServiceMeshRequest down = new DescribeClustersInServiceMeshRequest();
         down.setServiceMeshId(MESH);
-        com.aliyuncs.exceptions.ServerException e5 = assertThrows(com.aliyuncs.exceptions.ServerException.class,
+        ServerException e5 = assertThrows(ServerException.class,
                 () -> core(down, "testid", "testsecret"));
         assertEquals("ServiceUnavailable", e5.getErrCode());
     }

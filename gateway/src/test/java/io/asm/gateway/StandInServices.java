@@ -1,14 +1,14 @@
 package io.asm.gateway;
 
+import static io.asm.devkit.StandInServer.send;
+
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.asm.devkit.StandInServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * A stand-in for the owning services: answers the internal routes with fixed documents and records the last call,
@@ -25,7 +25,7 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     public static final String SLOW_MESH = "c" + "0".repeat(29) + "504";
 
     public static volatile Call last;
-    private HttpServer server;
+    private StandInServer server;
 
     public static final String MESH_DETAIL = """
             {"ServiceMesh":{"Clusters":["c1a2b3","c4d5e6"],
@@ -47,15 +47,8 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", this::answer);
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = StandInServer.start(8, this::answer);
+        String url = server.url();
         return Map.of("asm.gateway.services.mesh", url, "asm.gateway.services.vm", url,
                 "asm.gateway.services.observability", url, "asm.gateway.services.cluster", "http://127.0.0.1:1");
     }
@@ -86,14 +79,6 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
-    }
-
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -104,6 +89,6 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        server.stop(0);
+        server.close();
     }
 }

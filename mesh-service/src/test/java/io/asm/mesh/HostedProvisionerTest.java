@@ -11,15 +11,20 @@ import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +70,7 @@ class HostedProvisionerTest {
             // EnableAudit: the API server audits Istio resources (changes in full, reads as metadata) to stdout.
             assertTrue(args.contains("--audit-policy-file=/etc/kubernetes/audit/policy.yaml") && args.contains("--audit-log-path=-"),
                     args.toString());
-            Map<String, Object> policy = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            Map<String, Object> policy = Serialization.unmarshal(
                     k.configMaps().inNamespace(ns).withName("kube-apiserver-audit").get().getData().get("policy.yaml"), Map.class);
             assertEquals("audit.k8s.io/v1", policy.get("apiVersion"));
             List<Map<String, Object>> rules = (List<Map<String, Object>>) policy.get("rules");
@@ -112,16 +117,8 @@ class HostedProvisionerTest {
         return new String(Base64.getDecoder().decode(base64));
     }
 
-    static <T> T await(java.util.function.Supplier<T> probe) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("condition not met within 60 s");
+    static <T> T await(Supplier<T> probe) throws InterruptedException {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(probe::get, Objects::nonNull);
     }
 
 }

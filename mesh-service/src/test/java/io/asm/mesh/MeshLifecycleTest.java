@@ -1,16 +1,17 @@
 package io.asm.mesh;
 
-import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.asm.common.context.AsmHeaders;
+import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
 import io.asm.devkit.sim.SimulatedCluster;
+import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,7 +19,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,11 +37,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SimulatorResource.class)
 class MeshLifecycleTest {
 
-    static final String TOKEN = "test-internal-token-0123456789";
-
     static RequestSpecification as(String account) {
-        return given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).header(AsmHeaders.ACCOUNT_ID, account)
-                .header(AsmHeaders.REGION_ID, "cn-hangzhou").contentType("application/json");
+        return InternalCaller.as(account);
+    }
+
+    /** As the gateway calls: the region it resolved is a header, never guessed from the body. */
+    static RequestSpecification as(String account, String region) {
+        return InternalCaller.as(account, region);
     }
 
     static String create(String account, Map<String, Object> params) {
@@ -42,16 +51,9 @@ class MeshLifecycleTest {
     }
 
     static Response awaitState(String account, String id, String state) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        Response r;
-        do {
-            r = as(account).get("/meshes/" + id);
-            if (r.statusCode() == 200 && state.equals(r.path("ServiceMesh.ServiceMeshInfo.State"))) {
-                return r;
-            }
-            Thread.sleep(100);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("mesh " + id + " did not reach " + state + ": " + r.asString());
+        return await("mesh " + id + " to be " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> as(account).get("/meshes/" + id),
+                        r -> r.statusCode() == 200 && state.equals(r.path("ServiceMesh.ServiceMeshInfo.State")));
     }
 
     /** A running mesh of {@code account} holding the remote secret of member cluster {@code clusterId}. */
@@ -70,7 +72,7 @@ class MeshLifecycleTest {
     @Test
     void createReachesRunningAndShowsBackEveryField() throws Exception {
         String account = "1" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 10);
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-abc",
+        Map<String, Object> params = new HashMap<>(Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-abc",
                 "VSwitches", "[\"vsw-1\",\"vsw-2\"]", "Name", "demo", "Tracing", true, "TraceSampling", 42.5));
         params.putAll(Map.of("OpenAgentPolicy", true, "OPALimitCPU", "2", "OPARequestMemory", "256Mi", "EnableAudit", true,
                 "ApiServerPublicEip", true));
@@ -135,10 +137,8 @@ class MeshLifecycleTest {
         awaitState("333", id, "running");
         assertNotNull(apiServerOf(id));
         as("333").delete("/meshes/" + id).then().statusCode(200);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (as("333").get("/meshes/" + id).statusCode() != 404 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> as("333").get("/meshes/" + id).statusCode() == 404);
         as("333").get("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         as("333").delete("/meshes/" + id).then().statusCode(404);
         assertEquals(null, apiServerOf(id));
@@ -174,7 +174,8 @@ class MeshLifecycleTest {
         for (int i = 0; i < 3; i++) {
             create("666", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-" + i, "VSwitches", "[\"vsw-1\"]", "Name", "m" + i));
         }
-        create("666", Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"));
+        as("666", "cn-beijing").body(Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"))
+                .post("/meshes").then().statusCode(200);
         Response page = as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
         assertEquals(3, (Integer) page.path("TotalCount"));
         assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));
@@ -249,11 +250,11 @@ class MeshLifecycleTest {
         String attached = "{\"specversion\":\"1.0\",\"id\":\"e-%s\",\"source\":\"/cluster-service\",\"type\":\"%s\","
                 + "\"subject\":\"c-data-9\",\"data\":{\"ServiceMeshId\":\"" + id + "\",\"ClusterId\":\"c-data-9\"}}";
         for (int i = 0; i < 2; i++) { // delivered twice: one effect
-            given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType("application/cloudevents+json")
+            InternalCaller.internal().contentType("application/cloudevents+json")
                     .body(attached.formatted("1", "ClusterAttached")).post("/events").then().statusCode(200);
         }
         as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of("c-data-9")));
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType("application/cloudevents+json")
+        InternalCaller.internal().contentType("application/cloudevents+json")
                 .body(attached.formatted("2", "ClusterDetached")).post("/events").then().statusCode(200);
         as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of()));
     }
@@ -265,7 +266,7 @@ class MeshLifecycleTest {
             var secret = k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-7").get();
             assertEquals("true", secret.getMetadata().getLabels().get("istio/multiCluster"));
             assertEquals("c-dp-7", secret.getMetadata().getAnnotations().get("networking.istio.io/cluster"));
-            assertTrue(new String(java.util.Base64.getDecoder().decode(secret.getData().get("c-dp-7"))).contains("# member c-dp-7"));
+            assertTrue(new String(Base64.getDecoder().decode(secret.getData().get("c-dp-7"))).contains("# member c-dp-7"));
             as("9999").delete("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(404)
                     .body("Code", equalTo("ServiceMesh.NotFound"));
             as("1414").delete("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(200);
@@ -279,27 +280,27 @@ class MeshLifecycleTest {
     void eachMeshHasItsOwnRootCaThatSignsWorkloadCertificates() throws Exception {
         String id = create("1313", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
         awaitState("1313", id, "running");
-        java.security.cert.X509Certificate root;
+        X509Certificate root;
         try (KubernetesClient k = client(id)) {
             var secret = k.secrets().inNamespace("istio-system").withName("cacerts").get();
-            String pem = new String(java.util.Base64.getDecoder().decode(secret.getData().get("root-cert.pem")));
-            root = io.asm.mesh.ca.MeshCertificateAuthority.certificate(pem);
-            assertTrue(new String(java.util.Base64.getDecoder().decode(secret.getData().get("ca-key.pem")))
+            String pem = new String(Base64.getDecoder().decode(secret.getData().get("root-cert.pem")));
+            root = MeshCertificateAuthority.certificate(pem);
+            assertTrue(new String(Base64.getDecoder().decode(secret.getData().get("ca-key.pem")))
                     .startsWith("-----BEGIN RSA PRIVATE KEY-----"));
         }
         assertEquals("O=cluster.local", root.getSubjectX500Principal().getName());
-        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) root.getPublicKey()).getModulus().bitLength());
+        assertEquals(2048, ((RSAPublicKey) root.getPublicKey()).getModulus().bitLength());
         assertTrue(root.getBasicConstraints() >= 0, "a CA");
         assertEquals(List.of(false, false, false, false, false, true, false, false, false), toList(root.getKeyUsage()),
                 "keyCertSign only");
-        long years = java.time.Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()).toDays();
+        long years = Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()).toDays();
         assertEquals(3650, years);
         root.verify(root.getPublicKey());
 
         Response r = as("1313").body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa"))
                 .post("/meshes/" + id + "/workload-certificates");
         assertEquals(200, r.statusCode(), r.asString());
-        var leaf = io.asm.mesh.ca.MeshCertificateAuthority.certificate(r.path("CertChain"));
+        var leaf = MeshCertificateAuthority.certificate(r.path("CertChain"));
         leaf.verify(root.getPublicKey());
         assertEquals("", leaf.getSubjectX500Principal().getName());
         assertTrue(leaf.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN is critical");
@@ -307,7 +308,7 @@ class MeshLifecycleTest {
                 leaf.getSubjectAlternativeNames().stream().toList());
         assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), leaf.getExtendedKeyUsage());
         assertEquals(-1, leaf.getBasicConstraints(), "not a CA");
-        long hours = java.time.Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).toMinutes();
+        long hours = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).toMinutes();
         assertEquals(24 * 60 + 2, hours, "24 h plus the 2 min clock-skew grace");
         assertTrue(((String) r.path("Key")).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
 
@@ -328,7 +329,7 @@ class MeshLifecycleTest {
     }
 
     static List<Boolean> toList(boolean[] bits) {
-        List<Boolean> out = new java.util.ArrayList<>();
+        List<Boolean> out = new ArrayList<>();
         for (boolean b : bits) {
             out.add(b);
         }
@@ -344,7 +345,7 @@ class MeshLifecycleTest {
              var ps = c.prepareStatement("SELECT type FROM mesh.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
             ps.setString(1, id);
             var rs = ps.executeQuery();
-            List<String> types = new java.util.ArrayList<>();
+            List<String> types = new ArrayList<>();
             while (rs.next()) {
                 types.add(rs.getString(1));
             }

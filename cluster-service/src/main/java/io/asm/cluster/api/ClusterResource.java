@@ -1,8 +1,5 @@
 package io.asm.cluster.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.cluster.domain.Cluster;
 import io.asm.cluster.domain.Clusters;
 import io.asm.common.api.WireTime;
@@ -19,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /** cluster-service's internal API, one method per action (ARCHITECTURE.md, action ownership). */
 @Path("/")
@@ -32,12 +28,9 @@ public class ClusterResource {
 
     private final Clusters clusters;
     private final RequestContext context;
-    private final ObjectMapper json;
-
-    ClusterResource(Clusters clusters, RequestContext context, ObjectMapper json) {
+    ClusterResource(Clusters clusters, RequestContext context) {
         this.clusters = clusters;
         this.context = context;
-        this.json = json;
     }
 
     /**
@@ -47,8 +40,9 @@ public class ClusterResource {
      */
     @GET
     @Path("clusters")
-    public ObjectNode registered(@QueryParam("ServiceMeshId") String meshId, @QueryParam("Offset") Long offset,
-                                 @QueryParam("Limit") Long limit) {
+    public ClusterResponses.Registered registered(@QueryParam("ServiceMeshId") String meshId,
+                                                 @QueryParam("Offset") Long offset,
+                                                 @QueryParam("Limit") Long limit) {
         long from = offset == null ? 0 : offset;
         long size = limit == null ? DEFAULT_LIMIT : limit;
         if (from < 0 || from > Integer.MAX_VALUE) {
@@ -59,14 +53,9 @@ public class ClusterResource {
         }
         String target = meshId == null || meshId.isBlank() ? null : meshId;
         Clusters.Page page = clusters.candidates(account(), target, (int) from, (int) size);
-        ObjectNode out = json.createObjectNode();
-        ArrayNode items = out.putArray("Clusters");
-        for (Cluster c : page.clusters()) {
-            String why = whyNotAddable(c, target);
-            item(items, c).put("ForbiddenFlag", why.isEmpty() ? 0 : 1).put("ForbiddenInfo", why);
-        }
-        out.put("NumberOfClusters", page.total());
-        return out;
+        List<ClusterResponses.ClusterItem> items = page.clusters().stream()
+                .map(c -> item(c).forbidden(whyNotAddable(c, target))).toList();
+        return new ClusterResponses.Registered(items, page.total());
     }
 
     private static String whyNotAddable(Cluster c, String targetMesh) {
@@ -79,31 +68,31 @@ public class ClusterResource {
     /** DescribeClustersInServiceMesh. */
     @GET
     @Path("meshes/{meshId}/clusters")
-    public ObjectNode inMesh(@PathParam("meshId") String meshId) {
-        return view(clusters.inMesh(account(), meshId));
+    public ClusterResponses.InMesh inMesh(@PathParam("meshId") String meshId) {
+        return new ClusterResponses.InMesh(clusters.inMesh(account(), meshId).stream().map(ClusterResource::item).toList());
     }
 
     /** AddClusterIntoServiceMesh: answers at once; the cluster shows {@code connecting} until it is in. */
     @POST
     @Path("meshes/{meshId}/clusters")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, String> add(@PathParam("meshId") String meshId, Map<String, Object> request) {
-        Map<String, Object> r = request == null ? Map.of() : request;
-        if (!(r.get("ClusterId") instanceof String clusterId) || clusterId.isBlank()) {
+    public ClusterResponses.Success add(@PathParam("meshId") String meshId, ClusterRequests.AddCluster request) {
+        if (request == null || request.clusterId() == null || request.clusterId().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ClusterId");
         }
-        Clusters.Registration registration = r.get("Kubeconfig") instanceof String k && !k.isBlank() ? clusters.prove(k) : null;
-        clusters.add(account(), region(), meshId, clusterId, registration, Boolean.TRUE.equals(r.get("DiscoveryOnly")),
-                Boolean.TRUE.equals(r.get("IgnoreNamespaceCheck")));
-        return success();
+        String kubeconfig = request.kubeconfig();
+        Clusters.Registration registration = kubeconfig != null && !kubeconfig.isBlank() ? clusters.prove(kubeconfig) : null;
+        clusters.add(account(), context.requireRegionId(), meshId, request.clusterId(), registration,
+                Boolean.TRUE.equals(request.discoveryOnly()), Boolean.TRUE.equals(request.ignoreNamespaceCheck()));
+        return ClusterResponses.Success.OK;
     }
 
     /** RemoveClusterFromServiceMesh. */
     @DELETE
     @Path("meshes/{meshId}/clusters/{clusterId}")
-    public Map<String, String> remove(@PathParam("meshId") String meshId, @PathParam("clusterId") String clusterId) {
+    public ClusterResponses.Success remove(@PathParam("meshId") String meshId, @PathParam("clusterId") String clusterId) {
         clusters.remove(account(), meshId, clusterId);
-        return success();
+        return ClusterResponses.Success.OK;
     }
 
     /**
@@ -112,48 +101,21 @@ public class ClusterResource {
      */
     @GET
     @Path("cens")
-    public Map<String, List<String>> cens(@QueryParam("ServiceMeshId") String meshId) {
-        return Map.of("Clusters", clusters.unreachable(account(), meshId == null || meshId.isBlank() ? null : meshId));
-    }
-
-    /** The SDKs read Code as a string (CONTRACT.md §1.5). */
-    private static Map<String, String> success() {
-        return Map.of("Code", "200", "Message", "success");
-    }
-
-    private ObjectNode view(List<Cluster> list) {
-        ObjectNode out = json.createObjectNode();
-        ArrayNode items = out.putArray("Clusters");
-        list.forEach(c -> item(items, c));
-        return out;
+    public ClusterResponses.Cens cens(@QueryParam("ServiceMeshId") String meshId) {
+        return new ClusterResponses.Cens(clusters.unreachable(account(), meshId == null || meshId.isBlank() ? null : meshId));
     }
 
     /** One cluster in the shape both listing actions share. */
-    private static ObjectNode item(ArrayNode items, Cluster c) {
-        ObjectNode item = items.addObject();
-        item.put("ClusterId", c.id);
-        item.put("Name", c.name);
-        item.put("ClusterType", "ExternalKubernetes");
-        item.put("RegionId", c.regionId);
-        item.put("ServiceMeshId", c.meshId == null ? "" : c.meshId);
+    private static ClusterResponses.ClusterItem item(Cluster c) {
         // In a mesh: the membership's state; in none: what the last probe found.
-        item.put("State", !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed");
-        item.put("ErrorMessage", !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError);
-        item.put("Version", c.version);
-        item.put("ClusterDomain", c.clusterDomain);
-        item.put("VpcId", "");
-        item.put("SgId", "");
-        item.put("CreationTime", WireTime.format(c.createdAt));
-        item.put("UpdateTime", WireTime.format(c.updatedAt));
-        return item;
+        String state = !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed";
+        String error = !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError;
+        return new ClusterResponses.ClusterItem(c.id, c.name, "ExternalKubernetes", c.regionId,
+                c.meshId == null ? "" : c.meshId, state, error, c.version, c.clusterDomain, "", "",
+                WireTime.format(c.createdAt), WireTime.format(c.updatedAt), null, null);
     }
 
     private String account() {
         return context.requireAccountId();
-    }
-
-    private String region() {
-        String region = context.regionId();
-        return region == null || region.isBlank() ? "cn-hangzhou" : region;
     }
 }

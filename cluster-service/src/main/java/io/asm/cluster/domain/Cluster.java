@@ -1,5 +1,6 @@
 package io.asm.cluster.domain;
 
+import io.asm.common.kube.IstioNames;
 import io.asm.common.text.RemoteText;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -9,17 +10,18 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * A registered data-plane cluster and its membership (DOMAIN.md §2.2): {@code state} is empty while the cluster is
- * in no mesh, else {@code connecting → running | failed}, then {@code removing}.
+ * A registered data-plane cluster and its membership (DOMAIN.md §2.2): {@code state} holds a {@link MembershipState}
+ * by its wire name, empty while the cluster is in no mesh.
  */
 @Entity
 @Table(name = "cluster")
 public class Cluster extends PanacheEntityBase {
 
-    public static final String CONNECTING = "connecting";
-    public static final String RUNNING = "running";
-    public static final String FAILED = "failed";
-    public static final String REMOVING = "removing";
+    // Wire names of the MembershipState values, for queries and tests that read the column.
+    public static final String CONNECTING = MembershipState.CONNECTING.wire();
+    public static final String RUNNING = MembershipState.RUNNING.wire();
+    public static final String FAILED = MembershipState.FAILED.wire();
+    public static final String REMOVING = MembershipState.REMOVING.wire();
 
     @Id
     public String id;
@@ -34,7 +36,7 @@ public class Cluster extends PanacheEntityBase {
     public String server = "";
     public String version = "";
     @Column(name = "cluster_domain")
-    public String clusterDomain = "cluster.local";
+    public String clusterDomain = IstioNames.CLUSTER_LOCAL;
     @Column(name = "mesh_id")
     public String meshId;
     public String state = "";
@@ -63,9 +65,26 @@ public class Cluster extends PanacheEntityBase {
         version = RemoteText.clean(reported);
     }
 
-    /** Moves the membership to {@code next} and asks the reconciler to look at it now. */
-    public void moveTo(String next) {
-        state = next;
+    /** Joining failed for a reason the user can fix ({@code ErrorMessage}); attempts stay as they were. */
+    public void fail(String why) {
+        if (!membershipState().canMoveTo(MembershipState.FAILED)) {
+            throw new IllegalStateException("Cluster " + id + " cannot fail from " + membershipState());
+        }
+        state = MembershipState.FAILED.wire();
+        errorMessage = why;
+        updatedAt = OffsetDateTime.now();
+    }
+
+    public MembershipState membershipState() {
+        return MembershipState.fromWire(state);
+    }
+
+    /** Moves the membership to {@code next} (a move the state machine allows) and has the reconciler look at it now. */
+    public void moveTo(MembershipState next) {
+        if (!membershipState().canMoveTo(next)) {
+            throw new IllegalStateException("Cluster " + id + " cannot move from " + membershipState() + " to " + next);
+        }
+        state = next.wire();
         attempts = 0;
         errorMessage = "";
         nextAttemptAt = OffsetDateTime.now();

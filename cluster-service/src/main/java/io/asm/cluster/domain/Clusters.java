@@ -9,13 +9,14 @@ import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * The cluster registry and membership rules (DOMAIN.md §3.7–3.10). Requests only record the desired membership;
- * the {@link ClusterReconciler} does the Kubernetes work.
+ * the {@code ClusterReconciler} does the Kubernetes work.
  */
 @ApplicationScoped
 @Transactional
@@ -43,8 +44,7 @@ public class Clusters {
                     boolean discoveryOnly, boolean ignoreNamespaceCheck) {
         MeshServiceClient.MeshInfo mesh = requireMesh(accountId, meshId);
         if (!mesh.running()) {
-            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh is " + mesh.state()
-                    + "; clusters can join a running mesh.", 409);
+            throw new AsmException(AsmError.SERVICE_MESH_NOT_RUNNING_FOR_CLUSTERS, mesh.state());
         }
         Cluster cluster = Cluster.findById(clusterId);
         if (cluster != null && !cluster.accountId.equals(accountId)) {
@@ -59,19 +59,18 @@ public class Clusters {
             throw clusterNotFound(clusterId);
         }
         if (cluster.meshId != null && !cluster.meshId.equals(meshId)) {
-            throw new AsmException("ErrorPermitted.ClusterInAnotherMesh", "The cluster " + clusterId
-                    + " is in the service mesh " + cluster.meshId + "; remove it there first.", 400);
+            throw new AsmException(AsmError.CLUSTER_IN_ANOTHER_MESH, clusterId, cluster.meshId);
         }
-        if (Cluster.REMOVING.equals(cluster.state)) {
-            throw new AsmException("IncorrectStatus.Cluster", "The cluster is being removed from the mesh; retry when it is out.", 409);
+        if (cluster.membershipState() == MembershipState.REMOVING) {
+            throw new AsmException(AsmError.CLUSTER_BEING_REMOVED);
         }
-        if (meshId.equals(cluster.meshId) && !Cluster.FAILED.equals(cluster.state)) {
+        if (meshId.equals(cluster.meshId) && cluster.membershipState() != MembershipState.FAILED) {
             return;
         }
         cluster.meshId = meshId;
         cluster.discoveryOnly = discoveryOnly;
         cluster.checkNamespace = !ignoreNamespaceCheck;
-        cluster.moveTo(Cluster.CONNECTING);
+        cluster.moveTo(MembershipState.CONNECTING);
         nudge.fire(new ClusterNudge(clusterId));
     }
 
@@ -79,10 +78,10 @@ public class Clusters {
     public void remove(String accountId, String meshId, String clusterId) {
         Cluster cluster = Cluster.findById(clusterId);
         if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)) {
-            throw new AsmException("Cluster.NotFound", "The cluster " + clusterId + " is not in the service mesh " + meshId + ".", 404);
+            throw new AsmException(AsmError.CLUSTER_NOT_IN_MESH, clusterId, meshId);
         }
-        if (!Cluster.REMOVING.equals(cluster.state)) {
-            cluster.moveTo(Cluster.REMOVING);
+        if (cluster.membershipState() != MembershipState.REMOVING) {
+            cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(clusterId));
         }
     }
@@ -91,7 +90,7 @@ public class Clusters {
     public void meshDeleted(String meshId) {
         List<Cluster> members = Cluster.list("meshId = ?1 and state <> ?2", meshId, Cluster.REMOVING);
         for (Cluster cluster : members) {
-            cluster.moveTo(Cluster.REMOVING);
+            cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(cluster.id));
         }
     }
@@ -177,7 +176,7 @@ public class Clusters {
         cluster.persist();
         try {
             Cluster.flush(); // a registration racing this one for the id or the server loses here, not at commit
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (PersistenceException e) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
         }
         return cluster;
@@ -191,7 +190,6 @@ public class Clusters {
     }
 
     private static AsmException clusterNotFound(String clusterId) {
-        return new AsmException("Cluster.NotFound", "The cluster " + clusterId
-                + " is not registered; add it with its Kubeconfig.", 404);
+        return new AsmException(AsmError.CLUSTER_NOT_REGISTERED, clusterId);
     }
 }

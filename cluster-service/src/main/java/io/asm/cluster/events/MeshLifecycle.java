@@ -1,14 +1,14 @@
 package io.asm.cluster.events;
 
 import io.asm.cluster.domain.Clusters;
-import io.asm.common.events.CloudEvent;
-import io.asm.common.events.EventHandler;
+import io.asm.common.events.contract.DomainEventHandler;
+import io.asm.common.events.contract.MeshEvent.MeshDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /** MeshDeleted from mesh-service: the mesh's clusters leave it (their remote secrets went with its API server). */
 @ApplicationScoped
-public class MeshLifecycle implements EventHandler {
+class MeshLifecycle implements DomainEventHandler<MeshDeleted> {
 
     private final Clusters clusters;
 
@@ -17,12 +17,12 @@ public class MeshLifecycle implements EventHandler {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("MeshDeleted");
+    public Set<Class<? extends MeshDeleted>> types() {
+        return Set.of(MeshDeleted.class);
     }
 
     @Override
-    public void handle(CloudEvent event) {
-        clusters.meshDeleted(event.data().path("ServiceMeshId").asText());
+    public void handle(MeshDeleted event) {
+        clusters.meshDeleted(event.serviceMeshId());
     }
 }

@@ -1,9 +1,12 @@
 package io.asm.cluster.kube;
 
+import static io.asm.common.kube.ServerSideApply.apply;
+
 import io.asm.cluster.config.RegistrationConfig;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.kube.DelegateAccount;
+import io.asm.common.kube.IstioNames;
 import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
@@ -37,12 +40,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class DataPlane {
 
-    static final String NAMESPACE = "istio-system";
+    static final String NAMESPACE = IstioNames.NAMESPACE;
     static final String READER = "istio-reader-service-account";
     static final String READER_ROLE = "istio-reader-clusterrole-istio-system";
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
     static final String INJECTOR = "istio-sidecar-injector";
-    static final String FIELD_MANAGER = "asm-cluster-service";
 
     private final KubeClients clients;
     private final ApiServerPolicy policy;
@@ -86,7 +88,7 @@ public class DataPlane {
 
     /** True when {@code istio-system} already runs an istiod of its own (DOMAIN.md §3.9, IgnoreNamespaceCheck). */
     public boolean hostsAnotherIstio(String kubeconfig) {
-        return client(kubeconfig).apps().deployments().inNamespace(NAMESPACE).withName("istiod").get() != null;
+        return client(kubeconfig).apps().deployments().inNamespace(NAMESPACE).withName(IstioNames.ISTIOD).get() != null;
     }
 
     /** A registered cluster's client, its server checked again against the rule (the rule or DNS may have changed). */
@@ -208,7 +210,4 @@ public class DataPlane {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
-    private static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
-        return k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
 }

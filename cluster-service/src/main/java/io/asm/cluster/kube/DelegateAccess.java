@@ -37,7 +37,7 @@ public class DelegateAccess {
     public Issued issue(String registeredKubeconfig, String clusterId) {
         Kubeconfig registered = policy.check(Kubeconfig.parse(registeredKubeconfig));
         DelegateAccount.Token token = DelegateAccount.issue(clients.forKubeconfig(registeredKubeconfig), DataPlane.NAMESPACE,
-                role(), config.tokenTtl(), DataPlane.FIELD_MANAGER);
+                role(), config.tokenTtl());
         return new Issued(Kubeconfigs.withToken(clusterId, NAME, registered.serverUrl(), registered.caPem(), token.token(),
                 "expires " + token.expirationTime()), token.expirationTime());
     }

@@ -1,5 +1,7 @@
 package io.asm.common.context;
 
+import io.asm.common.error.AsmError;
+import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,12 +29,20 @@ public class RequestContext {
     /** The caller's account, or Forbidden: an internal call that names no account gets nothing. */
     public String requireAccountId() {
         if (accountId == null || accountId.isBlank()) {
-            throw new io.asm.common.error.AsmException(io.asm.common.error.AsmError.FORBIDDEN, "The caller's account is missing.");
+            throw new AsmException(AsmError.FORBIDDEN, "The caller's account is missing.");
         }
         return accountId;
     }
 
     public String regionId() {
+        return regionId;
+    }
+
+    /** The region the gateway resolved (RegionId or its default); services never guess one. */
+    public String requireRegionId() {
+        if (regionId == null || regionId.isBlank()) {
+            throw AsmError.missing("RegionId");
+        }
         return regionId;
     }
 

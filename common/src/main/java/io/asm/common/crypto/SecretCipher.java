@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -85,7 +86,7 @@ public class SecretCipher {
             throw new IllegalArgumentException("Sealed secret is truncated");
         }
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, parts[1], java.util.Arrays.copyOf(data, IV_BYTES));
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, parts[1], Arrays.copyOf(data, IV_BYTES));
             return new String(cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Sealed secret failed authentication (wrong key or tampered data)", e);

@@ -21,7 +21,29 @@ public enum AsmError {
     INVALID_VERSION("InvalidVersion", 400, "Specified parameter Version is not valid."),
     FORBIDDEN("Forbidden", 403, "%s"),
     NOT_FOUND("NotFound", 404, "%s"),
+    UNSUPPORTED_HTTP_METHOD("UnsupportedHTTPMethod", 405, "This HTTP method is not supported."),
+    UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415, "This content type is not supported."),
+    ACCOUNT_NOT_FOUND("Account.NotFound", 404, "The specified account does not exist."),
     SERVICE_MESH_NOT_FOUND("ServiceMesh.NotFound", 404, "The Service Mesh cluster does not exist."),
+    // IncorrectStatus.ServiceMesh: one code, a message per reason (the argument is the mesh's state).
+    SERVICE_MESH_NOT_SETTLED("IncorrectStatus.ServiceMesh", 409, "The service mesh is %s; retry when it is running."),
+    SERVICE_MESH_NOT_RUNNING_FOR_CLUSTERS("IncorrectStatus.ServiceMesh", 409,
+            "The service mesh is %s; clusters can join a running mesh."),
+    SERVICE_MESH_NO_API_SERVER("IncorrectStatus.ServiceMesh", 409, "The service mesh has no API server yet; state is %s."),
+    SERVICE_MESH_NO_CA("IncorrectStatus.ServiceMesh", 409, "The service mesh has no CA yet; state is %s."),
+    CLUSTERS_NOT_EMPTY("ErrorPermitted.ClustersNotEmpty", 400,
+            "The service mesh still has clusters; remove them first or delete with Force=true."),
+    UPGRADE_VERSION_NOT_AVAILABLE("UpgradeVersion.NotAvailable", 400,
+            "The service mesh already runs the newest version %s."),
+    API_SERVER_PUBLIC_EIP_DISABLED("ApiServerPublicEip.Disabled", 400,
+            "The API server has no public endpoint (ApiServerPublicEip=false); ask with PrivateIpAddress=true."),
+    // Cluster.NotFound: the arguments are the cluster id (and the mesh id).
+    CLUSTER_NOT_REGISTERED("Cluster.NotFound", 404, "The cluster %s is not registered; add it with its Kubeconfig."),
+    CLUSTER_NOT_IN_MESH("Cluster.NotFound", 404, "The cluster %s is not in the service mesh %s."),
+    CLUSTER_IN_ANOTHER_MESH("ErrorPermitted.ClusterInAnotherMesh", 400,
+            "The cluster %s is in the service mesh %s; remove it there first."),
+    CLUSTER_BEING_REMOVED("IncorrectStatus.Cluster", 409,
+            "The cluster is being removed from the mesh; retry when it is out."),
     // Per-account quotas (io.asm.common.quota): no official code is known, so these follow POP's QuotaExceeded.<What>.
     QUOTA_EXCEEDED_SERVICE_MESH("QuotaExceeded.ServiceMesh", 400, "The quota of service meshes per account (%s) is"
             + " used up: delete a service mesh first, or ask the operator to raise asm.quota.meshes-per-account."),
@@ -55,6 +77,14 @@ public enum AsmError {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /**
+     * {@code Missing<Name>}: POP names the absent parameter in the code itself (MissingServiceMeshId,
+     * MissingSignatureNonce), so this one code is built rather than listed.
+     */
+    public static AsmException missing(String name) {
+        return new AsmException("Missing" + name, name + " is mandatory for this action.", 400);
     }
 
     String message(Object... args) {

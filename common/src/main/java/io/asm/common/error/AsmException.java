@@ -26,10 +26,10 @@ public class AsmException extends RuntimeException {
     public static AsmException ofHttpStatus(int status) {
         return switch (status) {
             case 404 -> new AsmException(AsmError.NOT_FOUND, "The requested resource does not exist.");
-            case 405 -> new AsmException("UnsupportedHTTPMethod", "This HTTP method is not supported.", 405);
+            case 405 -> new AsmException(AsmError.UNSUPPORTED_HTTP_METHOD);
             case 413 -> invalid("The request body is too large.", 413);
             case 414 -> invalid("The request line is too long.", 414);
-            case 415 -> new AsmException("UnsupportedMediaType", "This content type is not supported.", 415);
+            case 415 -> new AsmException(AsmError.UNSUPPORTED_MEDIA_TYPE);
             case 431 -> invalid("The request header fields are too large.", 431);
             default -> status >= 500 || status < 400 ? new AsmException(AsmError.INTERNAL_ERROR)
                     : invalid("The request is not valid.", status);

@@ -1,5 +1,9 @@
 package io.asm.common.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.events.contract.DomainEvent;
+import io.asm.common.events.contract.DomainEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
@@ -14,10 +18,15 @@ public class Inbox {
 
     private final DataSource dataSource;
     private final Instance<EventHandler> handlers;
+    private final Instance<DomainEventHandler<?>> typedHandlers;
+    private final ObjectMapper json;
 
-    Inbox(DataSource dataSource, Instance<EventHandler> handlers) {
+    Inbox(DataSource dataSource, Instance<EventHandler> handlers, Instance<DomainEventHandler<?>> typedHandlers,
+          ObjectMapper json) {
         this.dataSource = dataSource;
         this.handlers = handlers;
+        this.typedHandlers = typedHandlers;
+        this.json = json;
     }
 
     public record Receipt(String id, boolean duplicate) {
@@ -33,7 +42,27 @@ public class Inbox {
                 handler.handle(event);
             }
         }
+        for (DomainEventHandler<?> handler : typedHandlers) {
+            deliver(handler, event);
+        }
         return new Receipt(event.id(), false);
+    }
+
+    private <T extends DomainEvent> void deliver(DomainEventHandler<T> handler, CloudEvent event) {
+        for (Class<? extends T> type : handler.types()) {
+            if (DomainEvent.typeOf(type).equals(event.type())) {
+                handler.handle(read(event, type));
+            }
+        }
+    }
+
+    private <T> T read(CloudEvent event, Class<T> type) {
+        try {
+            return json.treeToValue(event.data(), type);
+        } catch (JsonProcessingException e) {
+            // Not retried into success: the consumer's inbox transaction rolls back and the sender parks it in time.
+            throw new IllegalArgumentException("Event " + event.id() + " is no valid " + event.type(), e);
+        }
     }
 
     private boolean recordFirstSight(CloudEvent event) {

@@ -2,7 +2,11 @@ package io.asm.common.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.events.contract.DomainEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,19 +16,32 @@ import javax.sql.DataSource;
 
 /**
  * Records a domain event in the caller's transaction: if the state change rolls back, the event was never written.
- * Delivery is the {@link OutboxDispatcher}'s job.
+ * Delivery is the {@link OutboxDispatcher}'s job, woken when the transaction commits.
  */
 @ApplicationScoped
 public class Outbox {
 
+    private static final Object WAKE = Outbox.class.getName() + ".wake";
+
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final EventsConfig config;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxDispatchJob dispatch;
 
-    Outbox(DataSource dataSource, ObjectMapper json, EventsConfig config) {
+    Outbox(DataSource dataSource, ObjectMapper json, EventsConfig config, TransactionSynchronizationRegistry transactions,
+           OutboxDispatchJob dispatch) {
         this.dataSource = dataSource;
         this.json = json;
         this.config = config;
+        this.transactions = transactions;
+        this.dispatch = dispatch;
+    }
+
+    /** Writes a contract event: its record's name is the type, its aggregate the subject; returns the event id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(DomainEvent event) {
+        return publish(DomainEvent.typeOf(event.getClass()), event.aggregateId(), event);
     }
 
     /** Writes {@code type} about {@code aggregateId} with {@code data} (any JSON-serialisable value); returns the event id. */
@@ -62,6 +79,27 @@ public class Outbox {
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Cannot write event " + type + " for " + aggregateId, e);
         }
+        wakeDispatcherAfterCommit();
         return id;
+    }
+
+    /** Once per transaction: its events go out as soon as it commits, not at the dispatcher's next tick. */
+    private void wakeDispatcherAfterCommit() {
+        if (transactions.getResource(WAKE) != null) {
+            return;
+        }
+        transactions.putResource(WAKE, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    dispatch.wake();
+                }
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.asm.common.kube;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import static io.asm.common.kube.ServerSideApply.apply;
+
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -23,15 +24,13 @@ public final class DelegateAccount {
     }
 
     /** Applies (server-side, idempotent) the account in {@code namespace}, {@code role} and the binding; then a token. */
-    public static Token issue(KubernetesClient k, String namespace, ClusterRole role, Duration ttl, String fieldManager) {
+    public static Token issue(KubernetesClient k, String namespace, ClusterRole role, Duration ttl) {
         String name = role.getMetadata().getName();
-        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build(),
-                fieldManager);
-        apply(k, role, fieldManager);
+        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build());
+        apply(k, role);
         apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
-                .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject().build(),
-                fieldManager);
+                .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject().build());
         TokenRequest token = k.serviceAccounts().inNamespace(namespace).withName(name).tokenRequest(new TokenRequestBuilder()
                 .withNewSpec().withExpirationSeconds(ttl.toSeconds()).endSpec().build());
         return new Token(token.getStatus().getToken(), token.getStatus().getExpirationTimestamp());
@@ -42,9 +41,5 @@ public final class DelegateAccount {
         k.rbac().clusterRoleBindings().withName(name).delete();
         k.rbac().clusterRoles().withName(name).delete();
         k.serviceAccounts().inNamespace(namespace).withName(name).delete();
-    }
-
-    private static void apply(KubernetesClient k, HasMetadata object, String fieldManager) {
-        k.resource(object).fieldManager(fieldManager).forceConflicts().serverSideApply();
     }
 }

@@ -12,6 +12,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,7 +116,7 @@ class OutboxTest {
         AtomicBoolean up = new AtomicBoolean(false);
         EventSender flaky = (url, event) -> {
             if (!up.get()) {
-                throw new java.net.ConnectException("Connection refused");
+                throw new ConnectException("Connection refused");
             }
             if (url.equals("http://probe/events")) {
                 received.add(event);
@@ -187,7 +190,7 @@ class OutboxTest {
         for (int i = 0; i < events; i++) {
             publish("ThingHappened", "agg-" + (i % 7), i);
         }
-        Map<String, AtomicInteger> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
         AtomicInteger overlaps = new AtomicInteger();
         EventSender slowAndFlaky = (url, event) -> {
             if (!url.equals("http://probe/events")) {
@@ -199,7 +202,7 @@ class OutboxTest {
             try {
                 Thread.sleep(ThreadLocalRandom.current().nextInt(2));
                 if (ThreadLocalRandom.current().nextInt(10) == 0) {
-                    throw new java.io.IOException("HTTP 503");
+                    throw new IOException("HTTP 503");
                 }
                 received.add(event);
             } finally {
@@ -236,7 +239,7 @@ class OutboxTest {
                 return;
             }
             if (broken.get() && event.data().get("n").asInt() == 0) {
-                throw new java.io.IOException("HTTP 500 from subscriber");
+                throw new IOException("HTTP 500 from subscriber");
             }
             received.add(event);
         };

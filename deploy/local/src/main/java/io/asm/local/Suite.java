@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole suite on one machine: PostgreSQL (or {@code ASM_DB_URL}), the cluster simulator and the five services,
@@ -126,8 +129,8 @@ public final class Suite {
                 ProcessHandle p = process.get();
                 p.destroy();
                 try {
-                    p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
                     p.destroyForcibly();
                 }
                 out.println("stopped");
@@ -170,7 +173,7 @@ public final class Suite {
         down();
         if (Files.exists(layout.home())) {
             try (var paths = Files.walk(layout.home())) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
         out.println("state wiped: " + layout.home());

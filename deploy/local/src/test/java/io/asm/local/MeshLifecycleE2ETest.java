@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.tea.TeaException;
+import com.aliyun.teaopenapi.Client;
 import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
@@ -15,6 +16,7 @@ import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.servicemesh.model.v20200111.AddClusterIntoServiceMeshRequest;
@@ -30,15 +32,25 @@ import com.aliyuncs.servicemesh.model.v20200111.DescribeUpgradeVersionRequest;
 import com.aliyuncs.servicemesh.model.v20200111.RemoveClusterFromServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.UpdateMeshFeatureRequest;
 import com.aliyuncs.servicemesh.model.v20200111.UpgradeMeshVersionRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,16 +107,14 @@ class MeshLifecycleE2ETest {
         return admin(r).getServiceMesh();
     }
 
+    /** What the suite does in the background: seen within 20 s, looked at every 100 ms. */
+    static ConditionFactory await(String what) {
+        return Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
+    }
+
     DescribeServiceMeshDetailResponse.ServiceMesh awaitRunning(String id) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            var mesh = detail(id);
-            if ("running".equals(mesh.getServiceMeshInfo().getState())) {
-                return mesh;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("mesh " + id + " is still " + detail(id).getServiceMeshInfo().getState());
+        return await("mesh " + id + " to run").until(() -> detail(id),
+                mesh -> "running".equals(mesh.getServiceMeshInfo().getState()));
     }
 
     String createMesh(String name, String version) throws ClientException {
@@ -141,7 +151,7 @@ class MeshLifecycleE2ETest {
         assertTrue(mesh.getEndpoints().getIntranetPilotEndpoint().endsWith(":15012"));
 
         DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
-        kc.setSysMethod(com.aliyuncs.http.MethodType.GET); // its parameters are query parameters: the SDK's GET carries them
+        kc.setSysMethod(MethodType.GET); // its parameters are query parameters: the SDK's GET carries them
         kc.setServiceMeshId(id);
         kc.setPrivateIpAddress(true);
         String kubeconfig = admin(kc).getKubeconfig();
@@ -174,28 +184,25 @@ class MeshLifecycleE2ETest {
         DeleteServiceMeshRequest delete = new DeleteServiceMeshRequest();
         delete.setServiceMeshId(id);
         admin(delete);
-        long deadline = System.currentTimeMillis() + 20_000;
-        ClientException gone = null;
-        while (gone == null && System.currentTimeMillis() < deadline) {
+        ClientException gone = await("mesh " + id + " to be deleted").until(() -> {
             try {
                 detail(id);
-                Thread.sleep(100);
+                return null;
             } catch (ClientException e) {
-                gone = e;
+                return e;
             }
-        }
-        assertNotNull(gone, "mesh was not deleted");
+        }, Objects::nonNull);
         assertEquals("ServiceMesh.NotFound", gone.getErrCode());
     }
 
     /** A new simulated data-plane cluster, as an operator would bring one: its kubeconfig. */
     String dataPlaneCluster(String name) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var http = HttpClient.newHttpClient();
+        var response = http.send(HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("kubeconfig").asText();
+        return new ObjectMapper().readTree(response.body()).path("kubeconfig").asText();
     }
 
     List<DescribeClustersInServiceMeshResponse.Cluster> clustersIn(String meshId) throws ClientException {
@@ -220,11 +227,8 @@ class MeshLifecycleE2ETest {
         add.setClusterId("c-e2e-dp");
         assertEquals("200", admin(add).getCode());
 
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && (clustersIn(id).isEmpty()
-                || !"running".equals(clustersIn(id).get(0).getState()) || detail(id).getClusters().isEmpty())) {
-            Thread.sleep(100);
-        }
+        await("cluster to join").until(() -> !clustersIn(id).isEmpty()
+                && "running".equals(clustersIn(id).get(0).getState()) && !detail(id).getClusters().isEmpty());
         var cluster = clustersIn(id).get(0);
         assertEquals("running", cluster.getState(), cluster.getErrorMessage());
         assertTrue(cluster.getVersion().startsWith("v"), cluster.getVersion());
@@ -232,7 +236,7 @@ class MeshLifecycleE2ETest {
         assertEquals(List.of("c-e2e-dp"), detail(id).getClusters());
         // The mesh owner sees the remote secret istiod reads the cluster with.
         DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
-        kc.setSysMethod(com.aliyuncs.http.MethodType.GET);
+        kc.setSysMethod(MethodType.GET);
         kc.setServiceMeshId(id);
         kc.setPrivateIpAddress(true);
         try (KubernetesClient k = new KubernetesClientBuilder()
@@ -245,10 +249,7 @@ class MeshLifecycleE2ETest {
         remove.setServiceMeshId(id);
         remove.setClusterId("c-e2e-dp");
         assertEquals("200", admin(remove).getCode());
-        deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && (!clustersIn(id).isEmpty() || !detail(id).getClusters().isEmpty())) {
-            Thread.sleep(100);
-        }
+        await("cluster to leave").until(() -> clustersIn(id).isEmpty() && detail(id).getClusters().isEmpty());
         assertEquals(List.of(), clustersIn(id));
         assertEquals(List.of(), detail(id).getClusters());
     }
@@ -273,7 +274,7 @@ class MeshLifecycleE2ETest {
 
     @Test
     void killingMeshServiceMidProvisioningLeavesNoMeshStuck() throws Exception {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(createMesh("crash-" + i, null));
         }
@@ -291,7 +292,7 @@ class MeshLifecycleE2ETest {
     void teaAcs3SeesTheSameMesh() throws Exception {
         String id = createMesh("tea", null);
         awaitRunning(id);
-        var client = new com.aliyun.teaopenapi.Client(new Config().setAccessKeyId(endpoint.accessKeyId())
+        var client = new Client(new Config().setAccessKeyId(endpoint.accessKeyId())
                 .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
         Params params = new Params().setAction("DescribeServiceMeshDetail").setVersion("2020-01-11").setProtocol("HTTP")
                 .setMethod("POST").setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("formData").setBodyType("json");
@@ -307,7 +308,7 @@ class MeshLifecycleE2ETest {
     @Test
     void twoAccountsCannotSeeOrTouchEachOthersMeshes() throws Exception {
         String mine = createMesh("mine", null);
-        var client = new com.aliyun.teaopenapi.Client(new Config().setAccessKeyId(endpoint.accessKeyId())
+        var client = new Client(new Config().setAccessKeyId(endpoint.accessKeyId())
                 .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
         Map<?, ?> account = (Map<?, ?>) ((Map<?, ?>) client.callApi(rpc("CreateAccount"),
                 new OpenApiRequest().setQuery(Map.of("AccountName", "tenant-b")), new RuntimeOptions()).get("body")).get("Account");

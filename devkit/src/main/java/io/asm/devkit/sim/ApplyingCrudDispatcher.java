@@ -2,15 +2,19 @@ package io.asm.devkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
-import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
 import io.fabric8.kubernetes.client.server.mock.crud.PostHandler;
-import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -72,9 +76,9 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     /** Every stored object as JSON, for the simulator's snapshot. */
-    java.util.List<String> objects() {
+    List<String> objects() {
         synchronized (map) {
-            return java.util.List.copyOf(map.values());
+            return List.copyOf(map.values());
         }
     }
 
@@ -91,9 +95,9 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         ObjectNode tokenRequest = (ObjectNode) Serialization.unmarshal(request.getBody().readUtf8(), JsonNode.class);
         long seconds = tokenRequest.path("spec").path("expirationSeconds").asLong(3600);
         ObjectNode status = tokenRequest.putObject("status");
-        status.put("token", "sim." + java.util.UUID.randomUUID().toString().replace("-", ""));
-        status.put("expirationTimestamp", java.time.Instant.now().plusSeconds(seconds)
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        status.put("token", "sim." + UUID.randomUUID().toString().replace("-", ""));
+        status.put("expirationTimestamp", Instant.now().plusSeconds(seconds)
+                .truncatedTo(ChronoUnit.SECONDS).toString());
         return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(tokenRequest));
     }
 

@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class ClusterSimulator implements AutoCloseable {
         }
         try {
             // Serialising every cluster is costly (each holds ~1 MB of CRDs): only when some cluster saw a write.
-            Map<String, Long> writes = new java.util.HashMap<>();
+            Map<String, Long> writes = new HashMap<>();
             clusters.forEach((id, c) -> writes.put(id, c.writes()));
             if (writes.equals(lastWrites)) {
                 return;

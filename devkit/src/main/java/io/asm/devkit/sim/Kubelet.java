@@ -4,12 +4,18 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,9 +53,9 @@ final class Kubelet {
             // The token controller: a service-account-token Secret gets its token (the simulator accepts any).
             boolean tokenSecret = "kubernetes.io/service-account-token".equals(secret.getType());
             if (tokenSecret && (secret.getData() == null || !secret.getData().containsKey("token"))) {
-                secret.setData(new java.util.HashMap<>(Objects.requireNonNullElse(secret.getData(), java.util.Map.of())));
-                secret.getData().put("token", java.util.Base64.getEncoder().encodeToString(("sim." + java.util.UUID.randomUUID())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                secret.setData(new HashMap<>(Objects.requireNonNullElse(secret.getData(), Map.of())));
+                secret.getData().put("token", Base64.getEncoder().encodeToString(("sim." + UUID.randomUUID())
+                        .getBytes(StandardCharsets.UTF_8)));
                 client.resource(secret).update();
             }
         }
@@ -60,7 +66,7 @@ final class Kubelet {
                     && !svc.getStatus().getLoadBalancer().getIngress().isEmpty();
             if (loadBalancer && !hasIngress) {
                 String ip = "192.0.2." + (nextAddress.getAndIncrement() % 250 + 1); // TEST-NET-1, never routed
-                svc.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder()
+                svc.setStatus(new ServiceStatusBuilder()
                         .withLoadBalancer(new LoadBalancerStatusBuilder()
                                 .withIngress(new LoadBalancerIngressBuilder().withIp(ip).build()).build()).build());
                 client.resource(svc).updateStatus();

@@ -1,14 +1,16 @@
 package io.asm.devkit.sim;
 
-import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 
 /** One simulated Kubernetes API server: a fabric8 CRUD mock with server-side apply, and its kubeconfig. */
@@ -22,7 +24,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     /** What survives a simulator restart: identity, address, credentials and every object. */
-    public record State(String id, String name, int port, String token, java.util.List<String> objects) {
+    public record State(String id, String name, int port, String token, List<String> objects) {
     }
 
     SimulatedCluster(String id, String name, String bindAddress, int port) throws Exception {
@@ -40,7 +42,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 new HashMap<>(), dispatcher, false, version);
         server.init(InetAddress.getByName(bindAddress), port);
         this.client = new KubernetesClientBuilder()
-                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig())).build();
+                .withConfig(Config.fromKubeconfig(kubeconfig())).build();
     }
 
     public String id() {

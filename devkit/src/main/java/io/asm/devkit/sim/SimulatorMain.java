@@ -1,5 +1,7 @@
 package io.asm.devkit.sim;
 
+import java.nio.file.Path;
+
 /** Runs the cluster simulator as its own process: {@code ASM_SIMULATOR_PORT} (default 8090) on 127.0.0.1; {@code ASM_SIMULATOR_STATE} names the file that keeps its clusters across restarts. */
 public final class SimulatorMain {
 
@@ -8,7 +10,7 @@ public final class SimulatorMain {
         String bind = System.getenv().getOrDefault("ASM_SIMULATOR_BIND", "127.0.0.1");
         String state = System.getenv("ASM_SIMULATOR_STATE");
         ClusterSimulator simulator = new ClusterSimulator(bind, 100,
-                state == null || state.isBlank() ? null : java.nio.file.Path.of(state));
+                state == null || state.isBlank() ? null : Path.of(state));
         SimulatorServer server = new SimulatorServer(simulator, bind, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -37,8 +37,7 @@ public class AccountAdministration {
             case "DescribeAccounts" -> out.set("Accounts", json.valueToTree(keys.listAccounts().stream().map(this::view).toList()));
             case "CreateAccessKey" -> {
                 String accountId = (String) params.get("AccountId");
-                keys.findAccount(accountId).orElseThrow(() -> new AsmException("Account.NotFound",
-                        "The specified account does not exist.", 404));
+                keys.findAccount(accountId).orElseThrow(() -> new AsmException(AsmError.ACCOUNT_NOT_FOUND));
                 AccessKeys.Key key = keys.createKey(accountId, null, null);
                 ObjectNode k = out.putObject("AccessKey");
                 k.put("AccessKeyId", key.id());

@@ -21,6 +21,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,8 +29,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,18 +62,18 @@ public class ApiResource {
     }
 
     @GET
-    public Response get(@jakarta.ws.rs.core.Context UriInfo uri, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return handle("GET", uri, headers, new byte[0]);
     }
 
     @DELETE
-    public Response delete(@jakarta.ws.rs.core.Context UriInfo uri, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
         return handle("DELETE", uri, headers, new byte[0]);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response post(@jakarta.ws.rs.core.Context UriInfo uri, @jakarta.ws.rs.core.Context HttpHeaders headers,
+    public Response post(@Context UriInfo uri, @Context HttpHeaders headers,
                          byte[] body) {
         return handle("POST", uri, headers, body == null ? new byte[0] : body);
     }
@@ -105,12 +106,12 @@ public class ApiResource {
     private static ActionSpec action(ApiRequest request) {
         String name = request.action();
         if (name == null || name.isEmpty()) {
-            throw new AsmException("MissingAction", "Action is mandatory for this action.", 400);
+            throw AsmError.missing("Action");
         }
         ActionSpec spec = ActionCatalogue.find(name).orElseThrow(() -> new AsmException(AsmError.ACTION_NOT_FOUND));
         String version = request.version();
         if (version == null || version.isEmpty()) {
-            throw new AsmException("MissingVersion", "Version is mandatory for this action.", 400);
+            throw AsmError.missing("Version");
         }
         if (!ActionCatalogue.VERSION.equals(version)) {
             throw new AsmException(AsmError.INVALID_VERSION);

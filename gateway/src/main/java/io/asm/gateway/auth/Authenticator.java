@@ -134,7 +134,7 @@ public class Authenticator {
 
     private static String required(String value, String name) {
         if (value == null || value.isEmpty()) {
-            throw new AsmException("Missing" + name, name + " is mandatory for this action.", 400);
+            throw AsmError.missing(name);
         }
         return value;
     }

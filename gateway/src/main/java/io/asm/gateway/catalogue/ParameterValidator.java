@@ -26,7 +26,7 @@ public final class ParameterValidator {
             String value = valueOf(p, params);
             if (value == null || value.isEmpty()) {
                 if (p.required()) {
-                    throw new AsmException("Missing" + p.name(), p.name() + " is mandatory for this action.", 400);
+                    throw AsmError.missing(p.name());
                 }
                 // An empty optional identifier or number is as good as absent; empty free text is kept.
                 if (value != null && p.type() == ParamType.STRING && p.rule().accepts(value)) {

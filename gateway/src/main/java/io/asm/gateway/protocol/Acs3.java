@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import javax.crypto.Mac;
@@ -70,7 +71,7 @@ public final class Acs3 {
             }
             q.append(Percent.encode(e.getKey())).append('=').append(Percent.encode(e.getValue()));
         }
-        List<String> names = signedHeaders.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+        List<String> names = signedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).sorted().toList();
         StringBuilder h = new StringBuilder();
         for (String name : names) {
             String value = headers.get(name);

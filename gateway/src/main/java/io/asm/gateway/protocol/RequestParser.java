@@ -4,6 +4,7 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -38,7 +39,7 @@ public final class RequestParser {
     }
 
     private static boolean isForm(String contentType) {
-        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** Form-decodes {@code a=1&b=2}; a name given twice is refused, since a signature could not say which counts. */

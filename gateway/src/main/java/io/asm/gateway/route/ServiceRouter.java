@@ -1,7 +1,7 @@
 package io.asm.gateway.route;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.client.ErrorEnvelopeDecoder;
 import io.asm.common.context.AsmHeaders;
 import io.asm.common.context.InternalConfig;
 import io.asm.common.error.AsmError;
@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,14 +139,9 @@ public class ServiceRouter {
         if (status / 100 == 2 && isObject(response.body())) {
             return response.body();
         }
-        JsonNode body;
-        try {
-            body = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (status >= 400 && body != null && body.hasNonNull("Code")) {
-            throw new AsmException(body.get("Code").asText(), body.path("Message").asText(""), status);
+        Optional<AsmException> serviceError = ErrorEnvelopeDecoder.decode(status, response.body());
+        if (serviceError.isPresent()) {
+            throw serviceError.get();
         }
         LOG.errorf("%s answered %s with status %d and no usable body (%d bytes: %.200s)", spec.service(), spec.name(),
                 status, response.body().length, new String(response.body(), StandardCharsets.UTF_8));

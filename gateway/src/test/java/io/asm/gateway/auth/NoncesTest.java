@@ -9,6 +9,8 @@ import io.asm.common.retention.BatchedDelete;
 import io.asm.devkit.LocalPostgres;
 import io.asm.devkit.PostgresResource;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -79,7 +82,7 @@ class NoncesTest {
         database.failing.set(true);
         List<Future<Boolean>> failed = submit(List.of("a", "b", "c", "d", "e", "f", "g", "h"));
         for (Future<Boolean> f : failed) {
-            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> f.get(20, TimeUnit.SECONDS));
+            Exception e = Assertions.assertThrows(Exception.class, () -> f.get(20, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof AsmException, "ServiceUnavailable, not " + e);
         }
         database.failing.set(false);
@@ -146,7 +149,7 @@ class NoncesTest {
                 Thread.currentThread().interrupt();
             }
             Connection c = real.getConnection();
-            return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement")) {
                             statements.incrementAndGet();
@@ -154,7 +157,7 @@ class NoncesTest {
                         }
                         try {
                             return method.invoke(c, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
+                        } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
                     });

@@ -14,6 +14,10 @@ import java.util.Map;
  */
 final class MeshDetailView {
 
+    /** The tree's outline, for /q/openapi. */
+    static final String SHAPE = "{Clusters: [string], Endpoints: {Intranet|Public}{ApiServer|Pilot}Endpoint,"
+            + " ServiceMeshInfo: {CreationTime, ErrorMessage, Name, RegionId, ServiceMeshId, State, UpdateTime, Version,"
+            + " Profile, …}, Spec: {LoadBalancer, MeshConfig, Network}} as CONTRACT.md §9.2 and Appendix A give it";
 
     private MeshDetailView() {
     }

@@ -1,7 +1,7 @@
 package io.asm.mesh.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
@@ -21,11 +21,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * mesh-service's internal API, called by the gateway with validated, typed parameters (ASM names) and the caller's
- * account and region in headers. Bodies carry ASM field names so the gateway passes them through.
+ * account and region in headers. Requests and answers are records ({@link MeshRequests}, {@link MeshResponses})
+ * carrying ASM field names, so the gateway passes them through and /q/openapi describes them.
  */
 @Path("/meshes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,127 +44,118 @@ public class MeshResource {
         this.json = json;
     }
 
-    /** CreateServiceMesh. */
+    /** CreateServiceMesh, in the region the gateway resolved. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, String> create(Map<String, Object> params) {
-        String region = params.get("RegionId") instanceof String r && !r.isBlank() ? r : context.regionId();
-        Mesh mesh = meshes.create(account(), region, params == null ? Map.of() : params);
-        return Map.of("ServiceMeshId", mesh.id);
+    public MeshResponses.Created create(MeshRequests.CreateMesh request) {
+        Map<String, Object> params = request == null ? Map.of() : request.params();
+        return new MeshResponses.Created(meshes.create(account(), context.requireRegionId(), params).id);
     }
 
     /** DescribeServiceMeshDetail. */
     @GET
     @Path("{id}")
-    public ObjectNode describe(@PathParam("id") String id) {
-        Mesh mesh = meshes.find(account(), id);
-        ObjectNode out = json.createObjectNode();
-        out.set("ServiceMesh", MeshDetailView.of(json, mesh, meshes.features(mesh), mesh.clusters()));
-        return out;
+    public MeshResponses.Detail describe(@PathParam("id") String id) {
+        return new MeshResponses.Detail(view(meshes.find(account(), id)));
     }
 
     /** DescribeServiceMeshes: the caller's meshes in the request's region, paged. */
     @GET
-    public ObjectNode list(@QueryParam("PageNumber") @DefaultValue("1") long page,
-                           @QueryParam("PageSize") @DefaultValue("10") long size) {
+    public MeshResponses.Page list(@QueryParam("PageNumber") @DefaultValue("1") long page,
+                                   @QueryParam("PageSize") @DefaultValue("10") long size) {
         if (page < 1 || size < 1 || size > 100) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "PageSize", "PageNumber ≥ 1 and 1 ≤ PageSize ≤ 100.");
         }
-        ObjectNode out = json.createObjectNode();
-        var array = out.putArray("ServiceMeshes");
-        for (Mesh mesh : meshes.list(account(), context.regionId(), (int) page, (int) size)) {
-            array.add(MeshDetailView.of(json, mesh, meshes.features(mesh), mesh.clusters()));
-        }
-        out.put("PageNumber", page);
-        out.put("PageSize", size);
-        out.put("TotalCount", meshes.count(account(), context.regionId()));
-        return out;
+        List<JsonNode> found = meshes.list(account(), context.regionId(), (int) page, (int) size).stream()
+                .map(this::view).toList();
+        return new MeshResponses.Page(found, page, size, meshes.count(account(), context.regionId()));
     }
 
     /** DescribeServiceMeshKubeconfig. */
     @GET
     @Path("{id}/kubeconfig")
-    public Map<String, String> kubeconfig(@PathParam("id") String id,
-                                          @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
-        return Map.of("Kubeconfig", meshes.ownerKubeconfig(account(), id, privateIp));
+    public MeshResponses.Kubeconfig kubeconfig(@PathParam("id") String id,
+                                               @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
+        return new MeshResponses.Kubeconfig(meshes.ownerKubeconfig(account(), id, privateIp));
     }
 
-    /**
-     * Internal: a workload certificate signed by the mesh CA ({@code Namespace}, {@code ServiceAccount}, optional
-     * {@code TrustDomain} and {@code TtlSeconds}); the key is made here and returned once.
-     */
+    /** Internal (vm-service): a workload certificate signed by the mesh CA; the key is made here and returned once. */
     @POST
     @Path("{id}/workload-certificates")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, String> workloadCertificate(@PathParam("id") String id, Map<String, Object> request) {
-        Map<String, Object> r = request == null ? Map.of() : request;
-        String trustDomain = r.get("TrustDomain") instanceof String t && !t.isBlank() ? t : Meshes.TRUST_DOMAIN;
-        long ttl = r.get("TtlSeconds") instanceof Number n ? n.longValue()
-                : MeshCertificateAuthority.DEFAULT_WORKLOAD_TTL.toSeconds();
-        Meshes.WorkloadCertificate cert = meshes.signWorkload(account(), id, trustDomain,
-                (String) r.get("Namespace"), (String) r.get("ServiceAccount"), java.time.Duration.ofSeconds(ttl));
-        return Map.of("CertChain", cert.issued().certificatePem(), "Key", cert.issued().privateKeyPem(),
-                "RootCert", cert.rootCert());
+    public MeshResponses.WorkloadCertificate workloadCertificate(@PathParam("id") String id,
+                                                                 MeshRequests.SignWorkload request) {
+        MeshRequests.SignWorkload r = request == null
+                ? new MeshRequests.SignWorkload(null, null, null, null) : request;
+        String trustDomain = r.trustDomain() == null || r.trustDomain().isBlank() ? Meshes.TRUST_DOMAIN : r.trustDomain();
+        Duration ttl = r.ttlSeconds() == null ? MeshCertificateAuthority.DEFAULT_WORKLOAD_TTL
+                : Duration.ofSeconds(r.ttlSeconds());
+        Meshes.WorkloadCertificate cert = meshes.signWorkload(account(), id, trustDomain, r.namespace(),
+                r.serviceAccount(), ttl);
+        return new MeshResponses.WorkloadCertificate(cert.issued().certificatePem(), cert.issued().privateKeyPem(),
+                cert.rootCert());
     }
 
     /**
-     * Internal (cluster-service): the remote secret through which istiod reads a member cluster, {@code Kubeconfig}
-     * holding that cluster's reader token (DOMAIN.md §3.9 step 3). PUT replaces it; DELETE removes it.
+     * Internal (cluster-service): the remote secret through which istiod reads a member cluster (DOMAIN.md §3.9
+     * step 3). PUT replaces it; DELETE removes it.
      */
     @PUT
     @Path("{id}/remote-secrets/{clusterId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> putRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId,
-                                               Map<String, Object> request) {
-        Object kubeconfig = request == null ? null : request.get("Kubeconfig");
-        if (!(kubeconfig instanceof String text) || text.isBlank()) {
+    public MeshResponses.Done putRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId,
+                                              MeshRequests.RemoteSecret request) {
+        if (request == null || request.kubeconfig() == null || request.kubeconfig().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "Kubeconfig");
         }
-        meshes.putRemoteSecret(account(), id, clusterId, text);
-        return Map.of();
+        meshes.putRemoteSecret(account(), id, clusterId, request.kubeconfig());
+        return new MeshResponses.Done();
     }
 
     @DELETE
     @Path("{id}/remote-secrets/{clusterId}")
-    public Map<String, Object> deleteRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId) {
+    public MeshResponses.Done deleteRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId) {
         meshes.deleteRemoteSecret(account(), id, clusterId);
-        return Map.of();
+        return new MeshResponses.Done();
     }
 
     /** UpdateMeshFeature. */
     @PATCH
     @Path("{id}/features")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updateFeatures(@PathParam("id") String id, Map<String, Object> changes) {
-        meshes.updateFeatures(account(), id, changes == null ? Map.of() : changes);
-        return Map.of();
+    public MeshResponses.Done updateFeatures(@PathParam("id") String id, MeshRequests.UpdateFeatures changes) {
+        meshes.updateFeatures(account(), id, changes == null ? Map.of() : changes.given());
+        return new MeshResponses.Done();
     }
 
     /** DescribeUpgradeVersion: the version an upgrade would go to, or the current one when none is newer. */
     @GET
     @Path("{id}/upgrade-version")
-    public Map<String, Object> upgradeVersion(@PathParam("id") String id) {
+    public MeshResponses.UpgradeVersion upgradeVersion(@PathParam("id") String id) {
         Mesh mesh = meshes.find(account(), id);
         MeshVersions.Version v = MeshVersions.upgradeFrom(mesh.version).orElse(MeshVersions.require(mesh.version));
-        return Map.of("Version", Map.of("IstioVersion", v.asm(), "IstioOperatorVersion", v.istio(),
-                "KubernetesVersion", v.kubernetes()));
+        return new MeshResponses.UpgradeVersion(new MeshResponses.Version(v.asm(), v.istio(), v.kubernetes()));
     }
 
     /** UpgradeMeshVersion. */
     @POST
     @Path("{id}/upgrade")
     @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> upgrade(@PathParam("id") String id, Map<String, Object> params) {
-        meshes.upgrade(account(), id, params != null && Boolean.TRUE.equals(params.get("PreCheck")));
-        return Map.of();
+    public MeshResponses.Done upgrade(@PathParam("id") String id, MeshRequests.Upgrade request) {
+        meshes.upgrade(account(), id, request != null && Boolean.TRUE.equals(request.preCheck()));
+        return new MeshResponses.Done();
     }
 
     /** DeleteServiceMesh. */
     @DELETE
     @Path("{id}")
-    public Map<String, Object> delete(@PathParam("id") String id, @QueryParam("Force") @DefaultValue("false") boolean force) {
+    public MeshResponses.Done delete(@PathParam("id") String id, @QueryParam("Force") @DefaultValue("false") boolean force) {
         meshes.delete(account(), id, force);
-        return Map.of();
+        return new MeshResponses.Done();
+    }
+
+    private JsonNode view(Mesh mesh) {
+        return MeshDetailView.of(json, mesh, meshes.features(mesh), mesh.clusters());
     }
 
     private String account() {

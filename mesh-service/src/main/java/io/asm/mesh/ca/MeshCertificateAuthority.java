@@ -12,7 +12,11 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -92,7 +96,7 @@ public final class MeshCertificateAuthority {
                 notAfter = ca.getNotAfter().toInstant();
             }
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(CLOCK_SKEW)),
-                    Date.from(notAfter), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), keys.getPublic());
+                    Date.from(notAfter), new X500Name(new RDN[0]), keys.getPublic());
             String spiffe = "spiffe://" + trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;
             b.addExtension(Extension.subjectAlternativeName, true,
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffe)));
@@ -111,7 +115,7 @@ public final class MeshCertificateAuthority {
     }
 
     /** A TLS serving certificate (e.g. for a mesh's kube-apiserver) for the given DNS names and IP addresses. */
-    public static Issued signServer(Issued root, java.util.List<String> dnsNames, java.util.List<String> ips, Duration ttl) {
+    public static Issued signServer(Issued root, List<String> dnsNames, List<String> ips, Duration ttl) {
         try {
             X509Certificate ca = certificate(root.certificatePem());
             KeyPair keys = rsa2048();
@@ -119,7 +123,7 @@ public final class MeshCertificateAuthority {
             Instant notAfter = now.plus(ttl).isAfter(ca.getNotAfter().toInstant()) ? ca.getNotAfter().toInstant() : now.plus(ttl);
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(CLOCK_SKEW)),
                     Date.from(notAfter), new X500Name("CN=" + dnsNames.get(0)), keys.getPublic());
-            java.util.List<GeneralName> names = new java.util.ArrayList<>();
+            List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
             ips.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
@@ -153,7 +157,7 @@ public final class MeshCertificateAuthority {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             return o instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
-                    : converter.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) o);
+                    : converter.getPrivateKey((PrivateKeyInfo) o);
         }
     }
 

@@ -3,6 +3,7 @@ package io.asm.mesh.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** mesh-service settings; every one can be set through the environment (ASM_MESH_...). */
 @ConfigMapping(prefix = "asm.mesh")
@@ -20,7 +21,7 @@ public interface MeshServiceConfig {
     /** The {@code hosted} provisioner's host cluster and images. */
     interface Hosted {
         /** Kubeconfig file of the host cluster; absent: in-cluster configuration. Env: ASM_MESH_HOSTED_KUBECONFIG_FILE. */
-        java.util.Optional<String> kubeconfigFile();
+        Optional<String> kubeconfigFile();
 
         @WithDefault("registry.k8s.io/etcd:3.5.15-0")
         String etcdImage();

@@ -71,8 +71,12 @@ public class Mesh extends PanacheEntityBase {
         return MeshState.fromWire(state);
     }
 
-    /** Moves to {@code next} and asks the reconciler to look at it now. */
+    /** Moves to {@code next} (a move {@link MeshState} allows; a new mesh starts initial) for the reconciler to take up. */
     public void moveTo(MeshState next) {
+        boolean allowed = state == null ? next == MeshState.INITIAL : meshState().canMoveTo(next);
+        if (!allowed) {
+            throw new IllegalStateException("Mesh " + id + " cannot move from " + state + " to " + next.wire());
+        }
         state = next.wire();
         attempts = 0;
         nextAttemptAt = OffsetDateTime.now();

@@ -2,6 +2,7 @@ package io.asm.mesh.domain;
 
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.kube.IstioNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +40,7 @@ public final class MeshFeatures {
         d.put("ExcludeIPRanges", "");
         d.put("ExcludeInboundPorts", "");
         d.put("ExcludeOutboundPorts", "");
-        d.put("ClusterDomain", "cluster.local");
+        d.put("ClusterDomain", IstioNames.CLUSTER_LOCAL);
         d.put("ProxyRequestCPU", "100m");
         d.put("ProxyRequestMemory", "128Mi");
         d.put("ProxyLimitCPU", "2000m");

@@ -2,10 +2,12 @@ package io.asm.mesh.domain;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
-import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.events.contract.MeshEvent.MeshCreated;
+import io.asm.common.kube.IstioNames;
 import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import io.asm.mesh.ca.MeshCertificateAuthority;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,7 +29,7 @@ import java.util.Map;
 public class Meshes {
 
     /** Trust domain of every mesh's identities (Istio's default). */
-    public static final String TRUST_DOMAIN = "cluster.local";
+    public static final String TRUST_DOMAIN = IstioNames.CLUSTER_LOCAL;
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -70,8 +73,7 @@ public class Meshes {
         mesh.moveTo(MeshState.INITIAL);
         mesh.persist();
         nudge.fire(new ReconcileNudge(mesh.id));
-        outbox.publish("MeshCreated", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", accountId,
-                "RegionId", regionId));
+        outbox.publish(new MeshCreated(mesh.id, accountId, regionId));
         return mesh;
     }
 
@@ -107,8 +109,7 @@ public class Meshes {
     public void delete(String accountId, String meshId, boolean force) {
         Mesh mesh = find(accountId, meshId);
         if (!force && !mesh.clusters().isEmpty()) {
-            throw new AsmException("ErrorPermitted.ClustersNotEmpty",
-                    "The service mesh still has clusters; remove them first or delete with Force=true.", 400);
+            throw new AsmException(AsmError.CLUSTERS_NOT_EMPTY);
         }
         if (mesh.meshState() != MeshState.DELETING) {
             mesh.moveTo(MeshState.DELETING);
@@ -140,7 +141,7 @@ public class Meshes {
         Mesh mesh = find(accountId, meshId);
         requireSettled(mesh);
         MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version).orElseThrow(() -> new AsmException(
-                "UpgradeVersion.NotAvailable", "The service mesh already runs the newest version " + mesh.version + ".", 400));
+                AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
         if (!preCheck) {
             mesh.version = next.asm();
             mesh.moveTo(MeshState.UPGRADING);
@@ -154,12 +155,10 @@ public class Meshes {
     public String ownerKubeconfig(String accountId, String meshId, boolean privateIp) {
         Mesh mesh = find(accountId, meshId);
         if (mesh.kubeconfigSealed == null || mesh.apiServerEndpoint.isEmpty()) {
-            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no API server yet; state is "
-                    + mesh.state + ".", 409);
+            throw new AsmException(AsmError.SERVICE_MESH_NO_API_SERVER, mesh.state);
         }
         if (!privateIp && !mesh.apiServerPublicEip) {
-            throw new AsmException("ApiServerPublicEip.Disabled",
-                    "The API server has no public endpoint (ApiServerPublicEip=false); ask with PrivateIpAddress=true.", 400);
+            throw new AsmException(AsmError.API_SERVER_PUBLIC_EIP_DISABLED);
         }
         return apiServer.ownerKubeconfig(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.caCert,
                 mesh.id, config.kubeconfigTtl());
@@ -172,10 +171,10 @@ public class Meshes {
     /** A workload certificate from the mesh's CA (for vm-service's VM bootstrap bundles). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public WorkloadCertificate signWorkload(String accountId, String meshId, String trustDomain,
-                                                        String namespace, String serviceAccount, java.time.Duration ttl) {
+                                                        String namespace, String serviceAccount, Duration ttl) {
         Mesh mesh = find(accountId, meshId);
         if (mesh.caCert == null) {
-            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no CA yet; state is " + mesh.state + ".", 409);
+            throw new AsmException(AsmError.SERVICE_MESH_NO_CA, mesh.state);
         }
         return new WorkloadCertificate(MeshCertificateAuthority.signWorkload(new MeshCertificateAuthority.Issued(mesh.caCert,
                 cipher.decrypt(mesh.caKeySealed)), trustDomain, namespace, serviceAccount, ttl), mesh.caCert);
@@ -194,8 +193,7 @@ public class Meshes {
 
     private String adminKubeconfig(Mesh mesh) {
         if (mesh.kubeconfigSealed == null) {
-            throw new AsmException("IncorrectStatus.ServiceMesh", "The service mesh has no API server yet; state is "
-                    + mesh.state + ".", 409);
+            throw new AsmException(AsmError.SERVICE_MESH_NO_API_SERVER, mesh.state);
         }
         return cipher.decrypt(mesh.kubeconfigSealed);
     }
@@ -208,8 +206,7 @@ public class Meshes {
     }
 
     private static AsmException notSettled(Mesh mesh) {
-        return new AsmException("IncorrectStatus.ServiceMesh",
-                "The service mesh is " + mesh.state + "; retry when it is running.", 409);
+        return new AsmException(AsmError.SERVICE_MESH_NOT_SETTLED, mesh.state);
     }
 
     public Map<String, Object> features(Mesh mesh) {

@@ -1,12 +1,15 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.IstioNames;
 import io.asm.common.kube.Kubeconfigs;
+import io.asm.common.kube.ServerSideApply;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -25,6 +28,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The external control plane of DOMAIN.md §0 and §4.3 on a host cluster: per mesh, in namespace {@code asm-<meshId>},
@@ -108,17 +113,16 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
         KubernetesClient k = host();
         String ns = namespace(mesh);
         ServerSideApply.apply(k, secret(ns, "istio-kubeconfig", Map.of("config", cp.kubeconfig())));
-        ServerSideApply.apply(k, secret(ns, "cacerts", Map.of("ca-cert.pem", ca.certificatePem(), "ca-key.pem", ca.privateKeyPem(),
-                "root-cert.pem", ca.certificatePem(), "cert-chain.pem", ca.certificatePem())));
+        ServerSideApply.apply(k, CaCertsSecret.of(ns, ca));
         List<Volume> volumes = List.of(
                 new VolumeBuilder().withName("config-cluster").withNewSecret().withSecretName("istio-kubeconfig").endSecret().build(),
-                new VolumeBuilder().withName("cacerts").withNewSecret().withSecretName("cacerts").endSecret().build());
+                new VolumeBuilder().withName(IstioNames.CACERTS).withNewSecret().withSecretName(IstioNames.CACERTS).endSecret().build());
         List<VolumeMount> mounts = List.of(
                 new VolumeMountBuilder().withName("config-cluster").withMountPath("/var/run/secrets/remote").withReadOnly(true).build(),
-                new VolumeMountBuilder().withName("cacerts").withMountPath("/etc/cacerts").withReadOnly(true).build());
+                new VolumeMountBuilder().withName(IstioNames.CACERTS).withMountPath("/etc/cacerts").withReadOnly(true).build());
         List<EnvVar> env = List.of(new EnvVar("KUBECONFIG", "/var/run/secrets/remote/config", null),
                 new EnvVar("INJECTION_WEBHOOK_CONFIG_NAME", "", null), new EnvVar("VALIDATION_WEBHOOK_CONFIG_NAME", "", null),
-                new EnvVar("POD_NAMESPACE", "istio-system", null));
+                new EnvVar("POD_NAMESPACE", IstioNames.NAMESPACE, null));
         return Istiod.ensure(k, ns, mesh, env, volumes, mounts);
     }
 
@@ -139,7 +143,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                 .endContainer().endSpec().endTemplate()
                 .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata().withNewSpec()
                 .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage",
-                        new io.fabric8.kubernetes.api.model.Quantity(config.etcdStorage())).endResources().endSpec()
+                        new Quantity(config.etcdStorage())).endResources().endSpec()
                 .endVolumeClaimTemplate().endSpec().build();
     }
 
@@ -168,7 +172,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                 .endContainer().endSpec().endTemplate().endSpec().build();
     }
 
-    private Secret keepOrCreate(KubernetesClient k, String ns, String name, java.util.function.Supplier<Map<String, String>> data) {
+    private Secret keepOrCreate(KubernetesClient k, String ns, String name, Supplier<Map<String, String>> data) {
         Secret existing = k.secrets().inNamespace(ns).withName(name).get();
         return existing != null ? existing : ServerSideApply.apply(k, secret(ns, name, data.get()));
     }
@@ -203,7 +207,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
     private static Config fromFile(String path) {
         try {
             return Config.fromKubeconfig(Files.readString(Path.of(path)));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot read asm.mesh.hosted.kubeconfig-file " + path, e);
         }
     }

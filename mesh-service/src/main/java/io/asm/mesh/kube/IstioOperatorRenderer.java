@@ -1,5 +1,6 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.IstioNames;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ public final class IstioOperatorRenderer {
             defaultConfig.put("proxyMetadata", Map.of("ISTIO_META_DNS_CAPTURE", "true"));
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trustDomain", "cluster.local");
-        m.put("rootNamespace", "istio-system");
+        m.put("trustDomain", IstioNames.CLUSTER_LOCAL);
+        m.put("rootNamespace", IstioNames.NAMESPACE);
         m.put("enableTracing", f.get("Tracing"));
         m.put("outboundTrafficPolicy", Map.of("mode", f.get("OutboundTrafficPolicy")));
         m.put("localityLbSetting", Map.of("enabled", f.get("LocalityLoadBalancing")));
@@ -46,7 +47,7 @@ public final class IstioOperatorRenderer {
                 "requests", Map.of("cpu", f.get("ProxyRequestCPU"), "memory", f.get("ProxyRequestMemory")),
                 "limits", Map.of("cpu", f.get("ProxyLimitCPU"), "memory", f.get("ProxyLimitMemory"))));
         Map<String, Object> global = new LinkedHashMap<>();
-        global.put("istioNamespace", "istio-system");
+        global.put("istioNamespace", IstioNames.NAMESPACE);
         global.put("meshID", mesh.id);
         global.put("multiCluster", Map.of("clusterName", mesh.id));
         global.put("caAddress", pilotAddress);
@@ -71,7 +72,7 @@ public final class IstioOperatorRenderer {
         Map<String, Object> iop = new LinkedHashMap<>();
         iop.put("apiVersion", "install.istio.io/v1alpha1");
         iop.put("kind", "IstioOperator");
-        iop.put("metadata", Map.of("name", "asm-" + mesh.id, "namespace", "istio-system"));
+        iop.put("metadata", Map.of("name", "asm-" + mesh.id, "namespace", IstioNames.NAMESPACE));
         iop.put("spec", spec);
         return iop;
     }

@@ -1,5 +1,6 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.ServerSideApply;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -1,13 +1,14 @@
 package io.asm.mesh.kube;
 
+import io.asm.common.kube.IstioNames;
 import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.KubeClients;
+import io.asm.common.kube.ServerSideApply;
 import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,8 @@ import java.util.WeakHashMap;
 @ApplicationScoped
 public class MeshApiServer {
 
-    static final String NAMESPACE = "istio-system";
-    static final String REMOTE_SECRET_PREFIX = "istio-remote-secret-";
+    static final String NAMESPACE = IstioNames.NAMESPACE;
+    static final String REMOTE_SECRET_PREFIX = IstioNames.REMOTE_SECRET_PREFIX;
 
     private final KubeClients clients;
     /**
@@ -56,25 +59,22 @@ public class MeshApiServer {
     public void apply(Mesh mesh, String kubeconfig, Map<String, Object> features, MeshCertificateAuthority.Issued ca,
                       String pilotAddress) {
         KubernetesClient k = clients.forKubeconfig(kubeconfig);
-        apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build());
+        ServerSideApply.apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build());
         // The plug-in CA istiod signs with (DOMAIN.md §3.1 step 3): the mesh CA, so VM certificates chain to it too.
-        apply(k, new SecretBuilder().withNewMetadata().withName("cacerts").withNamespace(NAMESPACE).endMetadata()
-                .addToData("ca-cert.pem", base64(ca.certificatePem())).addToData("ca-key.pem", base64(ca.privateKeyPem()))
-                .addToData("root-cert.pem", base64(ca.certificatePem())).addToData("cert-chain.pem", base64(ca.certificatePem()))
-                .build());
+        ServerSideApply.apply(k, CaCertsSecret.of(NAMESPACE, ca));
         if (!crdsApplied.contains(k)) {
-            IstioCrds.all().forEach(crd -> apply(k, crd));
+            IstioCrds.all().forEach(crd -> ServerSideApply.apply(k, crd));
             crdsApplied.add(k);
         }
-        apply(k, istioAdmin());
+        ServerSideApply.apply(k, istioAdmin());
         // Also here, not only with the owner's kubeconfig: a mesh made when the Role still granted Secrets is narrowed
         // by its next change.
-        apply(k, istioSystemReader());
+        ServerSideApply.apply(k, istioSystemReader());
         String address = pilotAddress;
-        apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
+        ServerSideApply.apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
                 .addToData("mesh", Serialization.asYaml(IstioOperatorRenderer.meshConfig(mesh, features, address)))
                 .build());
-        apply(k, new ConfigMapBuilder().withNewMetadata().withName("asm-istio-operator").withNamespace(NAMESPACE)
+        ServerSideApply.apply(k, new ConfigMapBuilder().withNewMetadata().withName("asm-istio-operator").withNamespace(NAMESPACE)
                 .endMetadata().addToData("istio-operator.yaml",
                         Serialization.asYaml(IstioOperatorRenderer.istioOperator(mesh, features, address))).build());
     }
@@ -87,17 +87,17 @@ public class MeshApiServer {
     public String ownerKubeconfig(String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
         KubernetesClient k = clients.forKubeconfig(adminKubeconfig);
         String sa = "asm-mesh-owner";
-        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(sa).withNamespace(NAMESPACE).endMetadata().build());
-        apply(k, new ClusterRoleBuilder().withNewMetadata().withName("asm-crd-reader").endMetadata()
+        ServerSideApply.apply(k, new ServiceAccountBuilder().withNewMetadata().withName(sa).withNamespace(NAMESPACE).endMetadata().build());
+        ServerSideApply.apply(k, new ClusterRoleBuilder().withNewMetadata().withName("asm-crd-reader").endMetadata()
                 .addToRules(new PolicyRuleBuilder().withApiGroups("apiextensions.k8s.io").withResources("customresourcedefinitions")
                         .withVerbs("get", "list", "watch").build()).build());
-        apply(k, istioSystemReader());
+        ServerSideApply.apply(k, istioSystemReader());
         for (String role : new String[] {"istio-admin", "asm-crd-reader"}) {
-            apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(role + "-" + sa).endMetadata()
+            ServerSideApply.apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(role + "-" + sa).endMetadata()
                     .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
                     .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
         }
-        apply(k, new RoleBindingBuilder().withNewMetadata().withName("asm-istio-system-reader-" + sa).withNamespace(NAMESPACE)
+        ServerSideApply.apply(k, new RoleBindingBuilder().withNewMetadata().withName("asm-istio-system-reader-" + sa).withNamespace(NAMESPACE)
                 .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "asm-istio-system-reader")
                 .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
         TokenRequest token = k.serviceAccounts().inNamespace(NAMESPACE).withName(sa).tokenRequest(new TokenRequestBuilder()
@@ -114,8 +114,8 @@ public class MeshApiServer {
      * cluster id.
      */
     public void putRemoteSecret(String adminKubeconfig, String clusterId, String memberKubeconfig) {
-        apply(clients.forKubeconfig(adminKubeconfig), new SecretBuilder().withNewMetadata().withName(REMOTE_SECRET_PREFIX + clusterId)
-                .withNamespace(NAMESPACE).addToLabels("istio/multiCluster", "true")
+        ServerSideApply.apply(clients.forKubeconfig(adminKubeconfig), new SecretBuilder().withNewMetadata().withName(REMOTE_SECRET_PREFIX + clusterId)
+                .withNamespace(NAMESPACE).addToLabels(IstioNames.MULTI_CLUSTER_LABEL, "true")
                 .addToAnnotations("networking.istio.io/cluster", clusterId).endMetadata()
                 .addToData(clusterId, base64(memberKubeconfig)).build());
     }
@@ -129,11 +129,7 @@ public class MeshApiServer {
     }
 
     private static String base64(String text) {
-        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
-        return ServerSideApply.apply(k, object);
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

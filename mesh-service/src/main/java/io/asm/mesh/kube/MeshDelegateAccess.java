@@ -34,7 +34,7 @@ public class MeshDelegateAccess {
 
     public Issued issue(String adminKubeconfig, String server, String caPem, String meshId) {
         DelegateAccount.Token token = DelegateAccount.issue(clients.forKubeconfig(adminKubeconfig), MeshApiServer.NAMESPACE,
-                role(), config.tokenTtl(), ServerSideApply.FIELD_MANAGER);
+                role(), config.tokenTtl());
         // As for the owner's kubeconfig: an HTTPS mesh API server serves a certificate from the mesh CA.
         return new Issued(Kubeconfigs.withToken(meshId, NAME, server, server.startsWith("https:") ? caPem : null,
                 token.token(), "expires " + token.expirationTime()), token.expirationTime());

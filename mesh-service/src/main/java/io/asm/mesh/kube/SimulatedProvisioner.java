@@ -2,6 +2,7 @@ package io.asm.mesh.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.kube.IstioNames;
 import io.asm.common.kube.KubeClients;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
@@ -53,7 +54,7 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
 
     @Override
     public Optional<String> ensureIstiod(Mesh mesh, ControlPlane cp, MeshCertificateAuthority.Issued ca) {
-        return Istiod.ensure(clients.forKubeconfig(cp.kubeconfig()), "istio-system", mesh, List.of(), List.of(), List.of());
+        return Istiod.ensure(clients.forKubeconfig(cp.kubeconfig()), IstioNames.NAMESPACE, mesh, List.of(), List.of(), List.of());
     }
 
     @Override

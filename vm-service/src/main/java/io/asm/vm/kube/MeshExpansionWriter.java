@@ -1,11 +1,12 @@
 package io.asm.vm.kube;
 
+import static io.asm.common.kube.ServerSideApply.apply;
+
 import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.VmAppLabel;
 import io.asm.vm.config.VmServiceConfig;
 import io.asm.vm.domain.VmAppSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -26,7 +27,6 @@ import java.util.Set;
 @ApplicationScoped
 public class MeshExpansionWriter {
 
-    static final String FIELD_MANAGER = "asm-vm-service";
 
     private final VmServiceConfig config;
 
@@ -109,16 +109,6 @@ public class MeshExpansionWriter {
             ResourceDefinitionContext context, String namespace, String serviceName) {
         return k.genericKubernetesResources(context).inNamespace(namespace).withLabel(VmAppLabel.KEY, serviceName).list()
                 .getItems();
-    }
-
-    private static void apply(KubernetesClient k, ResourceDefinitionContext context,
-                              GenericKubernetesResource object) {
-        k.genericKubernetesResources(context).inNamespace(object.getMetadata().getNamespace()).resource(object)
-                .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
-
-    private static void apply(KubernetesClient k, HasMetadata object) {
-        k.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
     /** The strict kubeconfig shape only (no exec, no files), bounded timeouts. */

@@ -1,26 +1,30 @@
 package io.asm.local.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -156,7 +160,7 @@ public final class SignedLoad {
             long length = -1;
             boolean chunked = false;
             for (String h = line(); !h.isEmpty(); h = line()) {
-                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                String lower = h.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("content-length:")) {
                     length = Long.parseLong(lower.substring(15).trim());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -165,7 +169,7 @@ public final class SignedLoad {
             }
             byte[] content;
             if (chunked) {
-                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
                 for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
                      size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                     all.write(in.readNBytes(size));
@@ -212,7 +216,7 @@ public final class SignedLoad {
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA1");
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     });
@@ -242,7 +246,7 @@ public final class SignedLoad {
 
     /** The SDKs' percent-encoding: URLEncoder plus the three fixes they all apply. */
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
                 .replace("%7E", "~");
     }
 

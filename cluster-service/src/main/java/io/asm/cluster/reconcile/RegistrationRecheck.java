@@ -1,5 +1,7 @@
-package io.asm.cluster.domain;
+package io.asm.cluster.reconcile;
 
+import io.asm.cluster.domain.Cluster;
+import io.asm.cluster.domain.MembershipState;
 import io.asm.cluster.kube.ApiServerPolicy;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmException;
@@ -45,9 +47,8 @@ public class RegistrationRecheck {
                 LOG.warnf("Cluster %s: %s", cluster.id, why);
                 cluster.reachable = false;
                 cluster.probeError = why;
-                if (Cluster.CONNECTING.equals(cluster.state) || Cluster.RUNNING.equals(cluster.state)) {
-                    cluster.state = Cluster.FAILED;
-                    cluster.errorMessage = why;
+                if (cluster.membershipState().canMoveTo(MembershipState.FAILED)) {
+                    cluster.fail(why);
                 }
                 cluster.updatedAt = OffsetDateTime.now();
             }

@@ -1,4 +1,4 @@
-package io.asm.mesh.domain;
+package io.asm.mesh.reconcile;
 
 import static io.asm.mesh.domain.MeshState.DELETING;
 import static io.asm.mesh.domain.MeshState.INITIAL;
@@ -7,20 +7,28 @@ import static io.asm.mesh.domain.MeshState.UPGRADING;
 
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.events.contract.MeshEvent.MeshDeleted;
+import io.asm.common.events.contract.MeshEvent.MeshRunning;
+import io.asm.common.events.contract.MeshEvent.MeshUpdated;
+import io.asm.common.events.contract.MeshEvent.MeshUpgraded;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
+import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
+import io.asm.mesh.domain.Mesh;
+import io.asm.mesh.domain.MeshState;
+import io.asm.mesh.domain.Meshes;
+import io.asm.mesh.domain.ReconcileNudge;
 import io.asm.mesh.kube.ControlPlaneProvisioner;
 import io.asm.mesh.kube.MeshApiServer;
-import io.asm.istio.IstioCrds;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -97,7 +105,7 @@ public class MeshReconciler {
                 Mesh.getEntityManager().createNativeQuery("DELETE FROM mesh_membership WHERE mesh_id = ?1")
                         .setParameter(1, mesh.id).executeUpdate();
                 mesh.delete();
-                outbox.publish("MeshDeleted", mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId));
+                outbox.publish(new MeshDeleted(mesh.id, mesh.accountId));
             }
             default -> {
                 // terminal: nothing to do
@@ -133,13 +141,11 @@ public class MeshReconciler {
         mesh.pilotEndpoint = pilot.get();
         mesh.errorMessage = "";
         mesh.moveTo(MeshState.RUNNING);
-        String event = switch (from) {
-            case INITIAL -> "MeshRunning";
-            case UPGRADING -> "MeshUpgraded";
-            default -> "MeshUpdated";
-        };
-        outbox.publish(event, mesh.id, Map.of("ServiceMeshId", mesh.id, "AccountId", mesh.accountId,
-                "Version", mesh.version));
+        outbox.publish(switch (from) {
+            case INITIAL -> new MeshRunning(mesh.id, mesh.accountId, mesh.version);
+            case UPGRADING -> new MeshUpgraded(mesh.id, mesh.accountId, mesh.version);
+            default -> new MeshUpdated(mesh.id, mesh.accountId, mesh.version);
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
-package io.asm.cluster.domain;
+package io.asm.cluster.reconcile;
 
 import io.asm.cluster.config.ClusterServiceConfig;
+import io.asm.cluster.domain.Cluster;
 import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.reconcile.ReconcileLoop;

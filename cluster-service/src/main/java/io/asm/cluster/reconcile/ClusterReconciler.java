@@ -1,10 +1,15 @@
-package io.asm.cluster.domain;
+package io.asm.cluster.reconcile;
 
 import io.asm.cluster.client.MeshServiceClient;
 import io.asm.cluster.config.ClusterServiceConfig;
+import io.asm.cluster.domain.Cluster;
+import io.asm.cluster.domain.ClusterNudge;
+import io.asm.cluster.domain.MembershipState;
 import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
+import io.asm.common.events.contract.MembershipEvent.ClusterAttached;
+import io.asm.common.events.contract.MembershipEvent.ClusterDetached;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
@@ -72,7 +77,7 @@ public class ClusterReconciler {
     /** One step with a claimed membership; a failure rolls it back and is counted by the {@link ReconcileTable}. */
     private void step(String id) {
         Cluster cluster = Cluster.findById(id);
-        if (Cluster.CONNECTING.equals(cluster.state)) {
+        if (cluster.membershipState() == MembershipState.CONNECTING) {
             connect(cluster);
         } else {
             remove(cluster);
@@ -83,7 +88,7 @@ public class ClusterReconciler {
         String kubeconfig = cipher.decrypt(cluster.kubeconfigSealed);
         Optional<MeshServiceClient.MeshInfo> mesh = meshes.mesh(cluster.accountId, cluster.meshId);
         if (mesh.isEmpty()) {
-            fail(cluster, "The service mesh " + cluster.meshId + " no longer exists.");
+            cluster.fail("The service mesh " + cluster.meshId + " no longer exists.");
             return;
         }
         if (!mesh.get().running()) {
@@ -92,7 +97,7 @@ public class ClusterReconciler {
         }
         cluster.recordVersion(dataPlane.version(kubeconfig));
         if (cluster.checkNamespace && dataPlane.hostsAnotherIstio(kubeconfig)) {
-            fail(cluster, "istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
+            cluster.fail("istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
             return;
         }
         Optional<String> remote = dataPlane.join(kubeconfig, cluster.id, cluster.meshId, mesh.get().pilotEndpoint(),
@@ -102,8 +107,8 @@ public class ClusterReconciler {
             return;
         }
         meshes.putRemoteSecret(cluster.accountId, cluster.meshId, cluster.id, remote.get());
-        cluster.moveTo(Cluster.RUNNING);
-        outbox.publish("ClusterAttached", cluster.id, event(cluster));
+        cluster.moveTo(MembershipState.RUNNING);
+        outbox.publish(new ClusterAttached(cluster.meshId, cluster.id, cluster.accountId));
     }
 
     private void remove(Cluster cluster) {
@@ -119,20 +124,10 @@ public class ClusterReconciler {
             LOG.warnf("Cluster %s leaves mesh %s without clean-up after %d attempts: %s", cluster.id, cluster.meshId,
                     cluster.attempts + 1, RemoteText.describe(e));
         }
-        Map<String, Object> data = event(cluster);
+        ClusterDetached detached = new ClusterDetached(cluster.meshId, cluster.id, cluster.accountId);
         cluster.meshId = null;
-        cluster.moveTo("");
-        outbox.publish("ClusterDetached", cluster.id, data);
-    }
-
-    private static Map<String, Object> event(Cluster cluster) {
-        return Map.of("ServiceMeshId", cluster.meshId, "ClusterId", cluster.id, "AccountId", cluster.accountId);
-    }
-
-    private void fail(Cluster cluster, String message) {
-        cluster.state = Cluster.FAILED;
-        cluster.errorMessage = message;
-        cluster.updatedAt = OffsetDateTime.now();
+        cluster.moveTo(MembershipState.NONE);
+        outbox.publish(detached);
     }
 
     /**
@@ -141,7 +136,7 @@ public class ClusterReconciler {
      */
     private void waitAndRetry(Cluster cluster, String forWhat) {
         if (cluster.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
-            fail(cluster, "Gave up after waiting " + config.maxWait().toSeconds() + " s for " + forWhat + ".");
+            cluster.fail("Gave up after waiting " + config.maxWait().toSeconds() + " s for " + forWhat + ".");
             return;
         }
         cluster.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
