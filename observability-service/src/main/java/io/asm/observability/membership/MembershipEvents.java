@@ -1,8 +1,11 @@
 package io.asm.observability.membership;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.asm.common.events.CloudEvent;
-import io.asm.common.events.EventHandler;
+import io.asm.common.events.contract.DomainEvent;
+import io.asm.common.events.contract.DomainEventHandler;
+import io.asm.common.events.contract.MembershipEvent.ClusterAttached;
+import io.asm.common.events.contract.MembershipEvent.ClusterDetached;
+import io.asm.common.events.contract.MeshEvent.MeshCreated;
+import io.asm.common.events.contract.MeshEvent.MeshDeleted;
 import io.asm.observability.grafana.GrafanaFolders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -12,7 +15,7 @@ import java.util.Set;
  * mesh's Grafana folder pushed while it has member clusters and taken down when the last one leaves or the mesh goes.
  */
 @ApplicationScoped
-public class MembershipEvents implements EventHandler {
+public class MembershipEvents implements DomainEventHandler<DomainEvent> {
 
     private final Memberships memberships;
     private final GrafanaFolders folders;
@@ -23,33 +26,24 @@ public class MembershipEvents implements EventHandler {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("MeshCreated", "MeshDeleted", "ClusterAttached", "ClusterDetached");
+    public Set<Class<? extends DomainEvent>> types() {
+        return Set.of(MeshCreated.class, MeshDeleted.class, ClusterAttached.class, ClusterDetached.class);
     }
 
     @Override
-    public void handle(CloudEvent event) {
-        JsonNode data = event.data();
-        String meshId = data.path("ServiceMeshId").asText();
-        String accountId = data.path("AccountId").asText();
-        String clusterId = data.path("ClusterId").asText();
-        switch (event.type()) {
-            case "MeshCreated" -> memberships.meshCreated(meshId, accountId);
-            case "MeshDeleted" -> {
-                memberships.meshDeleted(meshId, accountId);
-                folders.remove(meshId);
+    public void handle(DomainEvent event) {
+        if (event instanceof MeshCreated created) {
+            memberships.meshCreated(created.serviceMeshId(), created.accountId());
+        } else if (event instanceof MeshDeleted deleted) {
+            memberships.meshDeleted(deleted.serviceMeshId(), deleted.accountId());
+            folders.remove(deleted.serviceMeshId());
+        } else if (event instanceof ClusterAttached attached) {
+            if (memberships.attached(attached.serviceMeshId(), attached.clusterId(), attached.accountId())) {
+                folders.publish(attached.serviceMeshId());
             }
-            case "ClusterAttached" -> {
-                if (memberships.attached(meshId, clusterId, accountId)) {
-                    folders.publish(meshId);
-                }
-            }
-            case "ClusterDetached" -> {
-                if (!memberships.detached(meshId, clusterId)) {
-                    folders.remove(meshId);
-                }
-            }
-            default -> throw new IllegalArgumentException("Unexpected event " + event.type());
+        } else if (event instanceof ClusterDetached detached && !memberships.detached(detached.serviceMeshId(),
+                detached.clusterId())) {
+            folders.remove(detached.serviceMeshId());
         }
     }
 }

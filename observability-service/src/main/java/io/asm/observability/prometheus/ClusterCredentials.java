@@ -1,7 +1,5 @@
 package io.asm.observability.prometheus;
 
-import io.asm.common.context.InternalConfig;
-import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +15,9 @@ public class ClusterCredentials {
     private static final Logger LOG = Logger.getLogger(ClusterCredentials.class);
 
     private final ClusterCredentialsApi api;
-    private final RequestContext context;
-    private final String token;
 
-    ClusterCredentials(@RestClient ClusterCredentialsApi api, RequestContext context, InternalConfig internal) {
+    ClusterCredentials(@RestClient ClusterCredentialsApi api) {
         this.api = api;
-        this.context = context;
-        this.token = internal.token();
     }
 
     /**
@@ -32,8 +26,7 @@ public class ClusterCredentials {
      */
     String kubeconfig(String meshId, String clusterId) {
         try {
-            return api.issue(clusterId, token, context.requireAccountId(), context.regionId(), context.requestId(),
-                    new ClusterCredentialsApi.CredentialRequest(meshId)).kubeconfig();
+            return api.issue(clusterId, new ClusterCredentialsApi.CredentialRequest(meshId)).kubeconfig();
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 throw new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the service mesh " + meshId);

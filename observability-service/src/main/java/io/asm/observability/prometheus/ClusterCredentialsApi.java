@@ -1,18 +1,19 @@
 package io.asm.observability.prometheus;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.asm.common.context.AsmHeaders;
+import io.asm.common.client.InternalHeaders;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** cluster-service's short-lived credentials for a member cluster (a token kubeconfig that may get/list Services). */
 @RegisterRestClient(configKey = "cluster-service")
+@RegisterClientHeaders(InternalHeaders.class)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 interface ClusterCredentialsApi {
@@ -26,10 +27,5 @@ interface ClusterCredentialsApi {
 
     @POST
     @Path("/clusters/{ClusterId}/credentials")
-    ClusterCredential issue(@PathParam("ClusterId") String clusterId,
-                            @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String internalToken,
-                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
-                            @HeaderParam(AsmHeaders.REGION_ID) String regionId,
-                            @HeaderParam(AsmHeaders.REQUEST_ID) String requestId,
-                            CredentialRequest request);
+    ClusterCredential issue(@PathParam("ClusterId") String clusterId, CredentialRequest request);
 }

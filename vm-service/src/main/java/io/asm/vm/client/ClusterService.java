@@ -1,7 +1,5 @@
 package io.asm.vm.client;
 
-import io.asm.common.context.InternalConfig;
-import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,18 +11,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class ClusterService {
 
     private final ClusterServiceApi api;
-    private final String token;
 
-    ClusterService(@RestClient ClusterServiceApi api, InternalConfig internal) {
+    ClusterService(@RestClient ClusterServiceApi api) {
         this.api = api;
-        this.token = internal.token();
     }
 
     /** The ids of the mesh's running member clusters; none when the mesh is gone. */
     public List<String> runningMembers(String accountId, String meshId) {
         try {
-            ClusterServiceApi.Members members = MeshService.call(() -> api.members(meshId, token, accountId,
-                    RequestContext.newRequestId()));
+            ClusterServiceApi.Members members = MeshService.call(() -> api.members(meshId, accountId));
             return members.Clusters() == null ? List.of() : members.Clusters().stream()
                     .filter(c -> "running".equals(c.State())).map(ClusterServiceApi.Member::ClusterId).toList();
         } catch (AsmException e) {
@@ -37,7 +32,6 @@ public class ClusterService {
 
     /** A kubeconfig of the cluster's {@code asm-delegate} account: Services, and namespaces read-only. */
     public String credentials(String accountId, String meshId, String clusterId) {
-        return MeshService.call(() -> api.credentials(clusterId, new ClusterServiceApi.CredentialsRequest(meshId), token,
-                accountId, RequestContext.newRequestId())).Kubeconfig();
+        return MeshService.call(() -> api.credentials(clusterId, new ClusterServiceApi.CredentialsRequest(meshId), accountId)).Kubeconfig();
     }
 }

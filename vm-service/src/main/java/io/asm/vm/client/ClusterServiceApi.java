@@ -1,5 +1,7 @@
 package io.asm.vm.client;
 
+import io.asm.common.client.ErrorEnvelopeDecoder;
+import io.asm.common.client.InternalHeaders;
 import io.asm.common.context.AsmHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,12 +12,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** cluster-service's internal API as vm-service uses it; {@link ClusterService} wraps it. */
 @RegisterRestClient(configKey = "cluster-service")
-@RegisterProvider(InternalErrors.class)
+@RegisterProvider(ErrorEnvelopeDecoder.class)
+@RegisterClientHeaders(InternalHeaders.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface ClusterServiceApi {
@@ -35,13 +39,11 @@ interface ClusterServiceApi {
 
     @GET
     @Path("/meshes/{ServiceMeshId}/clusters")
-    Members members(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
-                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+    Members members(@PathParam("ServiceMeshId") String meshId,
+                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("/clusters/{ClusterId}/credentials")
     Credentials credentials(@PathParam("ClusterId") String clusterId, CredentialsRequest request,
-                            @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
-                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
-                            @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 }

@@ -1,7 +1,5 @@
 package io.asm.vm.client;
 
-import io.asm.common.context.InternalConfig;
-import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,17 +25,15 @@ public class MeshService {
     }
 
     private final MeshServiceApi api;
-    private final String token;
 
-    MeshService(@RestClient MeshServiceApi api, InternalConfig internal) {
+    MeshService(@RestClient MeshServiceApi api) {
         this.api = api;
-        this.token = internal.token();
     }
 
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<Mesh> find(String accountId, String meshId) {
         try {
-            MeshServiceApi.ServiceMesh m = call(() -> api.mesh(meshId, token, accountId, RequestContext.newRequestId()))
+            MeshServiceApi.ServiceMesh m = call(() -> api.mesh(meshId, accountId))
                     .ServiceMesh();
             return Optional.of(new Mesh(meshId, m.ServiceMeshInfo().State(), m.Endpoints().IntranetPilotEndpoint()));
         } catch (AsmException e) {
@@ -59,14 +55,13 @@ public class MeshService {
 
     /** A short-lived kubeconfig for the mesh API server (ServiceEntries, WorkloadEntries, VM ServiceAccounts). */
     public String credentials(String accountId, String meshId) {
-        return call(() -> api.credentials(meshId, token, accountId, RequestContext.newRequestId())).Kubeconfig();
+        return call(() -> api.credentials(meshId, accountId)).Kubeconfig();
     }
 
     public WorkloadCertificate certificate(String accountId, String meshId, String namespace, String serviceAccount,
                                            String trustDomain, Duration ttl) {
         MeshServiceApi.WorkloadCertificate c = call(() -> api.workloadCertificate(meshId,
-                new MeshServiceApi.WorkloadCertificateRequest(namespace, serviceAccount, trustDomain, ttl.toSeconds()),
-                token, accountId, RequestContext.newRequestId()));
+                new MeshServiceApi.WorkloadCertificateRequest(namespace, serviceAccount, trustDomain, ttl.toSeconds()), accountId));
         return new WorkloadCertificate(c.CertChain(), c.Key(), c.RootCert());
     }
 

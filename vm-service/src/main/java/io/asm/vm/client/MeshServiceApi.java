@@ -1,5 +1,7 @@
 package io.asm.vm.client;
 
+import io.asm.common.client.ErrorEnvelopeDecoder;
+import io.asm.common.client.InternalHeaders;
 import io.asm.common.context.AsmHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,12 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** mesh-service's internal API as vm-service uses it; {@link MeshService} wraps it. */
 @RegisterRestClient(configKey = "mesh-service")
-@RegisterProvider(InternalErrors.class)
+@RegisterProvider(ErrorEnvelopeDecoder.class)
+@RegisterClientHeaders(InternalHeaders.class)
 @Path("/meshes/{ServiceMeshId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,19 +48,16 @@ interface MeshServiceApi {
     }
 
     @GET
-    MeshDetail mesh(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
-                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+    MeshDetail mesh(@PathParam("ServiceMeshId") String meshId,
+                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("workload-certificates")
     WorkloadCertificate workloadCertificate(@PathParam("ServiceMeshId") String meshId, WorkloadCertificateRequest request,
-                                            @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
-                                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
-                                            @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+                                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("vm-credentials")
-    Credentials credentials(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.INTERNAL_TOKEN) String token,
-                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
-                            @HeaderParam(AsmHeaders.REQUEST_ID) String requestId);
+    Credentials credentials(@PathParam("ServiceMeshId") String meshId,
+                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 }

@@ -1,7 +1,9 @@
 package io.asm.vm.events;
 
-import io.asm.common.events.CloudEvent;
-import io.asm.common.events.EventHandler;
+import io.asm.common.events.contract.DomainEvent;
+import io.asm.common.events.contract.DomainEventHandler;
+import io.asm.common.events.contract.MembershipEvent.ClusterAttached;
+import io.asm.common.events.contract.MeshEvent.MeshDeleted;
 import io.asm.vm.domain.VmApps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -12,7 +14,7 @@ import java.util.Set;
  * every Service carrying the VM app label as it undoes the membership.
  */
 @ApplicationScoped
-public class MeshAndClusterEvents implements EventHandler {
+public class MeshAndClusterEvents implements DomainEventHandler<DomainEvent> {
 
     private final VmApps apps;
 
@@ -21,17 +23,16 @@ public class MeshAndClusterEvents implements EventHandler {
     }
 
     @Override
-    public Set<String> types() {
-        return Set.of("MeshDeleted", "ClusterAttached");
+    public Set<Class<? extends DomainEvent>> types() {
+        return Set.of(MeshDeleted.class, ClusterAttached.class);
     }
 
     @Override
-    public void handle(CloudEvent event) {
-        String meshId = event.data().path("ServiceMeshId").asText();
-        if (event.type().equals("MeshDeleted")) {
-            apps.meshDeleted(meshId);
-        } else {
-            apps.clusterAttached(meshId);
+    public void handle(DomainEvent event) {
+        if (event instanceof MeshDeleted deleted) {
+            apps.meshDeleted(deleted.serviceMeshId());
+        } else if (event instanceof ClusterAttached attached) {
+            apps.clusterAttached(attached.serviceMeshId());
         }
     }
 }
