@@ -1,8 +1,7 @@
 package io.asm.observability.grafana;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.asm.observability.StandInHttp;
+import io.asm.devkit.StandInServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,21 +23,21 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
     public record Received(String method, String path, String authorization, String contentType, String body) {
     }
 
-    private static HttpServer server;
+    private static StandInServer server;
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final Set<String> FOLDERS = ConcurrentHashMap.newKeySet();
     private static volatile boolean down;
 
     @Override
     public Map<String, String> start() {
-        server = StandInHttp.start("/", StandInGrafana::handle);
-        return Map.of("asm.observability.grafana.api-url", StandInHttp.url(server),
+        server = StandInServer.start(4, StandInGrafana::handle);
+        return Map.of("asm.observability.grafana.api-url", server.url(),
                 "asm.observability.grafana.api-token", TOKEN);
     }
 
     @Override
     public void stop() {
-        server.stop(0);
+        server.close();
     }
 
     public static List<Received> received() {
@@ -57,12 +56,12 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
         try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (down) {
-                StandInHttp.reply(ex, 503, "{\"message\":\"down\"}");
+                StandInServer.send(ex, 503, "{\"message\":\"down\"}");
                 return;
             }
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
             if (!("Bearer " + TOKEN).equals(authorization)) {
-                StandInHttp.reply(ex, 401, "{\"message\":\"Unauthorized\"}");
+                StandInServer.send(ex, 401, "{\"message\":\"Unauthorized\"}");
                 return;
             }
             String method = ex.getRequestMethod();
@@ -70,16 +69,16 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
             RECEIVED.add(new Received(method, path, authorization, ex.getRequestHeaders().getFirst("Content-Type"), body));
             if (method.equals("GET") && path.startsWith("/api/folders/")) {
                 String uid = path.substring("/api/folders/".length());
-                StandInHttp.reply(ex, FOLDERS.contains(uid) ? 200 : 404, "{\"uid\":\"" + uid + "\"}");
+                StandInServer.send(ex, FOLDERS.contains(uid) ? 200 : 404, "{\"uid\":\"" + uid + "\"}");
             } else if (method.equals("POST") && path.equals("/api/folders")) {
                 FOLDERS.add(body.replaceAll(".*\"uid\":\"([^\"]+)\".*", "$1"));
-                StandInHttp.reply(ex, 200, body);
+                StandInServer.send(ex, 200, body);
             } else if (method.equals("POST") && path.equals("/api/dashboards/db")) {
-                StandInHttp.reply(ex, 200, "{\"status\":\"success\"}");
+                StandInServer.send(ex, 200, "{\"status\":\"success\"}");
             } else if (method.equals("DELETE") && path.startsWith("/api/folders/")) {
-                StandInHttp.reply(ex, FOLDERS.remove(path.substring("/api/folders/".length())) ? 200 : 404, "{}");
+                StandInServer.send(ex, FOLDERS.remove(path.substring("/api/folders/".length())) ? 200 : 404, "{}");
             } else {
-                StandInHttp.reply(ex, 404, "{\"message\":\"Not found\"}");
+                StandInServer.send(ex, 404, "{\"message\":\"Not found\"}");
             }
         }
     }

@@ -3,8 +3,7 @@ package io.asm.observability.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.asm.observability.StandInHttp;
+import io.asm.devkit.StandInServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.util.Map;
@@ -20,17 +19,17 @@ public class StandInClusterService implements QuarkusTestResourceLifecycleManage
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> KUBECONFIGS = new ConcurrentHashMap<>();
     private static final Map<String, String> LAST_MESH = new ConcurrentHashMap<>();
-    private static HttpServer server;
+    private static StandInServer server;
 
     @Override
     public Map<String, String> start() {
-        server = StandInHttp.start("/clusters/", StandInClusterService::handle);
-        return Map.of("quarkus.rest-client.cluster-service.url", StandInHttp.url(server));
+        server = StandInServer.start(4, StandInClusterService::handle);
+        return Map.of("quarkus.rest-client.cluster-service.url", server.url());
     }
 
     @Override
     public void stop() {
-        server.stop(0);
+        server.close();
     }
 
     static void issue(String clusterId, String kubeconfig) {
@@ -52,11 +51,11 @@ public class StandInClusterService implements QuarkusTestResourceLifecycleManage
                     && body.path("ServiceMeshId").isTextual();
             String kubeconfig = wellFormed ? KUBECONFIGS.get(path[2]) : null;
             if (kubeconfig == null) {
-                StandInHttp.reply(ex, wellFormed ? 404 : 400, "{\"Code\":\"Cluster.NotFound\"}");
+                StandInServer.send(ex, wellFormed ? 404 : 400, "{\"Code\":\"Cluster.NotFound\"}");
                 return;
             }
             LAST_MESH.put(path[2], body.path("ServiceMeshId").asText());
-            StandInHttp.reply(ex, 200, JSON.writeValueAsString(Map.of("ClusterId", path[2], "Kubeconfig", kubeconfig,
+            StandInServer.send(ex, 200, JSON.writeValueAsString(Map.of("ClusterId", path[2], "Kubeconfig", kubeconfig,
                     "ExpirationTime", "2099-01-01T00:00:00Z")));
         }
     }
