@@ -2,7 +2,6 @@ package io.asm.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
@@ -35,10 +34,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,11 +213,7 @@ class ObservabilityE2ETest {
         return client.getAcsResponse(request);
     }
 
-    private static void eventually(String what, Callable<Boolean> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!done.call()) {
-            assertTrue(System.currentTimeMillis() < deadline, "Not within 30 s: " + what);
-            Thread.sleep(200);
-        }
+    private static void eventually(String what, Callable<Boolean> done) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(done);
     }
 }

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,14 +103,8 @@ class VmAppE2ETest {
                 endpoint.accessKeySecret())).getAcsResponse(request);
     }
 
-    static void await(String what, Callable<Boolean> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!done.call()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("never: " + what);
-            }
-            Thread.sleep(200);
-        }
+    static void await(String what, Callable<Boolean> done) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(done);
     }
 
     @Test
