@@ -51,7 +51,7 @@ public class Clusters {
         if (registration != null) {
             cluster = register(accountId, regionId, clusterId, registration);
         } else {
-            cluster = Cluster.findById(clusterId);
+            cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE); // not deregistered meanwhile
             if (cluster == null || !cluster.accountId.equals(accountId)) {
                 throw clusterNotFound(clusterId);
             }
@@ -179,7 +179,8 @@ public class Clusters {
     }
 
     private Cluster register(String accountId, String regionId, String clusterId, Registration registration) {
-        Cluster cluster = Cluster.findById(clusterId);
+        // Locked: a DeregisterCluster racing a renewal leaves one of them to fail cleanly, not a stale update.
+        Cluster cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
         if (cluster != null && !cluster.accountId.equals(accountId)) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
         }
