@@ -14,4 +14,12 @@ public final class ClusterRequests {
                              @JsonProperty("DiscoveryOnly") Boolean discoveryOnly,
                              @JsonProperty("IgnoreNamespaceCheck") Boolean ignoreNamespaceCheck) {
     }
+
+    /** RegisterCluster (extension action); the account and region come as headers, like every caller's. */
+    public record RegisterCluster(@JsonProperty("ClusterId") String clusterId,
+                                  @JsonProperty("Name") String name,
+                                  @JsonProperty("VpcId") String vpcId,
+                                  @JsonProperty("ClusterDomain") String clusterDomain,
+                                  @JsonProperty("Kubeconfig") String kubeconfig) {
+    }
 }

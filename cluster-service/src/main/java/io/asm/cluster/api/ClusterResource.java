@@ -1,6 +1,7 @@
 package io.asm.cluster.api;
 
 import io.asm.cluster.domain.Cluster;
+import io.asm.cluster.domain.ClusterProfile;
 import io.asm.cluster.domain.Clusters;
 import io.asm.common.api.WireTime;
 import io.asm.common.context.RequestContext;
@@ -65,6 +66,35 @@ public class ClusterResource {
         return c.reachable ? "" : "Its API server cannot be reached: " + c.probeError;
     }
 
+    /**
+     * RegisterCluster (extension action, the self-hosted stand-in for the cloud's cluster list): proven and stored
+     * exactly as AddClusterIntoServiceMesh's Kubeconfig is, so that adding by ClusterId alone works afterwards.
+     */
+    @POST
+    @Path("clusters")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ClusterResponses.ClusterRegistered register(ClusterRequests.RegisterCluster request) {
+        if (request == null || request.clusterId() == null || request.clusterId().isBlank()) {
+            throw new AsmException(AsmError.MISSING_PARAMETER, "ClusterId");
+        }
+        if (request.kubeconfig() == null || request.kubeconfig().isBlank()) {
+            throw new AsmException(AsmError.MISSING_PARAMETER, "Kubeconfig");
+        }
+        ClusterProfile profile = ClusterProfile.of(request.clusterId(), request.name(), request.vpcId(),
+                request.clusterDomain());
+        Clusters.Registration registration = clusters.prove(request.kubeconfig());
+        Cluster cluster = clusters.register(account(), context.requireRegionId(), request.clusterId(), registration, profile);
+        return new ClusterResponses.ClusterRegistered(item(cluster));
+    }
+
+    /** DeregisterCluster (extension action): refused while the cluster is in a mesh. */
+    @DELETE
+    @Path("clusters/{clusterId}")
+    public ClusterResponses.Success deregister(@PathParam("clusterId") String clusterId) {
+        clusters.deregister(account(), clusterId);
+        return ClusterResponses.Success.OK;
+    }
+
     /** DescribeClustersInServiceMesh. */
     @GET
     @Path("meshes/{meshId}/clusters")
@@ -111,7 +141,7 @@ public class ClusterResource {
         String state = !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed";
         String error = !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError;
         return new ClusterResponses.ClusterItem(c.id, c.name, "ExternalKubernetes", c.regionId,
-                c.meshId == null ? "" : c.meshId, state, error, c.version, c.clusterDomain, "", "",
+                c.meshId == null ? "" : c.meshId, state, error, c.version, c.clusterDomain, c.vpcId, "",
                 WireTime.format(c.createdAt), WireTime.format(c.updatedAt), null, null);
     }
 

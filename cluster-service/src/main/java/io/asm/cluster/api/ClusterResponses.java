@@ -41,6 +41,10 @@ public final class ClusterResponses {
                              @JsonProperty("NumberOfClusters") long numberOfClusters) {
     }
 
+    /** RegisterCluster: the cluster as DescribeServiceMeshClusters will show it. */
+    public record ClusterRegistered(@JsonProperty("Cluster") ClusterItem cluster) {
+    }
+
     /** DescribeClustersInServiceMesh. */
     public record InMesh(@JsonProperty("Clusters") List<ClusterItem> clusters) {
     }

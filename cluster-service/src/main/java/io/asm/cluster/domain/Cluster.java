@@ -37,6 +37,9 @@ public class Cluster extends PanacheEntityBase {
     public String version = "";
     @Column(name = "cluster_domain")
     public String clusterDomain = IstioNames.CLUSTER_LOCAL;
+    /** The VPC its registration named; empty when registered by AddClusterIntoServiceMesh. */
+    @Column(name = "vpc_id")
+    public String vpcId = "";
     @Column(name = "mesh_id")
     public String meshId;
     public String state = "";

@@ -9,6 +9,7 @@ import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -46,17 +47,14 @@ public class Clusters {
         if (!mesh.running()) {
             throw new AsmException(AsmError.SERVICE_MESH_NOT_RUNNING_FOR_CLUSTERS, mesh.state());
         }
-        Cluster cluster = Cluster.findById(clusterId);
-        if (cluster != null && !cluster.accountId.equals(accountId)) {
-            if (registration == null) {
+        Cluster cluster;
+        if (registration != null) {
+            cluster = register(accountId, regionId, clusterId, registration);
+        } else {
+            cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE); // not deregistered meanwhile
+            if (cluster == null || !cluster.accountId.equals(accountId)) {
                 throw clusterNotFound(clusterId);
             }
-            throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
-        }
-        if (registration != null) {
-            cluster = register(cluster, accountId, regionId, clusterId, registration);
-        } else if (cluster == null) {
-            throw clusterNotFound(clusterId);
         }
         if (cluster.meshId != null && !cluster.meshId.equals(meshId)) {
             throw new AsmException(AsmError.CLUSTER_IN_ANOTHER_MESH, clusterId, cluster.meshId);
@@ -150,13 +148,47 @@ public class Clusters {
     public record Registration(String kubeconfig, String server) {
     }
 
-    private Cluster register(Cluster existing, String accountId, String regionId, String clusterId, Registration registration) {
+    /**
+     * RegisterCluster (extension action): the registration AddClusterIntoServiceMesh's Kubeconfig makes, with the
+     * cluster's name, VPC and domain. Registering one's own cluster again renews its credentials and profile.
+     */
+    public Cluster register(String accountId, String regionId, String clusterId, Registration registration,
+                            ClusterProfile profile) {
+        Cluster cluster = register(accountId, regionId, clusterId, registration);
+        cluster.name = profile.name();
+        cluster.vpcId = profile.vpcId();
+        cluster.clusterDomain = profile.clusterDomain();
+        return cluster;
+    }
+
+    /**
+     * DeregisterCluster (extension action): forgets the cluster and its credentials; refused while it is in a mesh,
+     * since its membership objects are still to be undone with its credentials.
+     */
+    public void deregister(String accountId, String clusterId) {
+        Cluster cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
+        if (cluster == null || !cluster.accountId.equals(accountId)) {
+            throw clusterNotFound(clusterId);
+        }
+        if (cluster.meshId != null) {
+            throw new AsmException(AsmError.CLUSTER_IN_SERVICE_MESH, clusterId, cluster.meshId);
+        }
+        String kubeconfig = cipher.decrypt(cluster.kubeconfigSealed);
+        cluster.delete();
+        dataPlane.forget(kubeconfig); // its cached client holds the credentials
+    }
+
+    private Cluster register(String accountId, String regionId, String clusterId, Registration registration) {
+        // Locked: a DeregisterCluster racing a renewal leaves one of them to fail cleanly, not a stale update.
+        Cluster cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
+        if (cluster != null && !cluster.accountId.equals(accountId)) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
+        }
         String server = registration.server();
         if (Cluster.count("server = ?1 and id <> ?2", server, clusterId) > 0) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig",
                     "Its API server is registered already under another ClusterId.");
         }
-        Cluster cluster = existing;
         if (cluster == null) {
             requireClusterQuota(accountId);
             cluster = new Cluster();

@@ -38,10 +38,13 @@ public enum AsmError {
     API_SERVER_PUBLIC_EIP_DISABLED("ApiServerPublicEip.Disabled", 400,
             "The API server has no public endpoint (ApiServerPublicEip=false); ask with PrivateIpAddress=true."),
     // Cluster.NotFound: the arguments are the cluster id (and the mesh id).
-    CLUSTER_NOT_REGISTERED("Cluster.NotFound", 404, "The cluster %s is not registered; add it with its Kubeconfig."),
+    CLUSTER_NOT_REGISTERED("Cluster.NotFound", 404, "The cluster %s is not registered; register it (RegisterCluster) or add it with its Kubeconfig."),
     CLUSTER_NOT_IN_MESH("Cluster.NotFound", 404, "The cluster %s is not in the service mesh %s."),
     CLUSTER_IN_ANOTHER_MESH("ErrorPermitted.ClusterInAnotherMesh", 400,
             "The cluster %s is in the service mesh %s; remove it there first."),
+    // DeregisterCluster (extension action): a member's registration stays until it has left its mesh.
+    CLUSTER_IN_SERVICE_MESH("ErrorPermitted.ClusterInServiceMesh", 400,
+            "The cluster %s is in the service mesh %s; remove it from the mesh before deregistering it."),
     CLUSTER_BEING_REMOVED("IncorrectStatus.Cluster", 409,
             "The cluster is being removed from the mesh; retry when it is out."),
     // Per-account quotas (io.asm.common.quota): no official code is known, so these follow POP's QuotaExceeded.<What>.

@@ -48,8 +48,11 @@ public final class Suite {
         this.out = out;
     }
 
-    /** What a user needs after {@code up}: where to point the SDK and with which key. */
-    public record Endpoint(String url, String accessKeyId, String accessKeySecret) {
+    /**
+     * What a user needs after {@code up}: where to point the SDK, with which key, and the ClusterIds of the simulated
+     * clusters registered for that key ({@code ASM_SIMULATED_CLUSTERS}).
+     */
+    public record Endpoint(String url, String accessKeyId, String accessKeySecret, List<String> clusterIds) {
     }
 
     public Endpoint up() throws Exception {
@@ -59,6 +62,7 @@ public final class Suite {
                     + "). Run ./asm status to see it, or ./asm down first.");
         }
         checkPortsFree();
+        int clusterCount = SimulatedClusters.count(env);
         for (SuiteLayout.Service s : layout.services()) {
             if (!Files.exists(s.jar(layout.repo()))) {
                 throw new SuiteException(s.name() + " is not built (" + s.jar(layout.repo()) + "); run ./mvnw install -DskipTests");
@@ -104,14 +108,27 @@ public final class Suite {
             awaitReady(s.name(), layout.url(s.port()) + "/q/health/ready");
             out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - servicesStart) / 1e9, layout.url(s.port()));
         }
+        SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(layout.url(layout.gatewayPort()),
+                secrets.getProperty("accessKeyId"), secrets.getProperty("accessKeySecret"));
+        List<SimulatedClusters.Offered> clusters = new ArrayList<>();
+        if (clusterCount > 0) {
+            step("simulated clusters", () -> {
+                clusters.addAll(new SimulatedClusters(http, layout.url(layout.simulatorPort()), gateway).ensure(clusterCount));
+                return clusters.size() + " registered";
+            });
+        }
         out.printf("%nASM is up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
-        Endpoint endpoint = new Endpoint(layout.url(layout.gatewayPort()), secrets.getProperty("accessKeyId"),
-                secrets.getProperty("accessKeySecret"));
+        Endpoint endpoint = new Endpoint(gateway.url(), gateway.accessKeyId(), gateway.accessKeySecret(),
+                clusters.stream().map(SimulatedClusters.Offered::clusterId).toList());
         out.println("  Endpoint:        " + endpoint.url());
         out.println("  AccessKeyId:     " + endpoint.accessKeyId());
         out.println("  AccessKeySecret: " + endpoint.accessKeySecret());
-        out.println("  Clusters:        curl -XPOST " + layout.url(layout.simulatorPort())
-                + "/clusters -d '{\"name\":\"dp1\"}'   (a simulated data-plane cluster and its kubeconfig)");
+        for (SimulatedClusters.Offered c : clusters) {
+            out.printf("  ClusterId:       %-16s (%s; AddClusterIntoServiceMesh with this ClusterId)%n", c.clusterId(), c.vpcId());
+        }
+        out.println("  More clusters:   curl -XPOST " + layout.url(layout.simulatorPort())
+                + "/clusters -d '{\"name\":\"dp3\"}'   (its kubeconfig, for RegisterCluster; "
+                + SimulatedClusters.SETTING + "=" + clusterCount + ")");
         out.println("  Dashboards:      " + layout.url(layout.observabilityPort()) + "/dashboards   (Grafana JSON to import;"
                 + " their links point at " + grafanaUrl() + ", ASM_GRAFANA_URL)");
         out.println("  Logs:            ./asm logs <service>    Stop: ./asm down");

@@ -254,6 +254,59 @@ class MeshLifecycleE2ETest {
         assertEquals(List.of(), detail(id).getClusters());
     }
 
+    /** The clusters ./asm up registered for the bootstrap key (ASM_SIMULATED_CLUSTERS, 2 by default): id → VpcId. */
+    Map<String, Object> offeredClusters(Client tea) throws Exception {
+        Map<?, ?> body = (Map<?, ?>) tea.callApi(rpc("DescribeServiceMeshClusters"), new OpenApiRequest().setQuery(Map.of()),
+                new RuntimeOptions()).get("body");
+        Map<String, Object> vpcs = new HashMap<>();
+        for (Object c : (List<?>) body.get("Clusters")) {
+            String id = (String) ((Map<?, ?>) c).get("ClusterId");
+            if (id.startsWith("local-dp-")) {
+                assertEquals(null, vpcs.put(id, ((Map<?, ?>) c).get("VpcId")), "registered once: " + id);
+            }
+        }
+        return vpcs;
+    }
+
+    @Test
+    void theSuiteOffersRegisteredClustersThatJoinByTheirIdAlone() throws Exception {
+        Client tea = new Client(new Config().setAccessKeyId(endpoint.accessKeyId())
+                .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
+        assertEquals(List.of("local-dp-1", "local-dp-2"), endpoint.clusterIds());
+        Map<String, Object> offered = Map.of("local-dp-1", "vpc-local-a", "local-dp-2", "vpc-local-b");
+        assertEquals(offered, offeredClusters(tea));
+        // A restart finds them registered and the simulator still holding them: nothing is made or registered again.
+        suite.down();
+        endpoint = suite.up();
+        assertEquals(List.of("local-dp-1", "local-dp-2"), endpoint.clusterIds());
+        assertEquals(offered, offeredClusters(tea));
+        var simulated = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(layout.url(layout.simulatorPort()) + "/clusters")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        List<String> names = new ArrayList<>();
+        simulated.forEach(c -> names.add(c.path("name").asText()));
+        assertEquals(1, names.stream().filter("local-dp-2"::equals).count(), names.toString());
+
+        // The typed SDK, whose model has no Kubeconfig, adds one by its ClusterId alone.
+        String id = createMesh("offered", null);
+        awaitRunning(id);
+        AddClusterIntoServiceMeshRequest add = new AddClusterIntoServiceMeshRequest();
+        add.setServiceMeshId(id);
+        add.setClusterId("local-dp-2");
+        assertEquals("200", admin(add).getCode());
+        await("offered cluster to run in the mesh").until(() -> List.of("local-dp-2").equals(detail(id).getClusters())
+                && "running".equals(clustersIn(id).get(0).getState()));
+        assertEquals("running", clustersIn(id).get(0).getState(), clustersIn(id).get(0).getErrorMessage());
+        // Deregistering a member is refused until it has left.
+        TeaException inMesh = assertThrows(TeaException.class, () -> tea.callApi(rpc("DeregisterCluster"),
+                new OpenApiRequest().setQuery(Map.of("ClusterId", "local-dp-2")), new RuntimeOptions()));
+        assertEquals("ErrorPermitted.ClusterInServiceMesh", inMesh.getCode());
+        RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
+        remove.setServiceMeshId(id);
+        remove.setClusterId("local-dp-2");
+        assertEquals("200", admin(remove).getCode());
+        await("offered cluster to leave").until(() -> clustersIn(id).isEmpty());
+    }
+
     @Test
     void aMeshAndItsApiServerSurviveDownAndUp() throws Exception {
         String id = createMesh("durable", null);

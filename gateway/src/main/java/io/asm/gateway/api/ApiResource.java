@@ -6,6 +6,7 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.error.ErrorEnvelope;
 import io.asm.gateway.admin.AccountAdministration;
+import io.asm.gateway.auth.ActingAccount;
 import io.asm.gateway.auth.Authenticator;
 import io.asm.gateway.auth.Caller;
 import io.asm.gateway.catalogue.ActionCatalogue;
@@ -45,16 +46,19 @@ public class ApiResource {
     private final Authenticator authenticator;
     private final ServiceRouter router;
     private final AccountAdministration administration;
+    private final ActingAccount actingAccount;
     private final ResponseRenderer renderer;
     private final RequestContext context;
     private final GatewayConfig config;
     private final InternalConfig internal;
 
     ApiResource(Authenticator authenticator, ServiceRouter router, AccountAdministration administration,
-                ResponseRenderer renderer, RequestContext context, GatewayConfig config, InternalConfig internal) {
+                ActingAccount actingAccount, ResponseRenderer renderer, RequestContext context, GatewayConfig config,
+                InternalConfig internal) {
         this.authenticator = authenticator;
         this.router = router;
         this.administration = administration;
+        this.actingAccount = actingAccount;
         this.renderer = renderer;
         this.context = context;
         this.config = config;
@@ -92,7 +96,8 @@ public class ApiResource {
             if (spec.service() == ActionSpec.OwningService.GATEWAY) {
                 return renderer.success(spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
             }
-            byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, caller.accountId(), region));
+            String account = actingAccount.resolve(spec, params, caller);
+            byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, account, region));
             return renderer.success(spec.name(), requestId, result, xml);
         } catch (AsmException e) {
             return renderer.error(ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);

@@ -118,6 +118,12 @@ public final class ActionCatalogue {
                     List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL), id("ServiceAccount", DNS_SUBDOMAIN),
                             id("TrustDomain", DNS_SUBDOMAIN))),
             action("GetVmAppMeshInfo", VM, "GET", "/meshes/{ServiceMeshId}/vm-apps", List.of(MESH_ID_PARAM)),
+            // Extension actions (not in the Alibaba API): the cluster registry, the self-hosted stand-in for the
+            // cloud's cluster list; AccountId (registering for another account) is for admin keys only (ActingAccount).
+            action("RegisterCluster", CLUSTER, "POST", "/clusters",
+                    List.of(CLUSTER_ID_PARAM, id("Name", NAME), id("VpcId", CLOUD_ID), id("ClusterDomain", DNS_SUBDOMAIN),
+                            document("Kubeconfig").mandatory(), id("AccountId", ACCOUNT_ID))),
+            action("DeregisterCluster", CLUSTER, "DELETE", "/clusters/{ClusterId}", List.of(CLUSTER_ID_PARAM)),
             // Extension actions (not in the Alibaba API): account administration, for admin keys only.
             action("CreateAccount", GATEWAY, "POST", "/accounts",
                     List.of(id("AccountName", ACCOUNT_NAME).mandatory(), bool("Admin"))),

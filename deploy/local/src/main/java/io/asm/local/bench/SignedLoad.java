@@ -1,22 +1,18 @@
 package io.asm.local.bench;
 
+import io.asm.local.RpcV1Signer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Closed-loop load: {@code concurrency} clients, each sending one RPC v1 GET at a time, every request signed afresh
@@ -213,41 +207,8 @@ public final class SignedLoad {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p / 100.0))] / 1e6;
     }
 
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
     static String signedQuery(String action, String keyId, String secret, Map<String, String> extra) throws Exception {
-        TreeMap<String, String> p = new TreeMap<>(extra);
-        p.put("Action", action);
-        p.put("Version", "2020-01-11");
-        p.put("Format", "JSON");
-        p.put("AccessKeyId", keyId);
-        p.put("SignatureMethod", "HMAC-SHA1");
-        p.put("SignatureVersion", "1.0");
-        // Unique, not secret: ThreadLocalRandom spares the load generator SecureRandom's cost and lock.
-        p.put("SignatureNonce", Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        p.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        StringBuilder canonical = new StringBuilder();
-        for (var e : p.entrySet()) {
-            canonical.append(canonical.isEmpty() ? "" : "&").append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-        }
-        Mac mac = MAC.get();
-        mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        String sts = "GET&%2F&" + enc(canonical.toString());
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(sts.getBytes(StandardCharsets.UTF_8)));
-        return canonical + "&Signature=" + enc(signature);
-    }
-
-    /** The SDKs' percent-encoding: URLEncoder plus the three fixes they all apply. */
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
-                .replace("%7E", "~");
+        return RpcV1Signer.sign("GET", action, keyId, secret, extra);
     }
 
     private SignedLoad() {
