@@ -32,8 +32,11 @@ class ClusterCredentialsTest {
     @Test
     void theMeshOwnerGetsAShortLivedDelegateKubeconfigForARunningMember() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-delegate", false);
-        as("300").body(Map.of("ClusterId", "c-delegate", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-30/clusters")
-                .then().statusCode(200);
+        as("300")
+                .body(Map.of("ClusterId", "c-delegate", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-30/clusters")
+                .then()
+                .statusCode(200);
         awaitState("300", "m-30", "c-delegate", "running");
 
         Response r = as("300").body(Map.of("ServiceMeshId", "m-30")).post("/clusters/c-delegate/credentials");
@@ -42,45 +45,82 @@ class ClusterCredentialsTest {
         assertEquals(dp.apiServerUrl().replaceAll("/$", ""), issued.serverUrl());
         assertTrue(issued.token().startsWith("sim."), issued.token());
         OffsetDateTime expires = OffsetDateTime.parse(r.path("ExpirationTime"));
-        assertTrue(expires.isAfter(OffsetDateTime.now().plusMinutes(9)) && expires.isBefore(OffsetDateTime.now().plusMinutes(11)),
+        assertTrue(
+                expires.isAfter(OffsetDateTime.now().plusMinutes(9))
+                        && expires.isBefore(OffsetDateTime.now().plusMinutes(11)),
                 "10 minutes: " + expires);
 
         try (KubernetesClient k = client(dp)) {
-            assertEquals("asm-delegate", k.serviceAccounts().inNamespace("istio-system").withName("asm-delegate").get()
-                    .getMetadata().getName());
-            List<PolicyRule> rules = k.rbac().clusterRoles().withName("asm-delegate").get().getRules();
+            assertEquals(
+                    "asm-delegate",
+                    k.serviceAccounts()
+                            .inNamespace("istio-system")
+                            .withName("asm-delegate")
+                            .get()
+                            .getMetadata()
+                            .getName());
+            List<PolicyRule> rules =
+                    k.rbac().clusterRoles().withName("asm-delegate").get().getRules();
             assertEquals(2, rules.size(), rules.toString());
             assertEquals(List.of("services"), rules.get(0).getResources());
-            assertEquals(List.of("get", "list", "watch", "create", "update", "patch", "delete"), rules.get(0).getVerbs());
+            assertEquals(
+                    List.of("get", "list", "watch", "create", "update", "patch", "delete"),
+                    rules.get(0).getVerbs());
             assertEquals(List.of("namespaces"), rules.get(1).getResources());
             assertEquals(List.of("get", "list"), rules.get(1).getVerbs());
-            var binding = k.rbac().clusterRoleBindings().withName("asm-delegate").get();
+            var binding =
+                    k.rbac().clusterRoleBindings().withName("asm-delegate").get();
             assertEquals("asm-delegate", binding.getRoleRef().getName());
             assertEquals("istio-system", binding.getSubjects().get(0).getNamespace());
         }
 
         // Another account, another mesh, an unknown cluster: all the same Cluster.NotFound.
         for (var refused : List.of(Map.entry("400", "m-30"), Map.entry("300", "m-31"))) {
-            as(refused.getKey()).body(Map.of("ServiceMeshId", refused.getValue())).post("/clusters/c-delegate/credentials")
-                    .then().statusCode(404).body("Code", equalTo("Cluster.NotFound"))
-                    .body("Message", equalTo("The cluster c-delegate is not in the running members of the service mesh "
-                            + refused.getValue() + "."));
+            as(refused.getKey())
+                    .body(Map.of("ServiceMeshId", refused.getValue()))
+                    .post("/clusters/c-delegate/credentials")
+                    .then()
+                    .statusCode(404)
+                    .body("Code", equalTo("Cluster.NotFound"))
+                    .body(
+                            "Message",
+                            equalTo("The cluster c-delegate is not in the running members of the service mesh "
+                                    + refused.getValue() + "."));
         }
-        as("300").body(Map.of("ServiceMeshId", "m-30")).post("/clusters/c-nope/credentials")
-                .then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
-        as("300").body(Map.of()).post("/clusters/c-delegate/credentials")
-                .then().statusCode(400).body("Code", equalTo("MissingParameter"));
+        as("300")
+                .body(Map.of("ServiceMeshId", "m-30"))
+                .post("/clusters/c-nope/credentials")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Cluster.NotFound"));
+        as("300")
+                .body(Map.of())
+                .post("/clusters/c-delegate/credentials")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("MissingParameter"));
 
         // Leaving the mesh: no more credentials, and the delegate and the VM app Services go with the membership.
         try (KubernetesClient k = client(dp)) {
-            k.services().inNamespace("hello").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata()
-                    .withName("vm-svc").withNamespace("hello").addToLabels("asm.alibabacloud.com/vm-app", "vm-svc").endMetadata()
-                    .build()).create();
+            k.services()
+                    .inNamespace("hello")
+                    .resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                            .withNewMetadata()
+                            .withName("vm-svc")
+                            .withNamespace("hello")
+                            .addToLabels("asm.alibabacloud.com/vm-app", "vm-svc")
+                            .endMetadata()
+                            .build())
+                    .create();
         }
         as("300").delete("/meshes/m-30/clusters/c-delegate").then().statusCode(200);
         awaitState("300", "m-30", "c-delegate", null);
-        as("300").body(Map.of("ServiceMeshId", "m-30")).post("/clusters/c-delegate/credentials")
-                .then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        as("300")
+                .body(Map.of("ServiceMeshId", "m-30"))
+                .post("/clusters/c-delegate/credentials")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Cluster.NotFound"));
         try (KubernetesClient k = client(dp)) {
             assertNull(k.services().inNamespace("hello").withName("vm-svc").get());
             assertNull(k.rbac().clusterRoles().withName("asm-delegate").get());

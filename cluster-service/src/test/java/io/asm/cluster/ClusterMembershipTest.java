@@ -44,35 +44,63 @@ class ClusterMembershipTest {
 
     static Response awaitState(String account, String mesh, String cluster, String state) throws InterruptedException {
         List<String> expected = state == null ? List.of() : List.of(state);
-        return await("cluster " + cluster + " to be " + state).atMost(Duration.ofSeconds(15))
+        return await("cluster " + cluster + " to be " + state)
+                .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> as(account).get("/meshes/" + mesh + "/clusters"),
+                .until(
+                        () -> as(account).get("/meshes/" + mesh + "/clusters"),
                         r -> expected.equals(r.path("Clusters.findAll { it.ClusterId == '" + cluster + "' }.State")));
     }
 
     static KubernetesClient client(SimulatedCluster cluster) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cluster.kubeconfig())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(cluster.kubeconfig()))
+                .build();
     }
 
     @Test
     void aClusterJoinsAndLeavesAMesh() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-1", false);
-        as("100").body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-1/clusters")
-                .then().statusCode(200).body("Code", equalTo("200")).body("Message", equalTo("success"));
+        as("100")
+                .body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-1/clusters")
+                .then()
+                .statusCode(200)
+                .body("Code", equalTo("200"))
+                .body("Message", equalTo("success"));
         Response in = awaitState("100", "m-1", "c-dp-1", "running");
         assertTrue(in.<String>path("Clusters[0].Version").startsWith("v"), in.asString());
         assertEquals("m-1", in.path("Clusters[0].ServiceMeshId"));
 
         try (KubernetesClient k = client(dp)) {
-            assertEquals("m-1", k.namespaces().withName("istio-system").get().getMetadata().getAnnotations()
-                    .get("topology.istio.io/controlPlaneClusters"));
-            var webhook = k.admissionRegistration().v1().mutatingWebhookConfigurations().withName("istio-sidecar-injector").get();
-            assertEquals("https://192.0.2.200:15017/inject/:ENV:cluster=c-dp-1", webhook.getWebhooks().get(0).getClientConfig().getUrl());
+            assertEquals(
+                    "m-1",
+                    k.namespaces()
+                            .withName("istio-system")
+                            .get()
+                            .getMetadata()
+                            .getAnnotations()
+                            .get("topology.istio.io/controlPlaneClusters"));
+            var webhook = k.admissionRegistration()
+                    .v1()
+                    .mutatingWebhookConfigurations()
+                    .withName("istio-sidecar-injector")
+                    .get();
+            assertEquals(
+                    "https://192.0.2.200:15017/inject/:ENV:cluster=c-dp-1",
+                    webhook.getWebhooks().get(0).getClientConfig().getUrl());
             assertEquals("Fail", webhook.getWebhooks().get(0).getFailurePolicy());
-            var role = k.rbac().clusterRoles().withName("istio-reader-clusterrole-istio-system").get();
-            assertTrue(role.getRules().stream().anyMatch(r -> r.getApiGroups().contains("networking.istio.io")
-                    && r.getVerbs().contains("watch")));
-            assertNotNull(k.rbac().clusterRoleBindings().withName("istio-reader-clusterrole-istio-system").get());
+            var role = k.rbac()
+                    .clusterRoles()
+                    .withName("istio-reader-clusterrole-istio-system")
+                    .get();
+            assertTrue(role.getRules().stream()
+                    .anyMatch(r -> r.getApiGroups().contains("networking.istio.io")
+                            && r.getVerbs().contains("watch")));
+            assertNotNull(k.rbac()
+                    .clusterRoleBindings()
+                    .withName("istio-reader-clusterrole-istio-system")
+                    .get());
         }
         // The remote secret reads the cluster at its own address with the reader's token.
         String remote = StandInMeshService.REMOTE_SECRETS.get("m-1/c-dp-1");
@@ -80,33 +108,64 @@ class ClusterMembershipTest {
         assertEquals(List.of("ClusterAttached"), events("c-dp-1"));
 
         // Registered clusters, with the mesh each is in; another account sees none of them and cannot take the id.
-        as("100").get("/clusters").then().body("Clusters.ClusterId", equalTo(List.of("c-dp-1")))
+        as("100")
+                .get("/clusters")
+                .then()
+                .body("Clusters.ClusterId", equalTo(List.of("c-dp-1")))
                 .body("Clusters[0].ServiceMeshId", equalTo("m-1"));
         as("200").get("/clusters").then().body("Clusters", equalTo(List.of()));
-        as("200").body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-2/clusters")
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("200")
+                .body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-2/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
         // One registration per API server, whatever the id.
-        as("100").body(Map.of("ClusterId", "c-dp-1-again", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-2/clusters")
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+        as("100")
+                .body(Map.of("ClusterId", "c-dp-1-again", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-2/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"))
                 .body("Message", Matchers.containsString("registered already"));
         // In one mesh at a time.
-        as("100").body(Map.of("ClusterId", "c-dp-1")).post("/meshes/m-2/clusters")
-                .then().statusCode(400).body("Code", equalTo("ErrorPermitted.ClusterInAnotherMesh"));
+        as("100")
+                .body(Map.of("ClusterId", "c-dp-1"))
+                .post("/meshes/m-2/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("ErrorPermitted.ClusterInAnotherMesh"));
 
         as("100").delete("/meshes/m-1/clusters/c-dp-1").then().statusCode(200).body("Code", equalTo("200"));
         awaitState("100", "m-1", "c-dp-1", null);
         try (KubernetesClient k = client(dp)) {
-            assertNull(k.admissionRegistration().v1().mutatingWebhookConfigurations().withName("istio-sidecar-injector").get());
-            assertNull(k.rbac().clusterRoles().withName("istio-reader-clusterrole-istio-system").get());
+            assertNull(k.admissionRegistration()
+                    .v1()
+                    .mutatingWebhookConfigurations()
+                    .withName("istio-sidecar-injector")
+                    .get());
+            assertNull(k.rbac()
+                    .clusterRoles()
+                    .withName("istio-reader-clusterrole-istio-system")
+                    .get());
             assertNotNull(k.namespaces().withName("istio-system").get(), "the namespace may hold the user's objects");
         }
         assertNull(StandInMeshService.REMOTE_SECRETS.get("m-1/c-dp-1"));
         assertEquals(List.of("ClusterAttached", "ClusterDetached"), events("c-dp-1"));
         // Still registered: it can join again without its kubeconfig.
-        as("100").body(Map.of("ClusterId", "c-dp-1", "DiscoveryOnly", true)).post("/meshes/m-2/clusters").then().statusCode(200);
+        as("100")
+                .body(Map.of("ClusterId", "c-dp-1", "DiscoveryOnly", true))
+                .post("/meshes/m-2/clusters")
+                .then()
+                .statusCode(200);
         awaitState("100", "m-2", "c-dp-1", "running");
         try (KubernetesClient k = client(dp)) {
-            assertNull(k.admissionRegistration().v1().mutatingWebhookConfigurations().withName("istio-sidecar-injector").get(),
+            assertNull(
+                    k.admissionRegistration()
+                            .v1()
+                            .mutatingWebhookConfigurations()
+                            .withName("istio-sidecar-injector")
+                            .get(),
                     "DiscoveryOnly: no injection");
         }
     }
@@ -115,46 +174,95 @@ class ClusterMembershipTest {
     void aClusterWithItsOwnIstioIsRefusedUnlessTheCheckIsIgnored() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-istio", false);
         try (KubernetesClient k = client(dp)) {
-            k.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-                    .withName("istio-system").endMetadata().build()).create();
-            k.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder().withNewMetadata()
-                    .withName("istiod").endMetadata().withNewSpec().withReplicas(1).endSpec().build()).create();
+            k.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("istio-system")
+                            .endMetadata()
+                            .build())
+                    .create();
+            k.apps()
+                    .deployments()
+                    .inNamespace("istio-system")
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName("istiod")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(1)
+                            .endSpec()
+                            .build())
+                    .create();
         }
-        as("300").body(Map.of("ClusterId", "c-istio", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-3/clusters")
-                .then().statusCode(200);
+        as("300")
+                .body(Map.of("ClusterId", "c-istio", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-3/clusters")
+                .then()
+                .statusCode(200);
         Response failed = awaitState("300", "m-3", "c-istio", "failed");
         assertTrue(failed.<String>path("Clusters[0].ErrorMessage").contains("IgnoreNamespaceCheck"), failed.asString());
         assertEquals(List.of(), events("c-istio"));
 
-        as("300").body(Map.of("ClusterId", "c-istio", "IgnoreNamespaceCheck", true)).post("/meshes/m-3/clusters")
-                .then().statusCode(200);
+        as("300")
+                .body(Map.of("ClusterId", "c-istio", "IgnoreNamespaceCheck", true))
+                .post("/meshes/m-3/clusters")
+                .then()
+                .statusCode(200);
         awaitState("300", "m-3", "c-istio", "running");
     }
 
     @Test
     void badRequestsAreRefusedWithTheirCodes() {
-        as("400").body(Map.of("ClusterId", "c-x", "Kubeconfig", "kubeconfig: no")).post("/meshes/m-4/clusters")
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("400").body(Map.of("ClusterId", "c-unknown")).post("/meshes/m-4/clusters")
-                .then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
-        as("400").body(Map.of("ClusterId", "c-x")).post("/meshes/nope/clusters")
-                .then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
-        as("400").body(Map.of("ClusterId", "c-x")).post("/meshes/m-init/clusters")
-                .then().statusCode(409).body("Code", equalTo("IncorrectStatus.ServiceMesh"));
-        as("400").delete("/meshes/m-4/clusters/c-unknown").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        as("400")
+                .body(Map.of("ClusterId", "c-x", "Kubeconfig", "kubeconfig: no"))
+                .post("/meshes/m-4/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("400")
+                .body(Map.of("ClusterId", "c-unknown"))
+                .post("/meshes/m-4/clusters")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Cluster.NotFound"));
+        as("400")
+                .body(Map.of("ClusterId", "c-x"))
+                .post("/meshes/nope/clusters")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("ServiceMesh.NotFound"));
+        as("400")
+                .body(Map.of("ClusterId", "c-x"))
+                .post("/meshes/m-init/clusters")
+                .then()
+                .statusCode(409)
+                .body("Code", equalTo("IncorrectStatus.ServiceMesh"));
+        as("400")
+                .delete("/meshes/m-4/clusters/c-unknown")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Cluster.NotFound"));
         as("400").get("/meshes/nope/clusters").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
     }
 
     @Test
     void aDeletedMeshLetsItsClustersGo() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-5", false);
-        as("500").body(Map.of("ClusterId", "c-dp-5", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-5/clusters")
-                .then().statusCode(200);
+        as("500")
+                .body(Map.of("ClusterId", "c-dp-5", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-5/clusters")
+                .then()
+                .statusCode(200);
         awaitState("500", "m-5", "c-dp-5", "running");
-        String deleted = "{\"specversion\":\"1.0\",\"id\":\"e-del-5\",\"source\":\"/mesh-service\",\"type\":\"MeshDeleted\","
-                + "\"subject\":\"m-5\",\"data\":{\"ServiceMeshId\":\"m-5\",\"AccountId\":\"500\"}}";
-        InternalCaller.internal().contentType("application/cloudevents+json")
-                .body(deleted).post("/events").then().statusCode(200);
+        String deleted =
+                "{\"specversion\":\"1.0\",\"id\":\"e-del-5\",\"source\":\"/mesh-service\",\"type\":\"MeshDeleted\","
+                        + "\"subject\":\"m-5\",\"data\":{\"ServiceMeshId\":\"m-5\",\"AccountId\":\"500\"}}";
+        InternalCaller.internal()
+                .contentType("application/cloudevents+json")
+                .body(deleted)
+                .post("/events")
+                .then()
+                .statusCode(200);
         awaitState("500", "m-5", "c-dp-5", null);
         as("500").get("/clusters").then().body("Clusters[0].ServiceMeshId", equalTo(""));
     }
@@ -162,50 +270,99 @@ class ClusterMembershipTest {
     @Test
     void describeCensListsTheMeshClustersItsControlPlaneCannotReach() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-6", false);
-        as("600").body(Map.of("ClusterId", "c-dp-6", "Kubeconfig", dp.kubeconfig())).post("/meshes/m-6/clusters")
-                .then().statusCode(200);
+        as("600")
+                .body(Map.of("ClusterId", "c-dp-6", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-6/clusters")
+                .then()
+                .statusCode(200);
         awaitState("600", "m-6", "c-dp-6", "running");
-        as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of()));
+        as("600")
+                .queryParam("ServiceMeshId", "m-6")
+                .get("/cens")
+                .then()
+                .statusCode(200)
+                .body("Clusters", equalTo(List.of()));
 
         SimulatorResource.simulator().delete(dp.id()); // its API server is gone
-        List<String> cens = await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ofMillis(200))
+        List<String> cens = await().atMost(Duration.ofSeconds(15))
+                .pollDelay(Duration.ofMillis(200))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> as("600").queryParam("ServiceMeshId", "m-6").get("/cens").then().statusCode(200)
-                        .extract().<List<String>>path("Clusters"), found -> !found.isEmpty());
+                .until(
+                        () -> as("600")
+                                .queryParam("ServiceMeshId", "m-6")
+                                .get("/cens")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<List<String>>path("Clusters"),
+                        found -> !found.isEmpty());
         assertEquals(List.of("c-dp-6"), cens);
         as("600").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of("c-dp-6"))); // all its meshes
         as("601").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of()));
-        as("600").queryParam("ServiceMeshId", "nope").get("/cens").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("600")
+                .queryParam("ServiceMeshId", "nope")
+                .get("/cens")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("ServiceMesh.NotFound"));
     }
 
     @Test
     void registeredClustersArePagedAndSayWhetherTheyCanBeAdded() throws Exception {
         for (String name : List.of("a", "b")) {
             SimulatedCluster dp = SimulatorResource.simulator().create("dp-7" + name, false);
-            as("700").body(Map.of("ClusterId", "c-7" + name, "Kubeconfig", dp.kubeconfig())).post("/meshes/m-7" + name + "/clusters")
-                    .then().statusCode(200);
+            as("700")
+                    .body(Map.of("ClusterId", "c-7" + name, "Kubeconfig", dp.kubeconfig()))
+                    .post("/meshes/m-7" + name + "/clusters")
+                    .then()
+                    .statusCode(200);
             awaitState("700", "m-7" + name, "c-7" + name, "running");
         }
-        as("700").queryParam("ServiceMeshId", "m-7a").get("/clusters").then().statusCode(200)
+        as("700")
+                .queryParam("ServiceMeshId", "m-7a")
+                .get("/clusters")
+                .then()
+                .statusCode(200)
                 .body("NumberOfClusters", equalTo(2))
                 .body("Clusters.ClusterId", equalTo(List.of("c-7a", "c-7b")))
                 .body("Clusters.ForbiddenFlag", equalTo(List.of(1, 1)))
                 .body("Clusters[1].ForbiddenInfo", equalTo("It is in the service mesh m-7b."));
-        as("700").queryParam("Offset", 1).queryParam("Limit", 1).get("/clusters").then().statusCode(200)
-                .body("NumberOfClusters", equalTo(2)).body("Clusters.ClusterId", equalTo(List.of("c-7b")));
+        as("700")
+                .queryParam("Offset", 1)
+                .queryParam("Limit", 1)
+                .get("/clusters")
+                .then()
+                .statusCode(200)
+                .body("NumberOfClusters", equalTo(2))
+                .body("Clusters.ClusterId", equalTo(List.of("c-7b")));
         as("700").delete("/meshes/m-7b/clusters/c-7b").then().statusCode(200);
         awaitState("700", "m-7b", "c-7b", null);
-        as("700").queryParam("ServiceMeshId", "m-7a").queryParam("Offset", 1).get("/clusters").then()
-                .body("Clusters[0].ForbiddenFlag", equalTo(0)).body("Clusters[0].ServiceMeshId", equalTo(""));
-        as("700").queryParam("Limit", 0).get("/clusters").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("700").queryParam("ServiceMeshId", "nope").get("/clusters").then().statusCode(404)
+        as("700")
+                .queryParam("ServiceMeshId", "m-7a")
+                .queryParam("Offset", 1)
+                .get("/clusters")
+                .then()
+                .body("Clusters[0].ForbiddenFlag", equalTo(0))
+                .body("Clusters[0].ServiceMeshId", equalTo(""));
+        as("700")
+                .queryParam("Limit", 0)
+                .get("/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("700")
+                .queryParam("ServiceMeshId", "nope")
+                .get("/clusters")
+                .then()
+                .statusCode(404)
                 .body("Code", equalTo("ServiceMesh.NotFound"));
     }
 
     private static List<String> events(String clusterId) throws Exception {
         List<String> types = new ArrayList<>();
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var ps = c.prepareStatement("SELECT type FROM cluster.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
+                var ps = c.prepareStatement(
+                        "SELECT type FROM cluster.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
             ps.setString(1, clusterId);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-class ClusterOpenApiTest extends OpenApiContractTest {
-}
+class ClusterOpenApiTest extends OpenApiContractTest {}

@@ -35,28 +35,72 @@ class ClusterRegistryTest {
     @Test
     void aRegisteredClusterIsListedWithItsProfileAndJoinsByItsIdAlone() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-reg-1", false);
-        as("reg-700").body(Map.of("ClusterId", "c-reg-1", "Name", "east", "VpcId", "vpc-local-a",
-                        "ClusterDomain", "corp.example", "Kubeconfig", dp.kubeconfig())).post("/clusters")
-                .then().statusCode(200).body("Cluster.ClusterId", equalTo("c-reg-1"))
-                .body("Cluster.Name", equalTo("east")).body("Cluster.VpcId", equalTo("vpc-local-a"))
-                .body("Cluster.ClusterDomain", equalTo("corp.example")).body("Cluster.RegionId", equalTo("cn-hangzhou"))
-                .body("Cluster.ClusterType", equalTo("ExternalKubernetes")).body("Cluster.ServiceMeshId", equalTo(""));
+        as("reg-700")
+                .body(Map.of(
+                        "ClusterId",
+                        "c-reg-1",
+                        "Name",
+                        "east",
+                        "VpcId",
+                        "vpc-local-a",
+                        "ClusterDomain",
+                        "corp.example",
+                        "Kubeconfig",
+                        dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(200)
+                .body("Cluster.ClusterId", equalTo("c-reg-1"))
+                .body("Cluster.Name", equalTo("east"))
+                .body("Cluster.VpcId", equalTo("vpc-local-a"))
+                .body("Cluster.ClusterDomain", equalTo("corp.example"))
+                .body("Cluster.RegionId", equalTo("cn-hangzhou"))
+                .body("Cluster.ClusterType", equalTo("ExternalKubernetes"))
+                .body("Cluster.ServiceMeshId", equalTo(""));
         // Registering again renews it: still one cluster, with the new profile.
-        as("reg-700").body(Map.of("ClusterId", "c-reg-1", "Name", "east-2", "VpcId", "vpc-local-b",
-                "Kubeconfig", dp.kubeconfig())).post("/clusters").then().statusCode(200);
-        as("reg-700").get("/clusters").then().body("NumberOfClusters", equalTo(1))
-                .body("Clusters.ClusterId", equalTo(List.of("c-reg-1"))).body("Clusters[0].Name", equalTo("east-2"))
-                .body("Clusters[0].VpcId", equalTo("vpc-local-b")).body("Clusters[0].ClusterDomain", equalTo("cluster.local"))
-                .body("Clusters[0].State", equalTo("running")).body("Clusters[0].ForbiddenFlag", equalTo(0));
+        as("reg-700")
+                .body(Map.of(
+                        "ClusterId",
+                        "c-reg-1",
+                        "Name",
+                        "east-2",
+                        "VpcId",
+                        "vpc-local-b",
+                        "Kubeconfig",
+                        dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(200);
+        as("reg-700")
+                .get("/clusters")
+                .then()
+                .body("NumberOfClusters", equalTo(1))
+                .body("Clusters.ClusterId", equalTo(List.of("c-reg-1")))
+                .body("Clusters[0].Name", equalTo("east-2"))
+                .body("Clusters[0].VpcId", equalTo("vpc-local-b"))
+                .body("Clusters[0].ClusterDomain", equalTo("cluster.local"))
+                .body("Clusters[0].State", equalTo("running"))
+                .body("Clusters[0].ForbiddenFlag", equalTo(0));
         // Another account can neither take the id nor see the cluster.
-        as("reg-701").body(Map.of("ClusterId", "c-reg-1", "Kubeconfig", dp.kubeconfig())).post("/clusters")
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+        as("reg-701")
+                .body(Map.of("ClusterId", "c-reg-1", "Kubeconfig", dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"))
                 .body("Message", containsString("registered already"));
         as("reg-701").get("/clusters").then().body("Clusters", equalTo(List.of()));
 
-        as("reg-700").body(Map.of("ClusterId", "c-reg-1")).post("/meshes/m-reg/clusters").then().statusCode(200);
+        as("reg-700")
+                .body(Map.of("ClusterId", "c-reg-1"))
+                .post("/meshes/m-reg/clusters")
+                .then()
+                .statusCode(200);
         awaitState("reg-700", "m-reg", "c-reg-1", "running");
-        as("reg-700").delete("/clusters/c-reg-1").then().statusCode(400)
+        as("reg-700")
+                .delete("/clusters/c-reg-1")
+                .then()
+                .statusCode(400)
                 .body("Code", equalTo("ErrorPermitted.ClusterInServiceMesh"))
                 .body("Message", containsString("c-reg-1 is in the service mesh m-reg"));
 
@@ -67,24 +111,49 @@ class ClusterRegistryTest {
         as("reg-701").delete("/clusters/c-reg-1").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
         as("reg-700").delete("/clusters/c-reg-1").then().statusCode(200).body("Code", equalTo("200"));
         assertNotSame(cached, kubeClients.forKubeconfig(dp.kubeconfig()), "the credentials' client was evicted");
-        as("reg-700").get("/clusters").then().body("Clusters", equalTo(List.of())).body("NumberOfClusters", equalTo(0));
-        as("reg-700").body(Map.of("ClusterId", "c-reg-1")).post("/meshes/m-reg/clusters")
-                .then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        as("reg-700")
+                .get("/clusters")
+                .then()
+                .body("Clusters", equalTo(List.of()))
+                .body("NumberOfClusters", equalTo(0));
+        as("reg-700")
+                .body(Map.of("ClusterId", "c-reg-1"))
+                .post("/meshes/m-reg/clusters")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Cluster.NotFound"));
         // Its API server is free again, under any id.
-        as("reg-700").body(Map.of("ClusterId", "c-reg-1b", "Kubeconfig", dp.kubeconfig())).post("/clusters")
-                .then().statusCode(200).body("Cluster.Name", equalTo("c-reg-1b"));
+        as("reg-700")
+                .body(Map.of("ClusterId", "c-reg-1b", "Kubeconfig", dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(200)
+                .body("Cluster.Name", equalTo("c-reg-1b"));
     }
 
     @Test
     void aProfileOutsideTheFormatsStoresNothing() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-reg-2", false);
-        as("reg-702").body(Map.of("ClusterId", "c-reg-2", "ClusterDomain", "Corp_Example", "Kubeconfig", dp.kubeconfig()))
-                .post("/clusters").then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+        as("reg-702")
+                .body(Map.of("ClusterId", "c-reg-2", "ClusterDomain", "Corp_Example", "Kubeconfig", dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"))
                 .body("Message", containsString("\"ClusterDomain\""));
-        as("reg-702").body(Map.of("ClusterId", "c-reg-2", "VpcId", "vpc/../a", "Kubeconfig", dp.kubeconfig()))
-                .post("/clusters").then().statusCode(400).body("Message", containsString("\"VpcId\""));
-        as("reg-702").body(Map.of("ClusterId", "c-reg-2")).post("/clusters")
-                .then().statusCode(400).body("Code", equalTo("MissingParameter")).body("Message", containsString("Kubeconfig"));
+        as("reg-702")
+                .body(Map.of("ClusterId", "c-reg-2", "VpcId", "vpc/../a", "Kubeconfig", dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(400)
+                .body("Message", containsString("\"VpcId\""));
+        as("reg-702")
+                .body(Map.of("ClusterId", "c-reg-2"))
+                .post("/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("MissingParameter"))
+                .body("Message", containsString("Kubeconfig"));
         as("reg-702").get("/clusters").then().body("Clusters", equalTo(List.of()));
         as("reg-702").delete("/clusters/c-none").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
     }

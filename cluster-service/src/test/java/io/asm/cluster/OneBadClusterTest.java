@@ -41,12 +41,19 @@ class OneBadClusterTest {
         try (SwitchableServer hostile = new SwitchableServer(real.apiServerUrl())) {
             hostile.answerWith(OneBadClusterTest::hostileAnswer);
             // Registered and joining, first in line for the reconciler and the probe (as registered before the others).
-            insertJoining("800", "c-hostile", "m-8a", real.kubeconfig().replace(real.apiServerUrl(), hostile.url()),
+            insertJoining(
+                    "800",
+                    "c-hostile",
+                    "m-8a",
+                    real.kubeconfig().replace(real.apiServerUrl(), hostile.url()),
                     hostile.url());
 
             SimulatedCluster good = SimulatorResource.simulator().create("dp-good", false);
-            as("900").body(Map.of("ClusterId", "c-good", "Kubeconfig", good.kubeconfig())).post("/meshes/m-8b/clusters")
-                    .then().statusCode(200);
+            as("900")
+                    .body(Map.of("ClusterId", "c-good", "Kubeconfig", good.kubeconfig()))
+                    .post("/meshes/m-8b/clusters")
+                    .then()
+                    .statusCode(200);
             awaitState("900", "m-8b", "c-good", "running");
 
             // max-attempts (3 in %test) failures later it is failed, with the server's text cleaned and capped.
@@ -55,11 +62,18 @@ class OneBadClusterTest {
             assertFalse(error.contains("\u0000"), error);
             assertTrue(error.contains("boomboomboom"), error);
             assertTrue(error.length() > 400 && error.length() <= 512, "ErrorMessage of " + error.length() + " chars");
-            assertEquals("v1.30.0-hostile", awaitVersion("800", "m-8a", "c-hostile"), "the probe's version, without the NUL");
+            assertEquals(
+                    "v1.30.0-hostile",
+                    awaitVersion("800", "m-8a", "c-hostile"),
+                    "the probe's version, without the NUL");
 
             // Once the server behaves, adding the cluster again takes it from failed into the mesh.
             hostile.passOn();
-            as("800").body(Map.of("ClusterId", "c-hostile")).post("/meshes/m-8a/clusters").then().statusCode(200);
+            as("800")
+                    .body(Map.of("ClusterId", "c-hostile"))
+                    .post("/meshes/m-8a/clusters")
+                    .then()
+                    .statusCode(200);
             awaitState("800", "m-8a", "c-hostile", "running").then().body("Clusters[0].ErrorMessage", equalTo(""));
         }
     }
@@ -69,25 +83,32 @@ class OneBadClusterTest {
         // Joining since an hour a mesh that never runs (m-init stays initial): waiting is bounded too.
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-waiting", false);
         insertJoining("810", "c-waiting", "m-init", dp.kubeconfig(), dp.apiServerUrl());
-        awaitState("810", "m-init", "c-waiting", "failed").then().body("Clusters[0].ErrorMessage",
-                equalTo("Gave up after waiting 600 s for the service mesh to run (it is initial)."));
+        awaitState("810", "m-init", "c-waiting", "failed")
+                .then()
+                .body(
+                        "Clusters[0].ErrorMessage",
+                        equalTo("Gave up after waiting 600 s for the service mesh to run (it is initial)."));
     }
 
     /** {@code /version} with a NUL in gitVersion; everything else a 500 whose long message is full of NULs. */
     private static SwitchableServer.Reply hostileAnswer(String path) {
         String nul = "\\u0000";
         return path.equals("/version")
-                ? new SwitchableServer.Reply(200, "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.0" + nul + "-hostile\"}")
-                : new SwitchableServer.Reply(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,"
-                        + "\"message\":\"" + ("boom" + nul).repeat(1000) + "\"}");
+                ? new SwitchableServer.Reply(
+                        200, "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.0" + nul + "-hostile\"}")
+                : new SwitchableServer.Reply(
+                        500,
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,"
+                                + "\"message\":\"" + ("boom" + nul).repeat(1000) + "\"}");
     }
 
     private void insertJoining(String account, String clusterId, String meshId, String kubeconfig, String server)
             throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var ps = c.prepareStatement("INSERT INTO cluster.cluster (id, account_id, region_id, name, kubeconfig_sealed,"
-                     + " server, mesh_id, state, next_attempt_at, created_at, updated_at) VALUES (?, ?, 'cn-hangzhou', ?, ?, ?, ?,"
-                     + " 'connecting', now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')")) {
+                var ps = c.prepareStatement(
+                        "INSERT INTO cluster.cluster (id, account_id, region_id, name, kubeconfig_sealed,"
+                                + " server, mesh_id, state, next_attempt_at, created_at, updated_at) VALUES (?, ?, 'cn-hangzhou', ?, ?, ?, ?,"
+                                + " 'connecting', now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')")) {
             ps.setString(1, clusterId);
             ps.setString(2, account);
             ps.setString(3, clusterId);
@@ -99,9 +120,11 @@ class OneBadClusterTest {
     }
 
     private static String awaitVersion(String account, String mesh, String cluster) throws InterruptedException {
-        return await("cluster " + cluster + " to be probed").atMost(Duration.ofSeconds(15))
+        return await("cluster " + cluster + " to be probed")
+                .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(100))
-                .until(() -> as(account).get("/meshes/" + mesh + "/clusters").<String>path("Clusters[0].Version"),
+                .until(
+                        () -> as(account).get("/meshes/" + mesh + "/clusters").<String>path("Clusters[0].Version"),
                         version -> !version.isEmpty());
     }
 }

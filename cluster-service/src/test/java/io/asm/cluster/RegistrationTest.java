@@ -39,6 +39,7 @@ class RegistrationTest {
 
     @Inject
     SecretCipher cipher;
+
     @Inject
     RegistrationRecheck recheck;
 
@@ -66,8 +67,12 @@ class RegistrationTest {
                   command: /bin/sh
                   args: ["-c", "touch %s"]
                 """.formatted(marker));
-        as("901").body(Map.of("ClusterId", "c-exec", "Kubeconfig", exec)).post("/meshes/m-9/clusters")
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+        as("901")
+                .body(Map.of("ClusterId", "c-exec", "Kubeconfig", exec))
+                .post("/meshes/m-9/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"))
                 .body("Message", containsString("user.exec is not supported"));
         Thread.sleep(300);
         assertFalse(Files.exists(marker), "cluster-service ran the tenant's command");
@@ -84,25 +89,37 @@ class RegistrationTest {
         refusing.start();
         try {
             String bad = kubeconfig("http://127.0.0.1:" + refusing.getAddress().getPort(), "token: wrong");
-            as("902").body(Map.of("ClusterId", "c-unauthorised", "Kubeconfig", bad)).post("/meshes/m-9/clusters")
-                    .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+            as("902")
+                    .body(Map.of("ClusterId", "c-unauthorised", "Kubeconfig", bad))
+                    .post("/meshes/m-9/clusters")
+                    .then()
+                    .statusCode(400)
+                    .body("Code", equalTo("InvalidParameter"))
                     .body("Message", containsString("refused its credentials (unauthorised)"));
         } finally {
             refusing.stop(0);
         }
         String closed = kubeconfig("http://127.0.0.1:" + refusing.getAddress().getPort(), "token: t");
-        as("902").body(Map.of("ClusterId", "c-unreachable", "Kubeconfig", closed)).post("/meshes/m-9/clusters")
-                .then().statusCode(400).body("Message", containsString("Its API server is unreachable."))
+        as("902")
+                .body(Map.of("ClusterId", "c-unreachable", "Kubeconfig", closed))
+                .post("/meshes/m-9/clusters")
+                .then()
+                .statusCode(400)
+                .body("Message", containsString("Its API server is unreachable."))
                 .body("Message", not(containsString("Connection refused")));
         as("902").get("/clusters").then().body("Clusters", equalTo(List.of()));
     }
 
     @Test
     void metadataAndLinkLocalAddressesAreNeverCalled() {
-        for (String server : List.of("http://169.254.169.254", "http://100.100.100.200", "http://[fe80::1]:6443",
-                "http://0.0.0.0:6443")) {
-            as("903").body(Map.of("ClusterId", "c-meta", "Kubeconfig", kubeconfig(server, "token: t")))
-                    .post("/meshes/m-9/clusters").then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+        for (String server : List.of(
+                "http://169.254.169.254", "http://100.100.100.200", "http://[fe80::1]:6443", "http://0.0.0.0:6443")) {
+            as("903")
+                    .body(Map.of("ClusterId", "c-meta", "Kubeconfig", kubeconfig(server, "token: t")))
+                    .post("/meshes/m-9/clusters")
+                    .then()
+                    .statusCode(400)
+                    .body("Code", equalTo("InvalidParameter"))
                     .body("Message", containsString("its address may not be registered"));
         }
         as("903").get("/clusters").then().body("Clusters", equalTo(List.of()));
@@ -131,19 +148,30 @@ class RegistrationTest {
     void anAccountRegistersAtMostItsQuota() throws Exception {
         for (int i = 1; i <= 4; i++) {
             SimulatedCluster dp = SimulatorResource.simulator().create("dp-quota-" + i, false);
-            var answer = as("906").body(Map.of("ClusterId", "c-quota-" + i, "Kubeconfig", dp.kubeconfig()))
-                    .post("/meshes/m-9" + i + "/clusters").then();
+            var answer = as("906")
+                    .body(Map.of("ClusterId", "c-quota-" + i, "Kubeconfig", dp.kubeconfig()))
+                    .post("/meshes/m-9" + i + "/clusters")
+                    .then();
             if (i <= 3) {
                 answer.statusCode(200);
             } else {
-                answer.statusCode(400).body("Code", equalTo("QuotaExceeded.Cluster"))
+                answer.statusCode(400)
+                        .body("Code", equalTo("QuotaExceeded.Cluster"))
                         .body("Message", containsString("3"));
             }
         }
         as("906").get("/clusters").then().body("NumberOfClusters", equalTo(3));
-        as("907").body(Map.of("ClusterId", "c-quota-other", "Kubeconfig",
-                SimulatorResource.simulator().create("dp-quota-other", false).kubeconfig())).post("/meshes/m-9/clusters")
-                .then().statusCode(200);
+        as("907")
+                .body(Map.of(
+                        "ClusterId",
+                        "c-quota-other",
+                        "Kubeconfig",
+                        SimulatorResource.simulator()
+                                .create("dp-quota-other", false)
+                                .kubeconfig()))
+                .post("/meshes/m-9/clusters")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -151,22 +179,39 @@ class RegistrationTest {
         for (int i = 0; i < 105; i++) {
             store("c-many-" + i, "905", kubeconfig("http://127.0.0.1:1", "token: t"), null, "");
         }
-        as("905").get("/clusters").then().statusCode(200).body("Clusters.size()", equalTo(100))
+        as("905")
+                .get("/clusters")
+                .then()
+                .statusCode(200)
+                .body("Clusters.size()", equalTo(100))
                 .body("NumberOfClusters", equalTo(105));
         as("905").queryParam("Offset", 100).get("/clusters").then().body("Clusters.size()", equalTo(5));
-        as("905").queryParam("Limit", 1001).get("/clusters").then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+        as("905")
+                .queryParam("Limit", 1001)
+                .get("/clusters")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"))
                 .body("Message", containsString("\"Limit\""));
     }
 
     @Test
     void aStoredRegistrationThatBreaksTheRulesIsMarkedFailedAtStart() {
-        store("c-legacy", "904", kubeconfig("http://127.0.0.1:1", "exec: {command: /bin/true}"), "m-9", Cluster.RUNNING);
+        store(
+                "c-legacy",
+                "904",
+                kubeconfig("http://127.0.0.1:1", "exec: {command: /bin/true}"),
+                "m-9",
+                Cluster.RUNNING);
         recheck.recheckAll();
         Cluster after = QuarkusTransaction.requiringNew().call(() -> Cluster.<Cluster>findById("c-legacy"));
         assertEquals(Cluster.FAILED, after.state);
         assertFalse(after.reachable);
         assertTrue(after.errorMessage.contains("user.exec is not supported"), after.errorMessage);
-        as("904").get("/meshes/m-9/clusters").then().body("Clusters[0].State", equalTo("failed"))
+        as("904")
+                .get("/meshes/m-9/clusters")
+                .then()
+                .body("Clusters[0].State", equalTo("failed"))
                 .body("Clusters[0].ErrorMessage", containsString("register the cluster again"));
     }
 }

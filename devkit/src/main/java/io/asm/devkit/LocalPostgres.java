@@ -52,7 +52,8 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} at {@code port} (0 = a free port) with the binaries in {@code binDir}. */
     public static LocalPostgres start(Path dataDir, int port, Path binDir) throws IOException, InterruptedException {
-        LocalPostgres pg = new LocalPostgres(binDir.toAbsolutePath(), dataDir.toAbsolutePath(), port == 0 ? freePort() : port);
+        LocalPostgres pg =
+                new LocalPostgres(binDir.toAbsolutePath(), dataDir.toAbsolutePath(), port == 0 ? freePort() : port);
         pg.initIfNeeded();
         pg.startServer();
         return pg;
@@ -76,9 +77,10 @@ public final class LocalPostgres implements AutoCloseable {
             throw new IllegalArgumentException("database name " + name);
         }
         try (Connection c = connectAsSuperuser("postgres");
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
-            try (ResultSet rs = exists.executeQuery(); Statement create = c.createStatement()) {
+            try (ResultSet rs = exists.executeQuery();
+                    Statement create = c.createStatement()) {
                 if (!rs.next()) {
                     create.execute("CREATE DATABASE " + name);
                 }
@@ -112,7 +114,8 @@ public final class LocalPostgres implements AutoCloseable {
                   END LOOP;
                 END $$;
                 """.formatted(role, password);
-        try (Connection c = connectAsSuperuser(database); Statement s = c.createStatement()) {
+        try (Connection c = connectAsSuperuser(database);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -120,16 +123,23 @@ public final class LocalPostgres implements AutoCloseable {
     /** Stops a server started earlier (maybe by another process) on {@code dataDir}, with the binaries that started it. */
     public static void stop(Path dataDir) throws IOException, InterruptedException {
         Path recorded = dataDir.resolve(BINARIES_RECORD);
-        Optional<Path> binDir = Files.exists(recorded) ? Optional.of(Path.of(Files.readString(recorded).trim()))
+        Optional<Path> binDir = Files.exists(recorded)
+                ? Optional.of(Path.of(Files.readString(recorded).trim()))
                 : PostgresBinaries.machine(System.getenv());
-        new LocalPostgres(binDir.orElseThrow(() -> new IOException("No PostgreSQL binaries to stop " + dataDir
-                + " with")), dataDir.toAbsolutePath(), 0).close();
+        new LocalPostgres(
+                        binDir.orElseThrow(
+                                () -> new IOException("No PostgreSQL binaries to stop " + dataDir + " with")),
+                        dataDir.toAbsolutePath(),
+                        0)
+                .close();
     }
 
     @Override
     public void close() {
         try {
-            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"), true);
+            run(
+                    List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"),
+                    true);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("Could not stop PostgreSQL at " + dataDir, e);
         }
@@ -146,8 +156,19 @@ public final class LocalPostgres implements AutoCloseable {
         if (Files.exists(dataDir.resolve("PG_VERSION"))) {
             checkSameMajorVersion();
         } else {
-            run(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", USER, "--auth=trust",
-                    "-E", "UTF8", "--locale=C", "--no-sync"), true);
+            run(
+                    List.of(
+                            binDir.resolve("initdb").toString(),
+                            "-D",
+                            dataDir.toString(),
+                            "-U",
+                            USER,
+                            "--auth=trust",
+                            "-E",
+                            "UTF8",
+                            "--locale=C",
+                            "--no-sync"),
+                    true);
         }
         // So that a later stop (./asm down, maybe without these binaries being found again) uses the same pg_ctl.
         Files.writeString(dataDir.resolve(BINARIES_RECORD), binDir.toString());
@@ -156,7 +177,8 @@ public final class LocalPostgres implements AutoCloseable {
     /** A data directory only runs under its own major version; say so rather than let the server fail obscurely. */
     private void checkSameMajorVersion() throws IOException, InterruptedException {
         String data = Files.readString(dataDir.resolve("PG_VERSION")).trim();
-        String server = run(List.of(binDir.resolve("postgres").toString(), "--version"), false).trim();
+        String server = run(List.of(binDir.resolve("postgres").toString(), "--version"), false)
+                .trim();
         if (!server.replaceFirst(".*\\(PostgreSQL\\) (\\d+).*", "$1").equals(data)) {
             throw new IOException(dataDir + " holds a PostgreSQL " + data + " database but the binaries in " + binDir
                     + " are '" + server + "': use PostgreSQL " + data + " (ASM_PG_BIN) or wipe the data (./asm reset)");
@@ -184,8 +206,20 @@ public final class LocalPostgres implements AutoCloseable {
         writeAuthentication();
         String options = "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories='" + dataDir
                 + "' -c fsync=off -c max_connections=300 -c shared_buffers=64MB";
-        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l",
-                dataDir.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start"), true);
+        run(
+                List.of(
+                        binDir.resolve("pg_ctl").toString(),
+                        "-D",
+                        dataDir.toString(),
+                        "-l",
+                        dataDir.resolve("server.log").toString(),
+                        "-o",
+                        options,
+                        "-w",
+                        "-t",
+                        "60",
+                        "start"),
+                true);
     }
 
     /** The trusted superuser over TCP; the driver directly, not DriverManager, which may not see it from every class loader. */
@@ -202,7 +236,8 @@ public final class LocalPostgres implements AutoCloseable {
             full.addAll(List.of("runuser", "-u", USER, "--"));
         }
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).directory(dataDir.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(full).redirectErrorStream(true).directory(dataDir.toFile());
         Process p = builder.start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();

@@ -25,26 +25,34 @@ public abstract class OpenApiContractTest {
 
     @Test
     void everyEndpointDescribesItsRequestAndAnswer() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi").asString());
+        JsonNode doc = new ObjectMapper()
+                .readTree(given().accept("application/json").get("/q/openapi").asString());
         JsonNode schemas = doc.path("components").path("schemas");
         // common adds /events and two parked-event paths; a service has endpoints of its own beyond them
         assertTrue(doc.path("paths").size() > 3, "the service's own endpoints are in /q/openapi");
         List<String> untyped = new ArrayList<>();
-        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            String name = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
-            JsonNode request = op.getValue().path("requestBody").path("content");
-            if (!request.isMissingNode() && !typed(firstSchema(request), schemas)) {
-                untyped.add(name + " request");
-            }
-            if (!typed(firstSchema(op.getValue().path("responses").path("200").path("content")), schemas)) {
-                untyped.add(name + " answer");
-            }
-        }));
+        doc.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    String name = op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    JsonNode request = op.getValue().path("requestBody").path("content");
+                    if (!request.isMissingNode() && !typed(firstSchema(request), schemas)) {
+                        untyped.add(name + " request");
+                    }
+                    if (!typed(
+                            firstSchema(
+                                    op.getValue().path("responses").path("200").path("content")),
+                            schemas)) {
+                        untyped.add(name + " answer");
+                    }
+                }));
         assertEquals(List.of(), untyped, "endpoints without a typed request or answer in /q/openapi");
     }
 
     private static JsonNode firstSchema(JsonNode content) {
-        return content.isObject() && content.size() > 0 ? content.elements().next().path("schema") : content;
+        return content.isObject() && content.size() > 0
+                ? content.elements().next().path("schema")
+                : content;
     }
 
     /** A named schema (or an array of one) that has properties, or is known to need none. */
@@ -55,6 +63,7 @@ public abstract class OpenApiContractTest {
             return false;
         }
         String name = ref.substring(ref.lastIndexOf('/') + 1);
-        return schemasWithoutFields().contains(name) || schemas.path(name).path("properties").size() > 0;
+        return schemasWithoutFields().contains(name)
+                || schemas.path(name).path("properties").size() > 0;
     }
 }

@@ -19,8 +19,7 @@ public final class PostgresBinaries {
     public static final String BUNDLED_VARIABLE = "ASM_PG_BUNDLED";
     public static final String BUNDLED_PROPERTY = "asm.pg.bundled";
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The {@code bin} directory to run; bundled binaries are unpacked under {@code bundleRoot} if they are chosen. */
     public static Path find(Path bundleRoot) throws IOException, InterruptedException {
@@ -38,7 +37,8 @@ public final class PostgresBinaries {
 
     static boolean bundledForced(Map<String, String> env, Properties properties) {
         return Boolean.parseBoolean(env.getOrDefault(BUNDLED_VARIABLE, "").trim())
-                || Boolean.parseBoolean(properties.getProperty(BUNDLED_PROPERTY, "").trim());
+                || Boolean.parseBoolean(
+                        properties.getProperty(BUNDLED_PROPERTY, "").trim());
     }
 
     /** The machine's server binaries, if it has any. */
@@ -54,7 +54,9 @@ public final class PostgresBinaries {
             }
         }
         try {
-            Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("pg_config", "--bindir")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             if (p.waitFor() == 0 && Files.isExecutable(Path.of(out, "initdb"))) {
                 return Optional.of(Path.of(out));

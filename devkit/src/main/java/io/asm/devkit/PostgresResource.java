@@ -33,9 +33,12 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         LocalPostgres pg = server();
         return Map.of(
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("asm"),
-                "quarkus.datasource.username", LocalPostgres.USER,
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.jdbc.url",
+                pg.jdbcUrl("asm"),
+                "quarkus.datasource.username",
+                LocalPostgres.USER,
+                "quarkus.datasource.password",
+                "");
     }
 
     @Override

@@ -20,7 +20,10 @@ public abstract class ServiceSmokeTest {
 
     @Test
     void healthIsUpWithTheDatabaseChecked() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -28,14 +31,18 @@ public abstract class ServiceSmokeTest {
     @Test
     void metricsAndOpenApiAreServed() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().accept("application/json").get("/q/openapi").then().statusCode(200).body("openapi", containsString("3."));
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("openapi", containsString("3."));
     }
 
     @Test
     void ownSchemaIsMigrated() throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), LocalPostgres.USER, "");
-             var ps = c.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
-                     + " AND table_name IN ('outbox_event', 'outbox_delivery', 'inbox')")) {
+                var ps = c.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+                        + " AND table_name IN ('outbox_event', 'outbox_delivery', 'inbox')")) {
             ps.setString(1, schema());
             try (var rs = ps.executeQuery()) {
                 rs.next();

@@ -21,8 +21,7 @@ import java.util.function.Function;
 public final class SwitchableServer implements AutoCloseable {
 
     /** What the stand-in answers instead of the target. */
-    public record Reply(int status, String body) {
-    }
+    public record Reply(int status, String body) {}
 
     private static final List<String> PASSED_HEADERS = List.of("Authorization", "Content-Type", "Accept");
 
@@ -64,8 +63,11 @@ public final class SwitchableServer implements AutoCloseable {
                 return;
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
-                    .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            ex.getRequestMethod(),
+                            body.length == 0
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             for (String header : PASSED_HEADERS) {
                 String value = ex.getRequestHeaders().getFirst(header);
                 if (value != null) {
@@ -73,7 +75,10 @@ public final class SwitchableServer implements AutoCloseable {
                 }
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            send(ex, response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
+            send(
+                    ex,
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"),
                     response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

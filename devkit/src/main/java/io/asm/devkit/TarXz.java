@@ -19,16 +19,17 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 final class TarXz {
 
     private static final PosixFilePermission[] BITS = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+    };
 
-    private TarXz() {
-    }
+    private TarXz() {}
 
     static void unpack(InputStream txz, Path target) throws IOException {
         Path root = target.toAbsolutePath().normalize();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(txz)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(txz)))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 Path path = inside(root, entry.getName());
                 if (entry.isDirectory()) {
@@ -38,7 +39,9 @@ final class TarXz {
                 }
                 Files.createDirectories(path.getParent());
                 if (entry.isSymbolicLink()) {
-                    inside(root, path.getParent().resolve(entry.getLinkName()).toString()); // a link may not lead out either
+                    inside(
+                            root,
+                            path.getParent().resolve(entry.getLinkName()).toString()); // a link may not lead out either
                     Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
                 } else if (entry.isLink()) {
                     Files.createLink(path, inside(root, entry.getLinkName()));

@@ -45,7 +45,8 @@ class BundledPostgresTest {
         long t1 = System.nanoTime();
         pg = LocalPostgres.start(dataDir, 0, bin);
         long t2 = System.nanoTime();
-        System.out.printf("bundled PostgreSQL first start: unpack %.2f s, initdb + start %.2f s%n",
+        System.out.printf(
+                "bundled PostgreSQL first start: unpack %.2f s, initdb + start %.2f s%n",
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9);
         pg.createDatabase("bundled");
         pg.createDatabase("bundled"); // again, as every ./asm up does
@@ -79,7 +80,7 @@ class BundledPostgresTest {
     @Test
     void aServiceRoleLogsInWithItsPasswordAndOwnsItsSchema() throws SQLException {
         try (Connection mesh = DriverManager.getConnection(pg.jdbcUrl("bundled"), "mesh", PASSWORD);
-             Statement s = mesh.createStatement()) {
+                Statement s = mesh.createStatement()) {
             s.execute("CREATE TABLE mesh.probe (name text)");
             s.execute("INSERT INTO mesh.probe VALUES ('from bundled binaries')");
             try (ResultSet rs = s.executeQuery("SELECT current_user, current_database(), name,"
@@ -107,7 +108,8 @@ class BundledPostgresTest {
         }
         try (var entries = Files.list(shared)) {
             // One installation, no staging directory left behind.
-            assertEquals(List.of("postgres-" + BundledPostgres.version() + "-" + BundledPostgres.platform()),
+            assertEquals(
+                    List.of("postgres-" + BundledPostgres.version() + "-" + BundledPostgres.platform()),
                     entries.map(p -> p.getFileName().toString()).toList());
         }
         delete(shared);

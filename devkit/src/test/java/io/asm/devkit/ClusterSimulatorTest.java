@@ -11,22 +11,18 @@ import io.asm.devkit.sim.ClusterSimulator;
 import io.asm.devkit.sim.SimulatorServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +51,10 @@ class ClusterSimulatorTest {
     }
 
     static JsonNode createCluster(String name) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/clusters"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/clusters"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
         return json.readTree(r.body());
@@ -67,22 +65,36 @@ class ClusterSimulatorTest {
         JsonNode cluster = createCluster("mesh-a");
         assertEquals("mesh-a", cluster.get("name").asText());
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(cluster.get("kubeconfig").asText())).build()) {
+                .withConfig(Config.fromKubeconfig(cluster.get("kubeconfig").asText()))
+                .build()) {
             var entries = client.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry");
-            client.resource(serviceEntry("http-vm", "hello", "http.hello.svc", "vm")).create();
+            client.resource(serviceEntry("http-vm", "hello", "http.hello.svc", "vm"))
+                    .create();
             client.resource(serviceEntry("db", "hello", "db.hello.svc", "data")).create();
 
-            List<GenericKubernetesResource> vms = entries.inNamespace("hello").withLabel("tier", "vm").list().getItems();
-            assertEquals(List.of("http-vm"), vms.stream().map(r -> r.getMetadata().getName()).toList());
+            List<GenericKubernetesResource> vms =
+                    entries.inNamespace("hello").withLabel("tier", "vm").list().getItems();
+            assertEquals(
+                    List.of("http-vm"),
+                    vms.stream().map(r -> r.getMetadata().getName()).toList());
 
             // Server-side apply: create when absent, update when present.
             GenericKubernetesResource applied = serviceEntry("applied", "hello", "applied.hello.svc", "vm");
             client.resource(applied).fieldManager("asm").forceConflicts().serverSideApply();
             GenericKubernetesResource changed = serviceEntry("applied", "hello", "changed.hello.svc", "vm");
             client.resource(changed).fieldManager("asm").forceConflicts().serverSideApply();
-            GenericKubernetesResource read = entries.inNamespace("hello").withName("applied").get();
-            assertEquals(List.of("changed.hello.svc"), ((Map<?, ?>) read.getAdditionalProperties().get("spec")).get("hosts"));
-            assertEquals(2, entries.inNamespace("hello").withLabel("tier", "vm").list().getItems().size());
+            GenericKubernetesResource read =
+                    entries.inNamespace("hello").withName("applied").get();
+            assertEquals(
+                    List.of("changed.hello.svc"),
+                    ((Map<?, ?>) read.getAdditionalProperties().get("spec")).get("hosts"));
+            assertEquals(
+                    2,
+                    entries.inNamespace("hello")
+                            .withLabel("tier", "vm")
+                            .list()
+                            .getItems()
+                            .size());
 
             entries.inNamespace("hello").withName("http-vm").delete();
             assertNull(entries.inNamespace("hello").withName("http-vm").get());
@@ -94,16 +106,27 @@ class ClusterSimulatorTest {
     void clustersAreIsolatedAndDeletable() throws Exception {
         JsonNode a = createCluster("a");
         JsonNode b = createCluster("b");
-        try (KubernetesClient ca = client(a); KubernetesClient cb = client(b)) {
+        try (KubernetesClient ca = client(a);
+                KubernetesClient cb = client(b)) {
             ca.resource(serviceEntry("only-a", "hello", "a.svc", "x")).create();
-            assertNull(cb.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry").inNamespace("hello")
-                    .withName("only-a").get());
+            assertNull(cb.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry")
+                    .inNamespace("hello")
+                    .withName("only-a")
+                    .get());
         }
-        HttpResponse<String> del = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/clusters/"
-                + a.get("id").asText())).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> del = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                server.url() + "/clusters/" + a.get("id").asText()))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(204, del.statusCode());
-        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/clusters/"
-                + a.get("id").asText())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> gone = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                server.url() + "/clusters/" + a.get("id").asText()))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(404, gone.statusCode());
     }
 
@@ -111,24 +134,76 @@ class ClusterSimulatorTest {
     void kubeletMakesWorkloadsAvailableAndGivesLoadBalancersAnAddress() throws Exception {
         JsonNode cluster = createCluster("workloads");
         try (KubernetesClient client = client(cluster)) {
-            client.apps().deployments().inNamespace("istio-system").resource(new DeploymentBuilder()
-                    .withNewMetadata().withName("istiod").withNamespace("istio-system").endMetadata()
-                    .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "istiod").endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", "istiod").endMetadata()
-                    .withNewSpec().addNewContainer().withName("discovery").withImage("istio/pilot").endContainer()
-                    .endSpec().endTemplate().endSpec().build()).create();
-            client.services().inNamespace("istio-system").resource(new ServiceBuilder()
-                    .withNewMetadata().withName("istiod-lb").withNamespace("istio-system").endMetadata()
-                    .withNewSpec().withType("LoadBalancer").addNewPort().withPort(15012).endPort().endSpec().build())
+            client.apps()
+                    .deployments()
+                    .inNamespace("istio-system")
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName("istiod")
+                            .withNamespace("istio-system")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(2)
+                            .withNewSelector()
+                            .addToMatchLabels("app", "istiod")
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewMetadata()
+                            .addToLabels("app", "istiod")
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("discovery")
+                            .withImage("istio/pilot")
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
                     .create();
-            var deployment = client.apps().deployments().inNamespace("istio-system").withName("istiod")
-                    .waitUntilCondition(d -> d.getStatus() != null && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas()),
-                            10, TimeUnit.SECONDS);
+            client.services()
+                    .inNamespace("istio-system")
+                    .resource(new ServiceBuilder()
+                            .withNewMetadata()
+                            .withName("istiod-lb")
+                            .withNamespace("istio-system")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withType("LoadBalancer")
+                            .addNewPort()
+                            .withPort(15012)
+                            .endPort()
+                            .endSpec()
+                            .build())
+                    .create();
+            var deployment = client.apps()
+                    .deployments()
+                    .inNamespace("istio-system")
+                    .withName("istiod")
+                    .waitUntilCondition(
+                            d -> d.getStatus() != null
+                                    && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas()),
+                            10,
+                            TimeUnit.SECONDS);
             assertEquals(2, deployment.getStatus().getAvailableReplicas());
-            var svc = client.services().inNamespace("istio-system").withName("istiod-lb")
-                    .waitUntilCondition(s -> s.getStatus() != null && s.getStatus().getLoadBalancer() != null
-                            && !s.getStatus().getLoadBalancer().getIngress().isEmpty(), 10, TimeUnit.SECONDS);
-            assertTrue(svc.getStatus().getLoadBalancer().getIngress().get(0).getIp().startsWith("192.0.2."));
+            var svc = client.services()
+                    .inNamespace("istio-system")
+                    .withName("istiod-lb")
+                    .waitUntilCondition(
+                            s -> s.getStatus() != null
+                                    && s.getStatus().getLoadBalancer() != null
+                                    && !s.getStatus()
+                                            .getLoadBalancer()
+                                            .getIngress()
+                                            .isEmpty(),
+                            10,
+                            TimeUnit.SECONDS);
+            assertTrue(svc.getStatus()
+                    .getLoadBalancer()
+                    .getIngress()
+                    .get(0)
+                    .getIp()
+                    .startsWith("192.0.2."));
         }
     }
 
@@ -136,12 +211,21 @@ class ClusterSimulatorTest {
     void serviceAccountTokenSecretsGetATokenAppliedOrCreated() throws Exception {
         JsonNode cluster = createCluster("tokens");
         try (KubernetesClient client = client(cluster)) {
-            client.resource(new SecretBuilder().withNewMetadata().withName("reader-token")
-                    .withNamespace("default").addToAnnotations("kubernetes.io/service-account.name", "reader").endMetadata()
-                    .withType("kubernetes.io/service-account-token").build()).fieldManager("test").serverSideApply();
-            var secret = client.secrets().inNamespace("default").withName("reader-token")
-                    .waitUntilCondition(s -> s.getData() != null && s.getData().containsKey("token"), 10,
-                            TimeUnit.SECONDS);
+            client.resource(new SecretBuilder()
+                            .withNewMetadata()
+                            .withName("reader-token")
+                            .withNamespace("default")
+                            .addToAnnotations("kubernetes.io/service-account.name", "reader")
+                            .endMetadata()
+                            .withType("kubernetes.io/service-account-token")
+                            .build())
+                    .fieldManager("test")
+                    .serverSideApply();
+            var secret = client.secrets()
+                    .inNamespace("default")
+                    .withName("reader-token")
+                    .waitUntilCondition(
+                            s -> s.getData() != null && s.getData().containsKey("token"), 10, TimeUnit.SECONDS);
             assertTrue(new String(Base64.getDecoder().decode(secret.getData().get("token"))).startsWith("sim."));
         }
     }
@@ -161,30 +245,54 @@ class ClusterSimulatorTest {
         try (ClusterSimulator first = new ClusterSimulator("127.0.0.1", 50, state)) {
             var cluster = first.create("durable", true);
             kubeconfig = cluster.kubeconfig();
-            try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            try (KubernetesClient k = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(kubeconfig))
+                    .build()) {
                 k.resource(serviceEntry("kept", "hello", "kept.svc", "vm")).create();
             }
         }
         try (ClusterSimulator second = new ClusterSimulator("127.0.0.1", 50, state);
-             KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+                KubernetesClient k = new KubernetesClientBuilder()
+                        .withConfig(Config.fromKubeconfig(kubeconfig))
+                        .build()) {
             assertEquals(1, second.list().size());
-            var kept = k.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry").inNamespace("hello")
-                    .withName("kept").get();
+            var kept = k.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry")
+                    .inNamespace("hello")
+                    .withName("kept")
+                    .get();
             assertNotNull(kept, "the same kubeconfig reaches the restored object");
-            assertEquals(List.of("kept.svc"), ((Map<?, ?>) kept.getAdditionalProperties().get("spec")).get("hosts"));
+            assertEquals(
+                    List.of("kept.svc"),
+                    ((Map<?, ?>) kept.getAdditionalProperties().get("spec")).get("hosts"));
         }
     }
 
     static KubernetesClient client(JsonNode cluster) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(cluster.get("kubeconfig").asText())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(cluster.get("kubeconfig").asText()))
+                .build();
     }
 
     static GenericKubernetesResource serviceEntry(String name, String ns, String host, String tier) {
         return new GenericKubernetesResourceBuilder()
-                .withApiVersion("networking.istio.io/v1").withKind("ServiceEntry")
-                .withNewMetadata().withName(name).withNamespace(ns).addToLabels("tier", tier).endMetadata()
-                .addToAdditionalProperties("spec", Map.of("hosts", List.of(host), "location", "MESH_INTERNAL",
-                        "resolution", "STATIC", "ports", List.of(Map.of("number", 80, "name", "http", "protocol", "HTTP"))))
+                .withApiVersion("networking.istio.io/v1")
+                .withKind("ServiceEntry")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .addToLabels("tier", tier)
+                .endMetadata()
+                .addToAdditionalProperties(
+                        "spec",
+                        Map.of(
+                                "hosts",
+                                List.of(host),
+                                "location",
+                                "MESH_INTERNAL",
+                                "resolution",
+                                "STATIC",
+                                "ports",
+                                List.of(Map.of("number", 80, "name", "http", "protocol", "HTTP"))))
                 .build();
     }
 }

@@ -27,7 +27,8 @@ class ServiceRolesTest {
         pg = LocalPostgres.start(Files.createTempDirectory("asm-roles-").resolve("pg"), 0);
         pg.createDatabase("asm");
         // A schema from before roles existed: made and filled by the superuser.
-        try (Connection admin = connect(LocalPostgres.USER, ""); Statement s = admin.createStatement()) {
+        try (Connection admin = connect(LocalPostgres.USER, "");
+                Statement s = admin.createStatement()) {
             s.execute("CREATE SCHEMA cluster");
             s.execute("CREATE TABLE cluster.registered (id bigserial PRIMARY KEY, kubeconfig text)");
             s.execute("INSERT INTO cluster.registered (kubeconfig) VALUES ('member token')");
@@ -48,10 +49,12 @@ class ServiceRolesTest {
 
     @Test
     void aRoleCreatesTablesInItsOwnSchemaButCannotReadAnothers() throws SQLException {
-        try (Connection mesh = connect("mesh", MESH_PASSWORD); Statement s = mesh.createStatement()) {
+        try (Connection mesh = connect("mesh", MESH_PASSWORD);
+                Statement s = mesh.createStatement()) {
             s.execute("CREATE TABLE mesh.flyway_probe (id int)");
             s.execute("INSERT INTO mesh.flyway_probe VALUES (1)");
-            SQLException denied = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM cluster.registered"));
+            SQLException denied =
+                    assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM cluster.registered"));
             assertEquals("42501", denied.getSQLState(), denied.getMessage()); // insufficient_privilege
             assertTrue(denied.getMessage().contains("permission denied for schema cluster"), denied.getMessage());
             SQLException noCreate = assertThrows(SQLException.class, () -> s.execute("CREATE SCHEMA observability"));
@@ -61,7 +64,8 @@ class ServiceRolesTest {
 
     @Test
     void aSchemaFromBeforeRolesIsHandedOverWithItsTables() throws SQLException {
-        try (Connection cluster = connect("cluster", CLUSTER_PASSWORD); Statement s = cluster.createStatement()) {
+        try (Connection cluster = connect("cluster", CLUSTER_PASSWORD);
+                Statement s = cluster.createStatement()) {
             s.execute("INSERT INTO cluster.registered (kubeconfig) VALUES ('second')");
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM cluster.registered")) {
                 rs.next();
@@ -73,7 +77,9 @@ class ServiceRolesTest {
 
     @Test
     void aServiceRoleMustGiveItsPassword() {
-        SQLException refused = assertThrows(SQLException.class, () -> connect("mesh", "wrong-password-0123456789").close());
+        SQLException refused = assertThrows(
+                SQLException.class,
+                () -> connect("mesh", "wrong-password-0123456789").close());
         assertEquals("28P01", refused.getSQLState(), refused.getMessage()); // invalid_password
     }
 }

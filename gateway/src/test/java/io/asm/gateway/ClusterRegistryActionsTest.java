@@ -37,8 +37,10 @@ class ClusterRegistryActionsTest {
     static final String KUBECONFIG = "apiVersion: v1\nkind: Config\n";
 
     static Response call(TreeMap<String, String> params, String secret) {
-        return given().urlEncodingEnabled(false).contentType("application/x-www-form-urlencoded")
-                .body(Signed.form(params, secret)).post("/");
+        return given().urlEncodingEnabled(false)
+                .contentType("application/x-www-form-urlencoded")
+                .body(Signed.form(params, secret))
+                .post("/");
     }
 
     static TreeMap<String, String> register(String keyId) {
@@ -59,7 +61,8 @@ class ClusterRegistryActionsTest {
         TreeMap<String, String> key = Signed.common("CreateAccessKey", "testid");
         key.put("AccountId", accountId);
         Response created = call(key, "testsecret");
-        return new String[] {accountId, created.path("AccessKey.AccessKeyId"), created.path("AccessKey.AccessKeySecret")};
+        return new String[] {accountId, created.path("AccessKey.AccessKeyId"), created.path("AccessKey.AccessKeySecret")
+        };
     }
 
     @Test
@@ -77,7 +80,8 @@ class ClusterRegistryActionsTest {
         deregister.put("ClusterId", "dp-east");
         assertEquals("ServiceUnavailable", call(deregister, tenant[2]).path("Code"));
         ActionSpec route = spec("DeregisterCluster");
-        assertEquals(List.of("DELETE", "/clusters/{ClusterId}", ActionSpec.OwningService.CLUSTER),
+        assertEquals(
+                List.of("DELETE", "/clusters/{ClusterId}", ActionSpec.OwningService.CLUSTER),
                 List.of(route.method(), route.path(), route.service()));
     }
 
@@ -93,7 +97,8 @@ class ClusterRegistryActionsTest {
         assertTrue(refused.<String>path("Message").contains("RegisterCluster for another account (AccountId)"));
 
         Map<String, Object> params = new HashMap<>(Map.of("ClusterId", "dp-east", "AccountId", other[0]));
-        assertEquals(other[0], actingAccount.resolve(spec("RegisterCluster"), params, new Caller("testid", "admin", true)));
+        assertEquals(
+                other[0], actingAccount.resolve(spec("RegisterCluster"), params, new Caller("testid", "admin", true)));
         assertFalse(params.containsKey("AccountId"), "accounts travel as headers only");
         TreeMap<String, String> forOther = register("testid");
         forOther.put("AccountId", other[0]);
@@ -112,14 +117,16 @@ class ClusterRegistryActionsTest {
 
     @Test
     void theProfileHasTheCataloguesFormats() {
-        for (String[] bad : new String[][] {{"VpcId", "vpc/../a"}, {"ClusterDomain", "Corp_Example"},
-                {"ClusterId", "DP-East"}, {"AccountId", "12ab"}}) {
+        for (String[] bad : new String[][] {
+            {"VpcId", "vpc/../a"}, {"ClusterDomain", "Corp_Example"}, {"ClusterId", "DP-East"}, {"AccountId", "12ab"}
+        }) {
             TreeMap<String, String> p = register("testid");
             p.put(bad[0], bad[1]);
             Response r = call(p, "testsecret");
             assertEquals(400, r.statusCode(), r.asString());
             assertEquals("InvalidParameter", r.path("Code"));
-            assertTrue(r.<String>path("Message").startsWith("The specified parameter \"" + bad[0] + "\""), r.asString());
+            assertTrue(
+                    r.<String>path("Message").startsWith("The specified parameter \"" + bad[0] + "\""), r.asString());
         }
         TreeMap<String, String> noKubeconfig = register("testid");
         noKubeconfig.remove("Kubeconfig");

@@ -19,23 +19,79 @@ import java.util.function.Supplier;
  */
 final class HostileRequests {
 
-    enum Kind { RANDOM_BYTES, BROKEN_ENCODING, ODD_HEADER_BYTES, OVERSIZE_HEADERS, OVERSIZE_TARGET, DUPLICATED_PARAMETERS,
-        SIGNED_GARBAGE }
-
-    /** One request: what it is, for the report, and its bytes; {@code action} is set for signed ones. */
-    record Hostile(Kind kind, String description, byte[] bytes, ActionSpec action) {
+    enum Kind {
+        RANDOM_BYTES,
+        BROKEN_ENCODING,
+        ODD_HEADER_BYTES,
+        OVERSIZE_HEADERS,
+        OVERSIZE_TARGET,
+        DUPLICATED_PARAMETERS,
+        SIGNED_GARBAGE
     }
 
+    /** One request: what it is, for the report, and its bytes; {@code action} is set for signed ones. */
+    record Hostile(Kind kind, String description, byte[] bytes, ActionSpec action) {}
+
     /** Values that broke or could break something somewhere: paths, encodings, SQL, JSON, numbers, Unicode. */
-    private static final List<String> NASTY = List.of("", " ", ".", "..", "/", "a/b", "../../etc/passwd", "%2e%2e", "%2F",
-            "\n", "\r\n", "x\u0000y", "\t", "\u007f", "\u0085", "\u2028", "\ud83d\ude00", "\ud800", "\ufffd",
-            "'; DROP TABLE account;--", "${jndi:ldap://127.0.0.1/x}", "<x/>", "\"", "\\", "{}", "[", "[\"vsw\"",
-            "[\"vsw-1\",]", "99999999999", "9223372036854775808", "-1", "0", "1e309", "NaN", "-0", "0x10", "true", "TRUE",
-            "null", NegativeCasesTest.MESH, NegativeCasesTest.MESH.toUpperCase(), "c" + "0".repeat(31), "dp1", "DP1",
-            "-dp1", "dp1-", "a".repeat(63), "a".repeat(64), "a".repeat(254), "x".repeat(5000), "1234567890123456",
-            "LTAInobody", "Active", "testid");
-    private static final String[] BROKEN_ESCAPES = {"%", "%z", "%zz", "%C3", "%C3%28", "%ED%A0%80", "%FF", "%00", "%%",
-        "%2", "%u0041", "%0D%0A", "+%"};
+    private static final List<String> NASTY = List.of(
+            "",
+            " ",
+            ".",
+            "..",
+            "/",
+            "a/b",
+            "../../etc/passwd",
+            "%2e%2e",
+            "%2F",
+            "\n",
+            "\r\n",
+            "x\u0000y",
+            "\t",
+            "\u007f",
+            "\u0085",
+            "\u2028",
+            "\ud83d\ude00",
+            "\ud800",
+            "\ufffd",
+            "'; DROP TABLE account;--",
+            "${jndi:ldap://127.0.0.1/x}",
+            "<x/>",
+            "\"",
+            "\\",
+            "{}",
+            "[",
+            "[\"vsw\"",
+            "[\"vsw-1\",]",
+            "99999999999",
+            "9223372036854775808",
+            "-1",
+            "0",
+            "1e309",
+            "NaN",
+            "-0",
+            "0x10",
+            "true",
+            "TRUE",
+            "null",
+            NegativeCasesTest.MESH,
+            NegativeCasesTest.MESH.toUpperCase(),
+            "c" + "0".repeat(31),
+            "dp1",
+            "DP1",
+            "-dp1",
+            "dp1-",
+            "a".repeat(63),
+            "a".repeat(64),
+            "a".repeat(254),
+            "x".repeat(5000),
+            "1234567890123456",
+            "LTAInobody",
+            "Active",
+            "testid");
+
+    private static final String[] BROKEN_ESCAPES = {
+        "%", "%z", "%zz", "%C3", "%C3%28", "%ED%A0%80", "%FF", "%00", "%%", "%2", "%u0041", "%0D%0A", "+%"
+    };
 
     private final Random random;
     private final String keyId;
@@ -44,9 +100,14 @@ final class HostileRequests {
     private final List<ActionSpec> actions;
 
     /** How often each kind comes, out of 100: signed garbage most, as it reaches furthest into the gateway. */
-    private final List<Map.Entry<Integer, Supplier<Hostile>>> mix = List.of(Map.entry(45, this::signedGarbage),
-            Map.entry(10, this::randomBytes), Map.entry(13, this::brokenEncoding), Map.entry(12, this::oddHeaderBytes),
-            Map.entry(6, this::oversizeHeaders), Map.entry(2, this::oversizeTarget), Map.entry(12, this::duplicatedParameters));
+    private final List<Map.Entry<Integer, Supplier<Hostile>>> mix = List.of(
+            Map.entry(45, this::signedGarbage),
+            Map.entry(10, this::randomBytes),
+            Map.entry(13, this::brokenEncoding),
+            Map.entry(12, this::oddHeaderBytes),
+            Map.entry(6, this::oversizeHeaders),
+            Map.entry(2, this::oversizeTarget),
+            Map.entry(12, this::duplicatedParameters));
 
     /** Signed with {@code keyId}/{@code secret}; {@code meshId} is a well-formed id some calls name. */
     HostileRequests(Random random, String keyId, String secret, String meshId) {
@@ -54,7 +115,9 @@ final class HostileRequests {
         this.keyId = keyId;
         this.secret = secret;
         this.meshId = meshId;
-        this.actions = ActionCatalogue.all().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        this.actions = ActionCatalogue.all().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
     }
 
     Hostile next() {
@@ -81,7 +144,10 @@ final class HostileRequests {
         StringBuilder target = new StringBuilder(random.nextBoolean() ? "/?" : "/");
         int parts = 1 + random.nextInt(4);
         for (int i = 0; i < parts; i++) {
-            target.append(random.nextBoolean() ? "Action=" : "x").append(pick(BROKEN_ESCAPES)).append(printable(6)).append('&');
+            target.append(random.nextBoolean() ? "Action=" : "x")
+                    .append(pick(BROKEN_ESCAPES))
+                    .append(printable(6))
+                    .append('&');
         }
         return raw(Kind.BROKEN_ENCODING, "GET", target.toString(), Map.of(), new byte[0]);
     }
@@ -93,8 +159,12 @@ final class HostileRequests {
             String name = random.nextInt(3) == 0 ? latin1(1 + random.nextInt(12)) : "X-" + printable(6);
             headers.put(name, latin1(random.nextInt(40)));
         }
-        return raw(Kind.ODD_HEADER_BYTES, random.nextBoolean() ? "GET" : "POST", "/?Action=DescribeServiceMeshDetail",
-                headers, new byte[0]);
+        return raw(
+                Kind.ODD_HEADER_BYTES,
+                random.nextBoolean() ? "GET" : "POST",
+                "/?Action=DescribeServiceMeshDetail",
+                headers,
+                new byte[0]);
     }
 
     private Hostile oversizeHeaders() {
@@ -111,7 +181,12 @@ final class HostileRequests {
     }
 
     private Hostile oversizeTarget() {
-        return raw(Kind.OVERSIZE_TARGET, "GET", "/?x=" + "a".repeat(200_000 + random.nextInt(100_000)), Map.of(), new byte[0]);
+        return raw(
+                Kind.OVERSIZE_TARGET,
+                "GET",
+                "/?x=" + "a".repeat(200_000 + random.nextInt(100_000)),
+                Map.of(),
+                new byte[0]);
     }
 
     private Hostile duplicatedParameters() {
@@ -120,8 +195,9 @@ final class HostileRequests {
         params.put("SignatureNonce", nonce());
         String query = Signed.query(params, secret);
         String extra = switch (random.nextInt(4)) {
-            case 0 -> "&" + pick(List.of("Action", "AccessKeyId", "Signature", "ServiceMeshId", "Timestamp", "Version"))
-                    + "=" + Percent.encode(pick(NASTY));
+            case 0 ->
+                "&" + pick(List.of("Action", "AccessKeyId", "Signature", "ServiceMeshId", "Timestamp", "Version")) + "="
+                        + Percent.encode(pick(NASTY));
             case 1 -> "&p=1".repeat(100 + random.nextInt(2000));
             case 2 -> "&ServiceMeshId=" + "c".repeat(10_000 + random.nextInt(60_000));
             default -> "&=" + "&&=&=".repeat(1 + random.nextInt(50));
@@ -137,7 +213,11 @@ final class HostileRequests {
         if (action != null) {
             for (ParamSpec p : action.params()) {
                 if (p.required() || random.nextInt(3) == 0) {
-                    params.put(random.nextInt(10) == 0 && !p.aliases().isEmpty() ? p.aliases().get(0) : p.name(), garbage());
+                    params.put(
+                            random.nextInt(10) == 0 && !p.aliases().isEmpty()
+                                    ? p.aliases().get(0)
+                                    : p.name(),
+                            garbage());
                 }
             }
         }
@@ -149,12 +229,18 @@ final class HostileRequests {
         }
         String name = action == null ? params.get("Action") : action.name();
         if (random.nextBoolean()) {
-            return new Hostile(Kind.SIGNED_GARBAGE, "GET " + name, RawHttp.request("GET", "/?" + Signed.query(params, secret),
-                    Map.of(), new byte[0]), action);
+            return new Hostile(
+                    Kind.SIGNED_GARBAGE,
+                    "GET " + name,
+                    RawHttp.request("GET", "/?" + Signed.query(params, secret), Map.of(), new byte[0]),
+                    action);
         }
         byte[] body = Signed.form(params, secret).getBytes(StandardCharsets.UTF_8);
-        return new Hostile(Kind.SIGNED_GARBAGE, "POST " + name, RawHttp.request("POST", "/",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"), body), action);
+        return new Hostile(
+                Kind.SIGNED_GARBAGE,
+                "POST " + name,
+                RawHttp.request("POST", "/", Map.of("Content-Type", "application/x-www-form-urlencoded"), body),
+                action);
     }
 
     /** A nasty value, a random string of any characters, or (so that some calls go through) a well-formed one. */
@@ -162,15 +248,29 @@ final class HostileRequests {
         return switch (random.nextInt(3)) {
             case 0 -> pick(NASTY);
             case 1 -> anyChars(random.nextInt(random.nextInt(10) == 0 ? 600 : 40));
-            default -> pick(List.of(meshId, "dp1", "hello", "http-sa", "cn-hangzhou", "vpc-1", "[\"vsw-1\"]",
-                    "1", "10", "true", "demo"));
+            default ->
+                pick(List.of(
+                        meshId,
+                        "dp1",
+                        "hello",
+                        "http-sa",
+                        "cn-hangzhou",
+                        "vpc-1",
+                        "[\"vsw-1\"]",
+                        "1",
+                        "10",
+                        "true",
+                        "demo"));
         };
     }
 
     private Hostile raw(Kind kind, String method, String target, Map<String, String> headers, byte[] body) {
         String shown = target.length() > 80 ? target.substring(0, 80) + "...(" + target.length() + ")" : target;
-        return new Hostile(kind, method + " " + shown + " " + headers.size() + " headers",
-                RawHttp.request(method, target, headers, body), null);
+        return new Hostile(
+                kind,
+                method + " " + shown + " " + headers.size() + " headers",
+                RawHttp.request(method, target, headers, body),
+                null);
     }
 
     private String nonce() {
@@ -198,12 +298,13 @@ final class HostileRequests {
     private String anyChars(int n) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            s.append(switch (random.nextInt(4)) {
-                case 0 -> (char) random.nextInt(0x20);
-                case 1 -> (char) (0x20 + random.nextInt(0x60));
-                case 2 -> (char) (0x80 + random.nextInt(0x180));
-                default -> (char) random.nextInt(0x10000);
-            });
+            s.append(
+                    switch (random.nextInt(4)) {
+                        case 0 -> (char) random.nextInt(0x20);
+                        case 1 -> (char) (0x20 + random.nextInt(0x60));
+                        case 2 -> (char) (0x80 + random.nextInt(0x180));
+                        default -> (char) random.nextInt(0x10000);
+                    });
         }
         return s.toString();
     }

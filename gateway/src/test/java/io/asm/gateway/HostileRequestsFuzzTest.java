@@ -48,7 +48,8 @@ class HostileRequestsFuzzTest {
         int n = 0;
         for (; n < MAX_REQUESTS && System.nanoTime() < deadline; n++) {
             HostileRequests.Hostile request = hostile.next();
-            String what = "request #" + n + " of seed " + seed + " (" + request.kind() + ": " + request.description() + ")";
+            String what =
+                    "request #" + n + " of seed " + seed + " (" + request.kind() + ": " + request.description() + ")";
             RawHttp.Answer answer;
             try {
                 answer = RawHttp.exchange(port, request.bytes(), ANSWER_TIMEOUT_MS);
@@ -76,7 +77,9 @@ class HostileRequestsFuzzTest {
         }
         assertEquals("application/json;charset=utf-8", answer.headers().get("content-type"), what + " -> " + answer);
         for (String field : new String[] {"RequestId", "HostId", "Code", "Message", "Recommend"}) {
-            assertTrue(body.path(field).isTextual() && !body.path(field).asText().isEmpty(), what + ": no " + field + " in " + answer);
+            assertTrue(
+                    body.path(field).isTextual() && !body.path(field).asText().isEmpty(),
+                    what + ": no " + field + " in " + answer);
         }
         if (answer.status() >= 500 && !clusterServiceIsDown(request, body)) {
             fail(what + " -> " + answer);
@@ -85,7 +88,8 @@ class HostileRequestsFuzzTest {
 
     /** The stand-ins leave cluster-service down on purpose: a well-formed call to it is ServiceUnavailable. */
     private static boolean clusterServiceIsDown(HostileRequests.Hostile request, JsonNode body) {
-        return request.action() != null && request.action().service() == OwningService.CLUSTER
+        return request.action() != null
+                && request.action().service() == OwningService.CLUSTER
                 && body.path("Code").asText().equals("ServiceUnavailable");
     }
 }

@@ -33,9 +33,19 @@ class MalformedInputTest {
         byte[] binary = new byte[4096];
         new Random(7).nextBytes(binary);
         List<Raw> requests = new ArrayList<>();
-        for (String q : List.of("%", "%zz=1", "Action=%E2%28%A1", "a=%C3", "&&&==&", "Action=DescribeServiceMeshDetail&Action=X",
-                "AccessKeyId=testid&AccessKeyId=other", valid + "&ServiceMeshId=other", valid.replace("Signature=", "Signature=%"),
-                "x=" + "A".repeat(60_000), "p=1&".repeat(500), valid.replace("Timestamp=", "Timestamp=%00"),
+        for (String q : List.of(
+                "%",
+                "%zz=1",
+                "Action=%E2%28%A1",
+                "a=%C3",
+                "&&&==&",
+                "Action=DescribeServiceMeshDetail&Action=X",
+                "AccessKeyId=testid&AccessKeyId=other",
+                valid + "&ServiceMeshId=other",
+                valid.replace("Signature=", "Signature=%"),
+                "x=" + "A".repeat(60_000),
+                "p=1&".repeat(500),
+                valid.replace("Timestamp=", "Timestamp=%00"),
                 "Action=DescribeServiceMeshDetail&Version=2020-01-11&AccessKeyId=" + "k".repeat(5000))) {
             requests.add(new Raw("GET", "/?" + q, Map.of(), new byte[0]));
         }
@@ -51,29 +61,50 @@ class MalformedInputTest {
         requests.add(new Raw("POST", "/", form, ("a=" + "b".repeat(2 << 20)).getBytes(StandardCharsets.UTF_8)));
         requests.add(new Raw("POST", "/", Map.of(), new byte[0]));
         requests.add(new Raw("GET", "/", Map.of("Authorization", "ACS3-HMAC-SHA256 "), new byte[0]));
-        requests.add(new Raw("GET", "/", Map.of("Authorization", "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=,Signature=x",
-                "x-acs-date", "yesterday"), new byte[0]));
-        requests.add(new Raw("GET", "/", Map.of("Authorization",
-                "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=x-acs-date;x-acs-signature-nonce,Signature=x",
-                "x-acs-date", Instant.now().toString(), "x-acs-signature-nonce", "n"), new byte[0]));
+        requests.add(new Raw(
+                "GET",
+                "/",
+                Map.of(
+                        "Authorization",
+                        "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=,Signature=x",
+                        "x-acs-date",
+                        "yesterday"),
+                new byte[0]));
+        requests.add(new Raw(
+                "GET",
+                "/",
+                Map.of(
+                        "Authorization",
+                        "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=x-acs-date;x-acs-signature-nonce,Signature=x",
+                        "x-acs-date",
+                        Instant.now().toString(),
+                        "x-acs-signature-nonce",
+                        "n"),
+                new byte[0]));
         requests.add(new Raw("GET", "/", Map.of("x-acs-action", "DescribeServiceMeshDetail"), new byte[0]));
         requests.add(new Raw("PUT", "/", Map.of(), "x".getBytes(StandardCharsets.UTF_8)));
 
         int port = edge.port().get(30, TimeUnit.SECONDS);
         for (Raw request : requests) {
-            String what = request.method() + " " + request.target().substring(0, Math.min(100, request.target().length()));
-            RawHttp.Answer answer = RawHttp.exchange(port, RawHttp.request(request.method(), request.target(),
-                    request.headers(), request.body()), 10_000);
+            String what = request.method() + " "
+                    + request.target()
+                            .substring(0, Math.min(100, request.target().length()));
+            RawHttp.Answer answer = RawHttp.exchange(
+                    port,
+                    RawHttp.request(request.method(), request.target(), request.headers(), request.body()),
+                    10_000);
             assertTrue(answer.status() >= 400 && answer.status() < 500, what + " -> " + answer);
             // Even a target that is not an RFC 3986 URI gets the envelope from the public listener.
             assertTrue(answer.body().contains("\"Code\":\""), what + " -> " + answer);
             assertEquals("application/json;charset=utf-8", answer.headers().get("content-type"), what);
         }
         // And the gateway still serves a valid call afterwards.
-        assertEquals(200, given().urlEncodingEnabled(false).get("/?" + Signed.query(NegativeCasesTest.detail(), "testsecret"))
-                .statusCode());
+        assertEquals(
+                200,
+                given().urlEncodingEnabled(false)
+                        .get("/?" + Signed.query(NegativeCasesTest.detail(), "testsecret"))
+                        .statusCode());
     }
 
-    record Raw(String method, String target, Map<String, String> headers, byte[] body) {
-    }
+    record Raw(String method, String target, Map<String, String> headers, byte[] body) {}
 }

@@ -35,7 +35,8 @@ class MalformedRequestEnvelopeTest {
         assertEquals("application/json;charset=utf-8", answer.headers().get("content-type"), what);
         JsonNode body = JSON.readTree(answer.body());
         assertEquals(code, body.path("Code").asText(), what + " -> " + answer.body());
-        assertEquals(answer.headers().get("x-acs-request-id"), body.path("RequestId").asText(), what);
+        assertEquals(
+                answer.headers().get("x-acs-request-id"), body.path("RequestId").asText(), what);
         assertEquals("servicemesh.aliyuncs.com", body.path("HostId").asText(), what);
         assertTrue(body.path("Recommend").asText().contains("q=" + code), what);
         assertTrue(!body.path("Message").asText().isEmpty(), what);
@@ -54,7 +55,8 @@ class MalformedRequestEnvelopeTest {
         cases.put("GARBAGE\r\n\r\n", "400 InvalidParameter");
         cases.put("GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n", "400 InvalidParameter");
         cases.put("GET / HTTP/1.1\r\nHost: x\r\nX-Odd: a\u0001b\u007f\r\n\r\n", "400 InvalidParameter");
-        cases.put("POST / HTTP/1.1\r\nHost: x\r\nNul\u0000Name: y\r\nContent-Length: 0\r\n\r\n", "400 InvalidParameter");
+        cases.put(
+                "POST / HTTP/1.1\r\nHost: x\r\nNul\u0000Name: y\r\nContent-Length: 0\r\n\r\n", "400 InvalidParameter");
         cases.put("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 12abc\r\n\r\n", "400 InvalidParameter");
         cases.put("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(30_000) + "\r\n\r\n", "431 InvalidParameter");
         cases.put("GET /?" + "a".repeat(300_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "414 InvalidParameter");
@@ -62,28 +64,50 @@ class MalformedRequestEnvelopeTest {
         cases.put("GET x HTTP/1.1\r\nHost: x\r\n\r\n", "404 NotFound");
         cases.put("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n", "413 InvalidParameter");
         for (Map.Entry<String, String> c : cases.entrySet()) {
-            String what = c.getKey().substring(0, Math.min(60, c.getKey().length())).replace("\r\n", "|");
+            String what =
+                    c.getKey().substring(0, Math.min(60, c.getKey().length())).replace("\r\n", "|");
             RawHttp.Answer answer = RawHttp.exchange(port, c.getKey().getBytes(StandardCharsets.ISO_8859_1), 10_000);
             String[] expected = c.getValue().split(" ");
             expectEnvelope(answer, Integer.parseInt(expected[0]), expected[1], what);
         }
         // The message says what was wrong, without echoing the request.
-        JsonNode big = expectEnvelope(RawHttp.exchange(port, cases.keySet().stream().filter(k -> k.contains("X-Big"))
-                .findFirst().orElseThrow().getBytes(StandardCharsets.ISO_8859_1), 10_000), 431, "InvalidParameter", "X-Big");
-        assertEquals("The request header fields are too large.", big.path("Message").asText());
+        JsonNode big = expectEnvelope(
+                RawHttp.exchange(
+                        port,
+                        cases.keySet().stream()
+                                .filter(k -> k.contains("X-Big"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getBytes(StandardCharsets.ISO_8859_1),
+                        10_000),
+                431,
+                "InvalidParameter",
+                "X-Big");
+        assertEquals(
+                "The request header fields are too large.", big.path("Message").asText());
     }
 
     @Test
     void wellFormedRequestsPassThroughThePublicListener() throws Exception {
         int port = edge.port().get(30, TimeUnit.SECONDS);
-        RawHttp.Answer ok = RawHttp.exchange(port, RawHttp.request("GET", "/?" + Signed.query(NegativeCasesTest.detail(),
-                "testsecret"), Map.of(), new byte[0]), 10_000);
+        RawHttp.Answer ok = RawHttp.exchange(
+                port,
+                RawHttp.request(
+                        "GET", "/?" + Signed.query(NegativeCasesTest.detail(), "testsecret"), Map.of(), new byte[0]),
+                10_000);
         assertEquals(200, ok.status(), ok.body());
-        assertEquals("running", JSON.readTree(ok.body()).path("ServiceMesh").path("ServiceMeshInfo").path("State").asText());
-        RawHttp.Answer unsigned = RawHttp.exchange(port, RawHttp.request("GET", "/?Action=DescribeServiceMeshDetail",
-                Map.of(), new byte[0]), 10_000);
+        assertEquals(
+                "running",
+                JSON.readTree(ok.body())
+                        .path("ServiceMesh")
+                        .path("ServiceMeshInfo")
+                        .path("State")
+                        .asText());
+        RawHttp.Answer unsigned = RawHttp.exchange(
+                port, RawHttp.request("GET", "/?Action=DescribeServiceMeshDetail", Map.of(), new byte[0]), 10_000);
         expectEnvelope(unsigned, 400, "MissingAccessKeyId", "unsigned");
-        RawHttp.Answer health = RawHttp.exchange(port, RawHttp.request("GET", "/q/health/ready", Map.of(), new byte[0]), 10_000);
+        RawHttp.Answer health =
+                RawHttp.exchange(port, RawHttp.request("GET", "/q/health/ready", Map.of(), new byte[0]), 10_000);
         assertEquals(200, health.status(), health.body());
     }
 }

@@ -68,17 +68,29 @@ class NegativeCasesTest {
 
     @Test
     void unknownAccessKey() {
-        expect(get(Signed.query(Signed.common("DescribeServiceMeshDetail", "LTAInobody"), "x")), 404,
+        expect(
+                get(Signed.query(Signed.common("DescribeServiceMeshDetail", "LTAInobody"), "x")),
+                404,
                 "InvalidAccessKeyId.NotFound");
     }
 
     @Test
     void timestampTooOldTooNewOrUnreadable() {
         TreeMap<String, String> old = detail();
-        old.put("Timestamp", Instant.now().minus(16, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
+        old.put(
+                "Timestamp",
+                Instant.now()
+                        .minus(16, ChronoUnit.MINUTES)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         expect(get(Signed.query(old, "testsecret")), 400, "InvalidTimeStamp.Expired");
         TreeMap<String, String> future = detail();
-        future.put("Timestamp", Instant.now().plus(16, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString());
+        future.put(
+                "Timestamp",
+                Instant.now()
+                        .plus(16, ChronoUnit.MINUTES)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         expect(get(Signed.query(future, "testsecret")), 400, "InvalidTimeStamp.Expired");
         TreeMap<String, String> garbled = detail();
         garbled.put("Timestamp", "2020-09-18 12:00");
@@ -93,7 +105,9 @@ class NegativeCasesTest {
         Response r = get(Signed.query(p, "wrong"));
         expect(r, 400, "SignatureDoesNotMatch");
         String message = r.path("Message");
-        assertTrue(message.startsWith("Specified signature is not matched with our calculation. server string to sign is:GET&%2F&"),
+        assertTrue(
+                message.startsWith(
+                        "Specified signature is not matched with our calculation. server string to sign is:GET&%2F&"),
                 message);
         assertTrue(message.endsWith(RpcV1.stringToSign("GET", p, false)), message);
     }
@@ -111,7 +125,10 @@ class NegativeCasesTest {
 
     @Test
     void unknownActionAndVersion() {
-        expect(get(Signed.query(Signed.common("DescribeNothing", "testid"), "testsecret")), 404, "InvalidAction.NotFound");
+        expect(
+                get(Signed.query(Signed.common("DescribeNothing", "testid"), "testsecret")),
+                404,
+                "InvalidAction.NotFound");
         TreeMap<String, String> v = detail();
         v.put("Version", "2019-01-01");
         expect(get(Signed.query(v, "testsecret")), 400, "InvalidVersion");
@@ -119,15 +136,20 @@ class NegativeCasesTest {
 
     @Test
     void missingAndMistypedParameters() {
-        expect(get(Signed.query(Signed.common("DescribeServiceMeshDetail", "testid"), "testsecret")), 400,
+        expect(
+                get(Signed.query(Signed.common("DescribeServiceMeshDetail", "testid"), "testsecret")),
+                400,
                 "MissingServiceMeshId");
         TreeMap<String, String> p = Signed.common("UpdateMeshFeature", "testid");
         p.put("ServiceMeshId", MESH);
         p.put("Tracing", "maybe");
         expect(get(Signed.query(p, "testsecret")), 400, "InvalidParameter");
         TreeMap<String, String> noSig = detail();
-        expect(given().urlEncodingEnabled(false).get("/?" + Signed.query(noSig, "testsecret").replaceAll("&Signature=[^&]*", "")),
-                400, "IncompleteSignature");
+        expect(
+                given().urlEncodingEnabled(false)
+                        .get("/?" + Signed.query(noSig, "testsecret").replaceAll("&Signature=[^&]*", "")),
+                400,
+                "IncompleteSignature");
         TreeMap<String, String> noNonce = detail();
         noNonce.remove("SignatureNonce");
         expect(get(Signed.query(noNonce, "testsecret")), 400, "MissingSignatureNonce");
@@ -140,14 +162,17 @@ class NegativeCasesTest {
         page.put("PageNumber", "99999999999");
         Response r = get(Signed.query(page, "testsecret"));
         expect(r, 400, "InvalidParameter");
-        assertEquals("The specified parameter \"PageNumber\" is not valid. It must be a number from 1 to 1000000.",
+        assertEquals(
+                "The specified parameter \"PageNumber\" is not valid. It must be a number from 1 to 1000000.",
                 r.path("Message"));
         for (String id : List.of("..", MESH + "/..", MESH + "\n", "c" + "a".repeat(300))) {
             TreeMap<String, String> p = detail();
             p.put("ServiceMeshId", id);
             Response bad = get(Signed.query(p, "testsecret"));
             expect(bad, 400, "InvalidParameter");
-            assertTrue(((String) bad.path("Message")).startsWith("The specified parameter \"ServiceMeshId\" is not valid."),
+            assertTrue(
+                    ((String) bad.path("Message"))
+                            .startsWith("The specified parameter \"ServiceMeshId\" is not valid."),
                     bad.asString());
         }
         assertEquals(null, StandInServices.last, "no service was called");
@@ -159,21 +184,43 @@ class NegativeCasesTest {
         String nonce = UUID.randomUUID().toString();
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String hash = Acs3.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
-        List<String> signed = List.of("content-type", "host", "x-acs-action", "x-acs-content-sha256", "x-acs-date",
-                "x-acs-signature-nonce", "x-acs-version");
+        List<String> signed = List.of(
+                "content-type",
+                "host",
+                "x-acs-action",
+                "x-acs-content-sha256",
+                "x-acs-date",
+                "x-acs-signature-nonce",
+                "x-acs-version");
         Map<String, String> headers = new HashMap<>(Map.of(
-                "content-type", "application/x-www-form-urlencoded", "host", "localhost:8081",
-                "x-acs-action", "DescribeServiceMeshDetail", "x-acs-content-sha256", hash, "x-acs-date", date,
-                "x-acs-signature-nonce", nonce, "x-acs-version", "2020-01-11"));
+                "content-type",
+                "application/x-www-form-urlencoded",
+                "host",
+                "localhost:8081",
+                "x-acs-action",
+                "DescribeServiceMeshDetail",
+                "x-acs-content-sha256",
+                hash,
+                "x-acs-date",
+                date,
+                "x-acs-signature-nonce",
+                nonce,
+                "x-acs-version",
+                "2020-01-11"));
         String sts = Acs3.stringToSign(Acs3.canonicalRequest("POST", new TreeMap<>(), headers, signed, hash));
         String auth = "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=" + String.join(";", signed) + ",Signature="
                 + Acs3.sign(sts, "testsecret");
         // The body differs from the one hashed and signed.
-        Response tampered = given().headers(headers).header("Authorization", auth).header("host", "localhost:8081")
-                .body("ServiceMeshId=" + StandInServices.MISSING_MESH).post("/");
+        Response tampered = given().headers(headers)
+                .header("Authorization", auth)
+                .header("host", "localhost:8081")
+                .body("ServiceMeshId=" + StandInServices.MISSING_MESH)
+                .post("/");
         expect(tampered, 400, "SignatureDoesNotMatch");
-        Response incomplete = given().headers(headers).header("Authorization", "ACS3-HMAC-SHA256 Credential=testid")
-                .body(body).post("/");
+        Response incomplete = given().headers(headers)
+                .header("Authorization", "ACS3-HMAC-SHA256 Credential=testid")
+                .body(body)
+                .post("/");
         expect(incomplete, 400, "IncompleteSignature");
     }
 
@@ -195,13 +242,18 @@ class NegativeCasesTest {
         assertEquals(200, r.statusCode());
         assertEquals("text/xml;charset=utf-8", r.contentType());
         String xml = r.asString();
-        assertTrue(xml.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeServiceMeshDetailResponse><RequestId>"), xml);
+        assertTrue(
+                xml.startsWith(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeServiceMeshDetailResponse><RequestId>"),
+                xml);
         assertTrue(xml.contains("<Clusters>c1a2b3</Clusters><Clusters>c4d5e6</Clusters>"), xml);
         TreeMap<String, String> bad = Signed.common("DescribeServiceMeshDetail", "testid");
         bad.put("Format", "XML");
         Response err = get(Signed.query(bad, "testsecret"));
         assertEquals(400, err.statusCode());
-        assertTrue(err.asString().contains("<Error><RequestId>") && err.asString().contains("<Code>MissingServiceMeshId</Code>"),
+        assertTrue(
+                err.asString().contains("<Error><RequestId>")
+                        && err.asString().contains("<Code>MissingServiceMeshId</Code>"),
                 err.asString());
     }
 
@@ -238,7 +290,10 @@ class NegativeCasesTest {
         TreeMap<String, String> disable = Signed.common("UpdateAccessKey", "testid");
         disable.put("UserAccessKeyId", id);
         disable.put("Status", "Inactive");
-        given().urlEncodingEnabled(false).get("/?" + Signed.query(disable, "testsecret")).then().statusCode(200)
+        given().urlEncodingEnabled(false)
+                .get("/?" + Signed.query(disable, "testsecret"))
+                .then()
+                .statusCode(200)
                 .body("Status", equalTo("Inactive"));
         TreeMap<String, String> after = Signed.common("DescribeServiceMeshDetail", id);
         after.put("ServiceMeshId", MESH);
@@ -291,7 +346,8 @@ class NegativeCasesTest {
     @Test
     void secretsAreSealedAtRest() throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var rs = c.createStatement().executeQuery("SELECT secret_sealed FROM gateway.access_key WHERE id = 'testid'")) {
+                var rs = c.createStatement()
+                        .executeQuery("SELECT secret_sealed FROM gateway.access_key WHERE id = 'testid'")) {
             rs.next();
             String sealed = rs.getString(1);
             assertTrue(sealed.startsWith("v1:k1:") && !sealed.contains("testsecret"), sealed);

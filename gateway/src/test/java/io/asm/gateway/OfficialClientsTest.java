@@ -61,8 +61,12 @@ class OfficialClientsTest {
     }
 
     Client tea(String signatureAlgorithm) throws Exception {
-        Config config = new Config().setAccessKeyId("testid").setAccessKeySecret("testsecret")
-                .setEndpoint(endpoint()).setProtocol("http").setRegionId("cn-shanghai");
+        Config config = new Config()
+                .setAccessKeyId("testid")
+                .setAccessKeySecret("testsecret")
+                .setEndpoint(endpoint())
+                .setProtocol("http")
+                .setRegionId("cn-shanghai");
         if (signatureAlgorithm != null) {
             config.setSignatureAlgorithm(signatureAlgorithm);
         }
@@ -70,8 +74,16 @@ class OfficialClientsTest {
     }
 
     static Params params(String action, String method) {
-        return new Params().setAction(action).setVersion("2020-01-11").setProtocol("HTTP").setMethod(method)
-                .setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("formData").setBodyType("json");
+        return new Params()
+                .setAction(action)
+                .setVersion("2020-01-11")
+                .setProtocol("HTTP")
+                .setMethod(method)
+                .setAuthType("AK")
+                .setStyle("RPC")
+                .setPathname("/")
+                .setReqBodyType("formData")
+                .setBodyType("json");
     }
 
     @Test
@@ -134,8 +146,11 @@ class OfficialClientsTest {
 
     @Test
     void teaAcs3CallApiWithBodyAndWithQuery() throws Exception {
-        Map<String, ?> r = tea(null).callApi(params("DescribeServiceMeshDetail", "POST"),
-                new OpenApiRequest().setBody(Map.of("ServiceMeshId", MESH)), new RuntimeOptions());
+        Map<String, ?> r = tea(null)
+                .callApi(
+                        params("DescribeServiceMeshDetail", "POST"),
+                        new OpenApiRequest().setBody(Map.of("ServiceMeshId", MESH)),
+                        new RuntimeOptions());
         assertEquals(200, r.get("statusCode"));
         Map<?, ?> body = (Map<?, ?>) r.get("body");
         Map<?, ?> mesh = (Map<?, ?>) body.get("ServiceMesh");
@@ -144,8 +159,11 @@ class OfficialClientsTest {
         assertEquals("cn-hangzhou", StandInServices.last.headers().get(AsmHeaders.REGION_ID.toLowerCase()));
 
         // Query parameters and an empty (chunked) body, as the Tea engine sends DescribeServiceMeshKubeconfig.
-        Map<String, ?> k = tea(null).callApi(params("DescribeServiceMeshKubeconfig", "POST"),
-                new OpenApiRequest().setQuery(Map.of("ServiceMeshId", MESH, "PrivateIpAddress", "true")), new RuntimeOptions());
+        Map<String, ?> k = tea(null)
+                .callApi(
+                        params("DescribeServiceMeshKubeconfig", "POST"),
+                        new OpenApiRequest().setQuery(Map.of("ServiceMeshId", MESH, "PrivateIpAddress", "true")),
+                        new RuntimeOptions());
         assertEquals("apiVersion: v1\nkind: Config\n", ((Map<?, ?>) k.get("body")).get("Kubeconfig"));
         assertEquals("/meshes/" + MESH + "/kubeconfig", StandInServices.last.path());
         assertEquals("PrivateIpAddress=true", StandInServices.last.query());
@@ -153,10 +171,15 @@ class OfficialClientsTest {
 
     @Test
     void teaSignatureV2IsAccepted() throws Exception {
-        Map<String, ?> r = tea("v2").callApi(params("DescribeServiceMeshDetail", "POST"),
-                new OpenApiRequest().setBody(Map.of("ServiceMeshId", MESH)), new RuntimeOptions());
-        assertEquals("running", ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) r.get("body")).get("ServiceMesh"))
-                .get("ServiceMeshInfo")).get("State"));
+        Map<String, ?> r = tea("v2")
+                .callApi(
+                        params("DescribeServiceMeshDetail", "POST"),
+                        new OpenApiRequest().setBody(Map.of("ServiceMeshId", MESH)),
+                        new RuntimeOptions());
+        assertEquals(
+                "running",
+                ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) r.get("body")).get("ServiceMesh")).get("ServiceMeshInfo"))
+                        .get("State"));
     }
 
     @Test
@@ -185,15 +208,19 @@ class OfficialClientsTest {
         // cluster-service is down in this test: a bounded, official answer.
         DescribeClustersInServiceMeshRequest down = new DescribeClustersInServiceMeshRequest();
         down.setServiceMeshId(MESH);
-        ServerException e5 = assertThrows(ServerException.class,
-                () -> core(down, "testid", "testsecret"));
+        ServerException e5 = assertThrows(ServerException.class, () -> core(down, "testid", "testsecret"));
         assertEquals("ServiceUnavailable", e5.getErrCode());
     }
 
     @Test
     void teaSeesStatusAndCode() throws Exception {
-        TeaException e = assertThrows(TeaException.class, () -> tea(null).callApi(params("DescribeServiceMeshDetail", "POST"),
-                new OpenApiRequest().setBody(Map.of("ServiceMeshId", StandInServices.MISSING_MESH)), new RuntimeOptions()));
+        TeaException e = assertThrows(
+                TeaException.class,
+                () -> tea(null)
+                        .callApi(
+                                params("DescribeServiceMeshDetail", "POST"),
+                                new OpenApiRequest().setBody(Map.of("ServiceMeshId", StandInServices.MISSING_MESH)),
+                                new RuntimeOptions()));
         assertEquals("ServiceMesh.NotFound", e.getCode());
         assertEquals(404, ((Map<?, ?>) e.getData()).get("statusCode"));
         assertNotNull(((Map<?, ?>) e.getData()).get("RequestId"));

@@ -15,16 +15,14 @@ import java.util.Map;
 final class RawHttp {
 
     /** What came back: the status, the headers (lower-case names) and the body. */
-    record Answer(int status, Map<String, String> headers, String body) {
-    }
+    record Answer(int status, Map<String, String> headers, String body) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A request line, headers (Host and Connection: close first) and a body with its Content-Length. */
     static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Content-Length: " + body.length + "\r\n");
+        StringBuilder head = new StringBuilder(method + " " + target
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + "Content-Length: " + body.length + "\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         byte[] h = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[h.length + body.length];
@@ -77,9 +75,12 @@ final class RawHttp {
                 status = Integer.parseInt(lines[0].split(" ")[1]);
                 for (int i = 1; i < lines.length; i++) {
                     int colon = lines[i].indexOf(':');
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                    headers.put(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            lines[i].substring(colon + 1).trim());
                 }
-                contentLength = headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : -1;
+                contentLength =
+                        headers.containsKey("content-length") ? Integer.parseInt(headers.get("content-length")) : -1;
             }
             if (headEnd >= 0 && contentLength >= 0 && received.size() >= headEnd + 4 + contentLength) {
                 break;

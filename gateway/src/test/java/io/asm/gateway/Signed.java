@@ -11,8 +11,7 @@ import java.util.UUID;
 /** Hand-made RPC v1 requests for the cases the official clients cannot be made to send. */
 final class Signed {
 
-    private Signed() {
-    }
+    private Signed() {}
 
     static TreeMap<String, String> common(String action, String keyId) {
         TreeMap<String, String> p = new TreeMap<>();
@@ -42,7 +41,10 @@ final class Signed {
         all.put("Signature", RpcV1.sign(RpcV1.stringToSign(method, params, false), secret));
         StringBuilder q = new StringBuilder();
         for (Map.Entry<String, String> e : all.entrySet()) {
-            q.append(q.isEmpty() ? "" : "&").append(Percent.encode(e.getKey())).append('=').append(Percent.encode(e.getValue()));
+            q.append(q.isEmpty() ? "" : "&")
+                    .append(Percent.encode(e.getKey()))
+                    .append('=')
+                    .append(Percent.encode(e.getValue()));
         }
         return q.toString();
     }

@@ -17,11 +17,11 @@ import java.util.Map;
  */
 public class StandInServices implements QuarkusTestResourceLifecycleManager {
 
-    public record Call(String method, String path, String query, Map<String, String> headers, String body) {
-    }
+    public record Call(String method, String path, String query, Map<String, String> headers, String body) {}
 
     /** Well-formed mesh ids the stand-in treats specially: one it does not know, one it answers too late. */
     public static final String MISSING_MESH = "c" + "0".repeat(29) + "404";
+
     public static final String SLOW_MESH = "c" + "0".repeat(29) + "504";
 
     public static volatile Call last;
@@ -49,8 +49,15 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = StandInServer.start(8, this::answer);
         String url = server.url();
-        return Map.of("asm.gateway.services.mesh", url, "asm.gateway.services.vm", url,
-                "asm.gateway.services.observability", url, "asm.gateway.services.cluster", "http://127.0.0.1:1");
+        return Map.of(
+                "asm.gateway.services.mesh",
+                url,
+                "asm.gateway.services.vm",
+                url,
+                "asm.gateway.services.observability",
+                url,
+                "asm.gateway.services.cluster",
+                "http://127.0.0.1:1");
     }
 
     private void answer(HttpExchange ex) throws IOException {
@@ -63,16 +70,23 @@ public class StandInServices implements QuarkusTestResourceLifecycleManager {
             sleep(5000);
         }
         if (path.contains(MISSING_MESH)) {
-            send(ex, 404, "{\"RequestId\":\"x\",\"HostId\":\"h\",\"Code\":\"ServiceMesh.NotFound\","
-                    + "\"Message\":\"The Service Mesh cluster does not exist.\",\"Recommend\":\"r\"}");
+            send(
+                    ex,
+                    404,
+                    "{\"RequestId\":\"x\",\"HostId\":\"h\",\"Code\":\"ServiceMesh.NotFound\","
+                            + "\"Message\":\"The Service Mesh cluster does not exist.\",\"Recommend\":\"r\"}");
         } else if (path.equals("/meshes") && ex.getRequestMethod().equals("POST")) {
             send(ex, 200, "{\"ServiceMeshId\":\"c0123456789abcdef0123456789abcdef\"}");
         } else if (path.endsWith("/vm-meta")) {
-            send(ex, 200, "{\"VmMetaInfo\":{\"RootCertPath\":\"/var/run/secrets/istio/root-cert.pem\","
-                    + "\"RootCertContent\":\"-----BEGIN CERTIFICATE-----\",\"EnvoyEnvContent\":\"CANONICAL_SERVICE=http\"}}");
+            send(
+                    ex,
+                    200,
+                    "{\"VmMetaInfo\":{\"RootCertPath\":\"/var/run/secrets/istio/root-cert.pem\","
+                            + "\"RootCertContent\":\"-----BEGIN CERTIFICATE-----\",\"EnvoyEnvContent\":\"CANONICAL_SERVICE=http\"}}");
         } else if (path.endsWith("/kubeconfig")) {
             send(ex, 200, "{\"Kubeconfig\":\"apiVersion: v1\\nkind: Config\\n\"}");
-        } else if (path.startsWith("/meshes/") && path.chars().filter(c -> c == '/').count() == 2) {
+        } else if (path.startsWith("/meshes/")
+                && path.chars().filter(c -> c == '/').count() == 2) {
             send(ex, 200, MESH_DETAIL);
         } else {
             send(ex, 200, "{}");

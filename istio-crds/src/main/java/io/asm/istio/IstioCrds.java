@@ -10,8 +10,7 @@ public final class IstioCrds {
 
     private static final List<CustomResourceDefinition> ALL = load();
 
-    private IstioCrds() {
-    }
+    private IstioCrds() {}
 
     public static List<CustomResourceDefinition> all() {
         return ALL;
@@ -21,8 +20,10 @@ public final class IstioCrds {
         try (InputStream in = IstioCrds.class.getResourceAsStream("/istio/crd-all.gen.yaml")) {
             Object parsed = Serialization.unmarshal(in);
             List<?> items = parsed instanceof List<?> list ? list : List.of(parsed);
-            return items.stream().filter(CustomResourceDefinition.class::isInstance)
-                    .map(CustomResourceDefinition.class::cast).toList();
+            return items.stream()
+                    .filter(CustomResourceDefinition.class::isInstance)
+                    .map(CustomResourceDefinition.class::cast)
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot read the bundled Istio CRDs", e);
         }

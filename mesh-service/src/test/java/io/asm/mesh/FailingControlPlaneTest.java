@@ -22,14 +22,22 @@ class FailingControlPlaneTest {
     public static class Unreachable implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("asm.mesh.simulator-url", "http://127.0.0.1:1", "asm.mesh.max-attempts", "3",
-                    "asm.mesh.initial-backoff", "50ms", "asm.mesh.max-backoff", "100ms");
+            return Map.of(
+                    "asm.mesh.simulator-url",
+                    "http://127.0.0.1:1",
+                    "asm.mesh.max-attempts",
+                    "3",
+                    "asm.mesh.initial-backoff",
+                    "50ms",
+                    "asm.mesh.max-backoff",
+                    "100ms");
         }
     }
 
     @Test
     void creationEndsInFailedWithTheReason() throws Exception {
-        String id = MeshLifecycleTest.create("5151", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = MeshLifecycleTest.create(
+                "5151", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
         Response r = MeshLifecycleTest.awaitState("5151", id, "failed");
         String error = r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage");
         assertTrue(error.contains("Connection refused") || error.contains("ConnectException"), error);
@@ -38,15 +46,28 @@ class FailingControlPlaneTest {
     @Test
     void anUpgradeThatCannotBeAppliedEndsInUpgradingFailed() throws Exception {
         // A mesh that was running, whose control plane has become unreachable, is told to upgrade.
-        String id = MeshLifecycleTest.create("5252", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
-                "IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = MeshLifecycleTest.create(
+                "5252",
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "IstioVersion",
+                        "v1.21.6.95-g5f1a8d20-aliyun"));
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var ps = c.prepareStatement("UPDATE mesh.mesh SET state = 'running', attempts = 0 WHERE id = ?")) {
+                var ps = c.prepareStatement("UPDATE mesh.mesh SET state = 'running', attempts = 0 WHERE id = ?")) {
             ps.setString(1, id);
             assertEquals(1, ps.executeUpdate());
         }
         // The UPDATE waited for any reconcile holding the row; a running mesh is left alone until told otherwise.
-        MeshLifecycleTest.as("5252").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(200);
+        MeshLifecycleTest.as("5252")
+                .body(Map.of())
+                .post("/meshes/" + id + "/upgrade")
+                .then()
+                .statusCode(200);
         Response r = MeshLifecycleTest.awaitState("5252", id, "upgrading_failed");
         String error = r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage");
         assertTrue(error.contains("Connection refused") || error.contains("ConnectException"), error);

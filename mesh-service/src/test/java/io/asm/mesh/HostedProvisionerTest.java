@@ -47,8 +47,13 @@ class HostedProvisionerTest {
                 host = SimulatorResource.simulator().create("host", false);
                 Path file = Files.createTempFile("host", ".kubeconfig");
                 Files.writeString(file, host.kubeconfig());
-                return Map.of("asm.mesh.provisioner", "hosted", "asm.mesh.hosted.kubeconfig-file", file.toString(),
-                        "asm.mesh.max-attempts", "1000");
+                return Map.of(
+                        "asm.mesh.provisioner",
+                        "hosted",
+                        "asm.mesh.hosted.kubeconfig-file",
+                        file.toString(),
+                        "asm.mesh.max-attempts",
+                        "1000");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -58,44 +63,130 @@ class HostedProvisionerTest {
     @Test
     @SuppressWarnings("unchecked")
     void externalControlPlaneObjectsOnTheHostCluster() throws Exception {
-        String id = MeshLifecycleTest.create("4242", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
-                "EnableAudit", true, "AuditProject", "audit-4242"));
+        String id = MeshLifecycleTest.create(
+                "4242",
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "EnableAudit",
+                        true,
+                        "AuditProject",
+                        "audit-4242"));
         String ns = "asm-" + id;
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(host.kubeconfig())).build()) {
-            var istiod = await(() -> k.apps().deployments().inNamespace(ns).withName("istiod").get());
-            var apiserver = k.apps().deployments().inNamespace(ns).withName("kube-apiserver").get();
-            List<String> args = apiserver.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(host.kubeconfig()))
+                .build()) {
+            var istiod = await(() ->
+                    k.apps().deployments().inNamespace(ns).withName("istiod").get());
+            var apiserver = k.apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .withName("kube-apiserver")
+                    .get();
+            List<String> args = apiserver
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getCommand();
             assertTrue(args.contains("--etcd-servers=http://etcd." + ns + ".svc:2379"), args.toString());
-            assertTrue(args.contains("--authorization-mode=RBAC") && args.contains("--secure-port=6443"), args.toString());
+            assertTrue(
+                    args.contains("--authorization-mode=RBAC") && args.contains("--secure-port=6443"), args.toString());
             // EnableAudit: the API server audits Istio resources (changes in full, reads as metadata) to stdout.
-            assertTrue(args.contains("--audit-policy-file=/etc/kubernetes/audit/policy.yaml") && args.contains("--audit-log-path=-"),
+            assertTrue(
+                    args.contains("--audit-policy-file=/etc/kubernetes/audit/policy.yaml")
+                            && args.contains("--audit-log-path=-"),
                     args.toString());
             Map<String, Object> policy = Serialization.unmarshal(
-                    k.configMaps().inNamespace(ns).withName("kube-apiserver-audit").get().getData().get("policy.yaml"), Map.class);
+                    k.configMaps()
+                            .inNamespace(ns)
+                            .withName("kube-apiserver-audit")
+                            .get()
+                            .getData()
+                            .get("policy.yaml"),
+                    Map.class);
             assertEquals("audit.k8s.io/v1", policy.get("apiVersion"));
             List<Map<String, Object>> rules = (List<Map<String, Object>>) policy.get("rules");
-            assertEquals(List.of("RequestResponse", "Metadata", "None"), rules.stream().map(r -> r.get("level")).toList());
+            assertEquals(
+                    List.of("RequestResponse", "Metadata", "None"),
+                    rules.stream().map(r -> r.get("level")).toList());
             assertTrue(((List<?>) rules.get(0).get("verbs")).contains("patch"));
             assertTrue(((List<?>) rules.get(0).get("resources")).contains(Map.of("group", "networking.istio.io")));
-            assertEquals("audit-4242", apiserver.getSpec().getTemplate().getMetadata().getAnnotations()
-                    .get("asm.alibabacloud.com/audit-project"));
+            assertEquals(
+                    "audit-4242",
+                    apiserver
+                            .getSpec()
+                            .getTemplate()
+                            .getMetadata()
+                            .getAnnotations()
+                            .get("asm.alibabacloud.com/audit-project"));
             var etcd = k.apps().statefulSets().inNamespace(ns).withName("etcd").get();
-            assertEquals("registry.k8s.io/etcd:3.5.15-0", etcd.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-            String ip = k.services().inNamespace(ns).withName("kube-apiserver").get().getStatus().getLoadBalancer()
-                    .getIngress().get(0).getIp();
+            assertEquals(
+                    "registry.k8s.io/etcd:3.5.15-0",
+                    etcd.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage());
+            String ip = k.services()
+                    .inNamespace(ns)
+                    .withName("kube-apiserver")
+                    .get()
+                    .getStatus()
+                    .getLoadBalancer()
+                    .getIngress()
+                    .get(0)
+                    .getIp();
 
             // The API server's certificate names its address and chains to the mesh CA, which istiod signs with.
-            var pki = k.secrets().inNamespace(ns).withName("kube-apiserver-pki").get().getData();
+            var pki = k.secrets()
+                    .inNamespace(ns)
+                    .withName("kube-apiserver-pki")
+                    .get()
+                    .getData();
             var serving = MeshCertificateAuthority.certificate(decode(pki.get("tls.crt")));
-            var ca = MeshCertificateAuthority.certificate(decode(k.secrets().inNamespace(ns).withName("cacerts").get()
-                    .getData().get("root-cert.pem")));
+            var ca = MeshCertificateAuthority.certificate(decode(k.secrets()
+                    .inNamespace(ns)
+                    .withName("cacerts")
+                    .get()
+                    .getData()
+                    .get("root-cert.pem")));
             serving.verify(ca.getPublicKey());
-            assertTrue(serving.getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals(ip)));
+            assertTrue(serving.getSubjectAlternativeNames().stream()
+                    .anyMatch(n -> n.get(1).equals(ip)));
 
-            var env = istiod.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
-            assertEquals("true", env.stream().filter(e -> e.getName().equals("EXTERNAL_ISTIOD")).findFirst().orElseThrow().getValue());
-            assertEquals(id, env.stream().filter(e -> e.getName().equals("CLUSTER_ID")).findFirst().orElseThrow().getValue());
-            String configCluster = decode(k.secrets().inNamespace(ns).withName("istio-kubeconfig").get().getData().get("config"));
+            var env = istiod.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv();
+            assertEquals(
+                    "true",
+                    env.stream()
+                            .filter(e -> e.getName().equals("EXTERNAL_ISTIOD"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getValue());
+            assertEquals(
+                    id,
+                    env.stream()
+                            .filter(e -> e.getName().equals("CLUSTER_ID"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getValue());
+            String configCluster = decode(k.secrets()
+                    .inNamespace(ns)
+                    .withName("istio-kubeconfig")
+                    .get()
+                    .getData()
+                    .get("config"));
             assertTrue(configCluster.contains("server: https://" + ip + ":6443"), configCluster);
         }
         // Unroutable in the simulator: the reason is shown, and the mesh keeps trying.
@@ -107,7 +198,9 @@ class HostedProvisionerTest {
         assertEquals("initial", mesh.path("ServiceMesh.ServiceMeshInfo.State"));
 
         MeshLifecycleTest.as("4242").delete("/meshes/" + id).then().statusCode(200);
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(host.kubeconfig())).build()) {
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(host.kubeconfig()))
+                .build()) {
             await(() -> k.namespaces().withName(ns).get() == null ? "gone" : null);
             assertNull(k.namespaces().withName(ns).get());
         }
@@ -118,7 +211,9 @@ class HostedProvisionerTest {
     }
 
     static <T> T await(Supplier<T> probe) throws InterruptedException {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(probe::get, Objects::nonNull);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(probe::get, Objects::nonNull);
     }
-
 }

@@ -33,7 +33,8 @@ class ImpatientControlPlaneTest {
     void aMeshWhoseControlPlaneIsNotReadyInTimeEndsFailed() throws Exception {
         String id = create("6464", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
         Response failed = awaitState("6464", id, "failed");
-        assertEquals("Gave up after waiting 0 s for the control plane to be ready.",
+        assertEquals(
+                "Gave up after waiting 0 s for the control plane to be ready.",
                 failed.path("ServiceMesh.ServiceMeshInfo.ErrorMessage"));
     }
 }

@@ -47,12 +47,21 @@ class MeshLifecycleTest {
     }
 
     static String create(String account, Map<String, Object> params) {
-        return as(account).body(params).post("/meshes").then().statusCode(200).extract().path("ServiceMeshId");
+        return as(account)
+                .body(params)
+                .post("/meshes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("ServiceMeshId");
     }
 
     static Response awaitState(String account, String id, String state) throws InterruptedException {
-        return await("mesh " + id + " to be " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> as(account).get("/meshes/" + id),
+        return await("mesh " + id + " to be " + state)
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> as(account).get("/meshes/" + id),
                         r -> r.statusCode() == 200 && state.equals(r.path("ServiceMesh.ServiceMeshInfo.State")));
     }
 
@@ -60,22 +69,49 @@ class MeshLifecycleTest {
     static String runningMeshWithRemoteSecret(String account, String clusterId) throws InterruptedException {
         String id = create(account, Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
         awaitState(account, id, "running");
-        as(account).body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member " + clusterId + "\n"))
-                .put("/meshes/" + id + "/remote-secrets/" + clusterId).then().statusCode(200);
+        as(account)
+                .body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member " + clusterId + "\n"))
+                .put("/meshes/" + id + "/remote-secrets/" + clusterId)
+                .then()
+                .statusCode(200);
         return id;
     }
 
     static SimulatedCluster apiServerOf(String meshId) {
-        return SimulatorResource.simulator().list().stream().filter(c -> c.name().equals(meshId)).findFirst().orElse(null);
+        return SimulatorResource.simulator().list().stream()
+                .filter(c -> c.name().equals(meshId))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void createReachesRunningAndShowsBackEveryField() throws Exception {
-        String account = "1" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 10);
-        Map<String, Object> params = new HashMap<>(Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-abc",
-                "VSwitches", "[\"vsw-1\",\"vsw-2\"]", "Name", "demo", "Tracing", true, "TraceSampling", 42.5));
-        params.putAll(Map.of("OpenAgentPolicy", true, "OPALimitCPU", "2", "OPARequestMemory", "256Mi", "EnableAudit", true,
-                "ApiServerPublicEip", true));
+        String account =
+                "1" + UUID.randomUUID().toString().replaceAll("\\D", "").substring(0, 10);
+        Map<String, Object> params = new HashMap<>(Map.of(
+                "RegionId",
+                "cn-hangzhou",
+                "VpcId",
+                "vpc-abc",
+                "VSwitches",
+                "[\"vsw-1\",\"vsw-2\"]",
+                "Name",
+                "demo",
+                "Tracing",
+                true,
+                "TraceSampling",
+                42.5));
+        params.putAll(Map.of(
+                "OpenAgentPolicy",
+                true,
+                "OPALimitCPU",
+                "2",
+                "OPARequestMemory",
+                "256Mi",
+                "EnableAudit",
+                true,
+                "ApiServerPublicEip",
+                true));
         String id = create(account, params);
         assertTrue(id.matches("c[0-9a-f]{32}"), id);
         Response r = awaitState(account, id, "running");
@@ -85,7 +121,8 @@ class MeshLifecycleTest {
         assertEquals("cn-hangzhou", r.path("ServiceMesh.ServiceMeshInfo.RegionId"));
         assertEquals("", r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage"));
         assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
-        assertTrue(((String) r.path("ServiceMesh.ServiceMeshInfo.CreationTime")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00"));
+        assertTrue(((String) r.path("ServiceMesh.ServiceMeshInfo.CreationTime"))
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00"));
         assertEquals(42.5f, (Float) r.path("ServiceMesh.Spec.MeshConfig.Pilot.TraceSampling"));
         assertEquals(true, r.path("ServiceMesh.Spec.MeshConfig.Tracing"));
         assertEquals(true, r.path("ServiceMesh.Spec.MeshConfig.OPA.Enabled"));
@@ -95,26 +132,53 @@ class MeshLifecycleTest {
         assertEquals(List.of(), r.path("ServiceMesh.Clusters"));
         String pilot = r.path("ServiceMesh.Endpoints.IntranetPilotEndpoint");
         assertTrue(pilot.matches("192\\.0\\.2\\.\\d+:15012"), pilot);
-        assertEquals(r.path("ServiceMesh.Endpoints.IntranetApiServerEndpoint"),
-                (Object) r.path("ServiceMesh.Endpoints.PublicApiServerEndpoint"));
+        assertEquals(r.path("ServiceMesh.Endpoints.IntranetApiServerEndpoint"), (Object)
+                r.path("ServiceMesh.Endpoints.PublicApiServerEndpoint"));
         assertEquals("", r.path("ServiceMesh.Endpoints.PublicPilotEndpoint"));
 
         // What the mesh API server received.
         SimulatedCluster apiServer = apiServerOf(id);
         assertNotNull(apiServer);
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.kubeconfig())).build()) {
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(apiServer.kubeconfig()))
+                .build()) {
             assertNotNull(k.namespaces().withName("istio-system").get());
-            assertNotNull(k.apiextensions().v1().customResourceDefinitions().withName("serviceentries.networking.istio.io").get());
-            assertNotNull(k.apiextensions().v1().customResourceDefinitions().withName("telemetries.telemetry.istio.io").get());
+            assertNotNull(k.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("serviceentries.networking.istio.io")
+                    .get());
+            assertNotNull(k.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("telemetries.telemetry.istio.io")
+                    .get());
             var role = k.rbac().clusterRoles().withName("istio-admin").get();
-            assertTrue(role.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("networking.istio.io")
-                    && rule.getVerbs().equals(List.of("*"))));
-            String meshConfig = k.configMaps().inNamespace("istio-system").withName("istio").get().getData().get("mesh");
-            assertTrue(meshConfig.contains("enableTracing: true") && meshConfig.contains("sampling: 42.5")
-                    && meshConfig.contains("mode: \"ALLOW_ANY\"") || meshConfig.contains("mode: ALLOW_ANY"), meshConfig);
-            String iop = k.configMaps().inNamespace("istio-system").withName("asm-istio-operator").get().getData()
+            assertTrue(role.getRules().stream()
+                    .anyMatch(rule -> rule.getApiGroups().contains("networking.istio.io")
+                            && rule.getVerbs().equals(List.of("*"))));
+            String meshConfig = k.configMaps()
+                    .inNamespace("istio-system")
+                    .withName("istio")
+                    .get()
+                    .getData()
+                    .get("mesh");
+            assertTrue(
+                    meshConfig.contains("enableTracing: true")
+                                    && meshConfig.contains("sampling: 42.5")
+                                    && meshConfig.contains("mode: \"ALLOW_ANY\"")
+                            || meshConfig.contains("mode: ALLOW_ANY"),
+                    meshConfig);
+            String iop = k.configMaps()
+                    .inNamespace("istio-system")
+                    .withName("asm-istio-operator")
+                    .get()
+                    .getData()
                     .get("istio-operator.yaml");
-            assertTrue(iop.contains("EXTERNAL_ISTIOD") && iop.contains("meshID: \"" + id + "\"") || iop.contains("meshID: " + id), iop);
+            assertTrue(
+                    iop.contains("EXTERNAL_ISTIOD") && iop.contains("meshID: \"" + id + "\"")
+                            || iop.contains("meshID: " + id),
+                    iop);
             assertTrue(iop.contains("traceSampling: 42.5"), iop);
         }
 
@@ -137,7 +201,8 @@ class MeshLifecycleTest {
         awaitState("333", id, "running");
         assertNotNull(apiServerOf(id));
         as("333").delete("/meshes/" + id).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> as("333").get("/meshes/" + id).statusCode() == 404);
         as("333").get("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         as("333").delete("/meshes/" + id).then().statusCode(404);
@@ -150,7 +215,11 @@ class MeshLifecycleTest {
         String id = create("444", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
         sql("INSERT INTO mesh.mesh_membership (mesh_id, cluster_id) VALUES ('" + id + "', 'c-data-1')");
         as("444").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of("c-data-1")));
-        as("444").delete("/meshes/" + id).then().statusCode(400).body("Code", equalTo("ErrorPermitted.ClustersNotEmpty"));
+        as("444")
+                .delete("/meshes/" + id)
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("ErrorPermitted.ClustersNotEmpty"));
         as("444").queryParam("Force", true).delete("/meshes/" + id).then().statusCode(200);
         as("444").get("/meshes/" + id).then().body("ServiceMesh.ServiceMeshInfo.State", equalTo("deleting"));
     }
@@ -158,36 +227,89 @@ class MeshLifecycleTest {
     @Test
     void badValuesAreRefusedAndNothingIsStored() throws Exception {
         long before = count("555");
-        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "IstioVersion", "v9.9.9.9-gdeadbeef-aliyun"))
-                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "TraceSampling", 150))
-                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "OutboundTrafficPolicy", "DENY"))
-                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("555").body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "{oops"))
-                .post("/meshes").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        as("555")
+                .body(Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "v",
+                        "VSwitches",
+                        "[]",
+                        "IstioVersion",
+                        "v9.9.9.9-gdeadbeef-aliyun"))
+                .post("/meshes")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("555")
+                .body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "TraceSampling", 150))
+                .post("/meshes")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("555")
+                .body(Map.of(
+                        "RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "[]", "OutboundTrafficPolicy", "DENY"))
+                .post("/meshes")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("555")
+                .body(Map.of("RegionId", "cn-hangzhou", "VpcId", "v", "VSwitches", "{oops"))
+                .post("/meshes")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
         assertEquals(before, count("555"));
     }
 
     @Test
     void listIsPagedAndScopedToAccountAndRegion() {
         for (int i = 0; i < 3; i++) {
-            create("666", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-" + i, "VSwitches", "[\"vsw-1\"]", "Name", "m" + i));
+            create(
+                    "666",
+                    Map.of(
+                            "RegionId",
+                            "cn-hangzhou",
+                            "VpcId",
+                            "vpc-" + i,
+                            "VSwitches",
+                            "[\"vsw-1\"]",
+                            "Name",
+                            "m" + i));
         }
-        as("666", "cn-beijing").body(Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"))
-                .post("/meshes").then().statusCode(200);
-        Response page = as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
+        as("666", "cn-beijing")
+                .body(Map.of("RegionId", "cn-beijing", "VpcId", "vpc-x", "VSwitches", "[\"vsw-1\"]"))
+                .post("/meshes")
+                .then()
+                .statusCode(200);
+        Response page =
+                as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
         assertEquals(3, (Integer) page.path("TotalCount"));
         assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));
     }
 
     @Test
     void updateIsPartialAndReachesTheMeshApiServer() throws Exception {
-        String id = create("777", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
-                "Tracing", true, "OPALimitCPU", "2"));
+        String id = create(
+                "777",
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "Tracing",
+                        true,
+                        "OPALimitCPU",
+                        "2"));
         awaitState("777", id, "running");
-        as("777").body(Map.of("OutboundTrafficPolicy", "REGISTRY_ONLY", "TraceSampling", 12.5, "OPARequestCPU", "250m"))
-                .patch("/meshes/" + id + "/features").then().statusCode(200);
+        as("777")
+                .body(Map.of("OutboundTrafficPolicy", "REGISTRY_ONLY", "TraceSampling", 12.5, "OPARequestCPU", "250m"))
+                .patch("/meshes/" + id + "/features")
+                .then()
+                .statusCode(200);
         Response r = awaitState("777", id, "running");
         assertEquals("REGISTRY_ONLY", r.path("ServiceMesh.Spec.MeshConfig.OutboundTrafficPolicy"));
         assertEquals(12.5f, (Float) r.path("ServiceMesh.Spec.MeshConfig.Pilot.TraceSampling"));
@@ -196,34 +318,85 @@ class MeshLifecycleTest {
         assertEquals(true, r.path("ServiceMesh.Spec.MeshConfig.Tracing"));
         assertEquals("2", r.path("ServiceMesh.Spec.MeshConfig.OPA.LimitCPU"));
         try (KubernetesClient k = client(id)) {
-            String meshConfig = k.configMaps().inNamespace("istio-system").withName("istio").get().getData().get("mesh");
+            String meshConfig = k.configMaps()
+                    .inNamespace("istio-system")
+                    .withName("istio")
+                    .get()
+                    .getData()
+                    .get("mesh");
             assertTrue(meshConfig.contains("REGISTRY_ONLY") && meshConfig.contains("sampling: 12.5"), meshConfig);
         }
-        as("777").body(Map.of("OutboundTrafficPolicy", "SOMETIMES")).patch("/meshes/" + id + "/features").then()
-                .statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("777").body(Map.of("ProxyLimitMemory", "lots")).patch("/meshes/" + id + "/features").then().statusCode(400);
-        as("777").get("/meshes/" + id).then().body("ServiceMesh.Spec.MeshConfig.OutboundTrafficPolicy", equalTo("REGISTRY_ONLY"));
+        as("777")
+                .body(Map.of("OutboundTrafficPolicy", "SOMETIMES"))
+                .patch("/meshes/" + id + "/features")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("777")
+                .body(Map.of("ProxyLimitMemory", "lots"))
+                .patch("/meshes/" + id + "/features")
+                .then()
+                .statusCode(400);
+        as("777")
+                .get("/meshes/" + id)
+                .then()
+                .body("ServiceMesh.Spec.MeshConfig.OutboundTrafficPolicy", equalTo("REGISTRY_ONLY"));
         assertEquals(List.of("MeshCreated", "MeshRunning", "MeshUpdated"), events(id));
     }
 
     @Test
     void upgradeGoesToTheAdjacentMinorOnly() throws Exception {
-        String id = create("888", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
-                "IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = create(
+                "888",
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "IstioVersion",
+                        "v1.21.6.95-g5f1a8d20-aliyun"));
         awaitState("888", id, "running");
-        as("888").get("/meshes/" + id + "/upgrade-version").then().statusCode(200)
+        as("888")
+                .get("/meshes/" + id + "/upgrade-version")
+                .then()
+                .statusCode(200)
                 .body("Version.IstioVersion", equalTo("v1.22.6.71-g3b7b5b62-aliyun"))
-                .body("Version.IstioOperatorVersion", equalTo("1.22.6")).body("Version.KubernetesVersion", equalTo("1.30"));
-        as("888").body(Map.of("PreCheck", true)).post("/meshes/" + id + "/upgrade").then().statusCode(200);
-        as("888").get("/meshes/" + id).then().body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.21.6.95-g5f1a8d20-aliyun"));
+                .body("Version.IstioOperatorVersion", equalTo("1.22.6"))
+                .body("Version.KubernetesVersion", equalTo("1.30"));
+        as("888")
+                .body(Map.of("PreCheck", true))
+                .post("/meshes/" + id + "/upgrade")
+                .then()
+                .statusCode(200);
+        as("888")
+                .get("/meshes/" + id)
+                .then()
+                .body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.21.6.95-g5f1a8d20-aliyun"));
         as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(200);
         Response r = awaitState("888", id, "running");
         assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
         try (KubernetesClient k = client(id)) {
-            assertEquals("docker.io/istio/pilot:1.22.6", k.apps().deployments().inNamespace("istio-system").withName("istiod")
-                    .get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+            assertEquals(
+                    "docker.io/istio/pilot:1.22.6",
+                    k.apps()
+                            .deployments()
+                            .inNamespace("istio-system")
+                            .withName("istiod")
+                            .get()
+                            .getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage());
         }
-        as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(400)
+        as("888")
+                .body(Map.of())
+                .post("/meshes/" + id + "/upgrade")
+                .then()
+                .statusCode(400)
                 .body("Code", equalTo("UpgradeVersion.NotAvailable"));
         assertEquals(List.of("MeshCreated", "MeshRunning", "MeshUpgraded"), events(id));
     }
@@ -232,13 +405,28 @@ class MeshLifecycleTest {
     void kubeconfigIsBoundToIstioAdminAndWorks() throws Exception {
         String id = create("999", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
         awaitState("999", id, "running");
-        as("999").get("/meshes/" + id + "/kubeconfig").then().statusCode(400).body("Code", equalTo("ApiServerPublicEip.Disabled"));
-        String kubeconfig = as("999").queryParam("PrivateIpAddress", true).get("/meshes/" + id + "/kubeconfig").then()
-                .statusCode(200).extract().path("Kubeconfig");
+        as("999")
+                .get("/meshes/" + id + "/kubeconfig")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("ApiServerPublicEip.Disabled"));
+        String kubeconfig = as("999")
+                .queryParam("PrivateIpAddress", true)
+                .get("/meshes/" + id + "/kubeconfig")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("Kubeconfig");
         assertTrue(kubeconfig.contains("# expires 20"), kubeconfig);
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
-            assertTrue(k.namespaces().list().getItems().stream().anyMatch(n -> n.getMetadata().getName().equals("istio-system")));
-            var binding = k.rbac().clusterRoleBindings().withName("istio-admin-asm-mesh-owner").get();
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .build()) {
+            assertTrue(k.namespaces().list().getItems().stream()
+                    .anyMatch(n -> n.getMetadata().getName().equals("istio-system")));
+            var binding = k.rbac()
+                    .clusterRoleBindings()
+                    .withName("istio-admin-asm-mesh-owner")
+                    .get();
             assertEquals("istio-admin", binding.getRoleRef().getName());
             assertEquals("asm-mesh-owner", binding.getSubjects().get(0).getName());
         }
@@ -250,29 +438,53 @@ class MeshLifecycleTest {
         String attached = "{\"specversion\":\"1.0\",\"id\":\"e-%s\",\"source\":\"/cluster-service\",\"type\":\"%s\","
                 + "\"subject\":\"c-data-9\",\"data\":{\"ServiceMeshId\":\"" + id + "\",\"ClusterId\":\"c-data-9\"}}";
         for (int i = 0; i < 2; i++) { // delivered twice: one effect
-            InternalCaller.internal().contentType("application/cloudevents+json")
-                    .body(attached.formatted("1", "ClusterAttached")).post("/events").then().statusCode(200);
+            InternalCaller.internal()
+                    .contentType("application/cloudevents+json")
+                    .body(attached.formatted("1", "ClusterAttached"))
+                    .post("/events")
+                    .then()
+                    .statusCode(200);
         }
         as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of("c-data-9")));
-        InternalCaller.internal().contentType("application/cloudevents+json")
-                .body(attached.formatted("2", "ClusterDetached")).post("/events").then().statusCode(200);
+        InternalCaller.internal()
+                .contentType("application/cloudevents+json")
+                .body(attached.formatted("2", "ClusterDetached"))
+                .post("/events")
+                .then()
+                .statusCode(200);
         as("1212").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of()));
     }
 
     @Test
     void remoteSecretsForMemberClustersLandOnTheMeshApiServer() throws Exception {
         String id = runningMeshWithRemoteSecret("1414", "c-dp-7");
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig())).build()) {
-            var secret = k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-7").get();
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig()))
+                .build()) {
+            var secret = k.secrets()
+                    .inNamespace("istio-system")
+                    .withName("istio-remote-secret-c-dp-7")
+                    .get();
             assertEquals("true", secret.getMetadata().getLabels().get("istio/multiCluster"));
             assertEquals("c-dp-7", secret.getMetadata().getAnnotations().get("networking.istio.io/cluster"));
-            assertTrue(new String(Base64.getDecoder().decode(secret.getData().get("c-dp-7"))).contains("# member c-dp-7"));
-            as("9999").delete("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(404)
+            assertTrue(
+                    new String(Base64.getDecoder().decode(secret.getData().get("c-dp-7"))).contains("# member c-dp-7"));
+            as("9999")
+                    .delete("/meshes/" + id + "/remote-secrets/c-dp-7")
+                    .then()
+                    .statusCode(404)
                     .body("Code", equalTo("ServiceMesh.NotFound"));
             as("1414").delete("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(200);
-            assertNull(k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-7").get());
+            assertNull(k.secrets()
+                    .inNamespace("istio-system")
+                    .withName("istio-remote-secret-c-dp-7")
+                    .get());
         }
-        as("1414").body(Map.of()).put("/meshes/" + id + "/remote-secrets/c-dp-7").then().statusCode(400)
+        as("1414")
+                .body(Map.of())
+                .put("/meshes/" + id + "/remote-secrets/c-dp-7")
+                .then()
+                .statusCode(400)
                 .body("Code", equalTo("MissingParameter"));
     }
 
@@ -282,7 +494,8 @@ class MeshLifecycleTest {
         awaitState("1313", id, "running");
         X509Certificate root;
         try (KubernetesClient k = client(id)) {
-            var secret = k.secrets().inNamespace("istio-system").withName("cacerts").get();
+            var secret =
+                    k.secrets().inNamespace("istio-system").withName("cacerts").get();
             String pem = new String(Base64.getDecoder().decode(secret.getData().get("root-cert.pem")));
             root = MeshCertificateAuthority.certificate(pem);
             assertTrue(new String(Base64.getDecoder().decode(secret.getData().get("ca-key.pem")))
@@ -291,36 +504,54 @@ class MeshLifecycleTest {
         assertEquals("O=cluster.local", root.getSubjectX500Principal().getName());
         assertEquals(2048, ((RSAPublicKey) root.getPublicKey()).getModulus().bitLength());
         assertTrue(root.getBasicConstraints() >= 0, "a CA");
-        assertEquals(List.of(false, false, false, false, false, true, false, false, false), toList(root.getKeyUsage()),
+        assertEquals(
+                List.of(false, false, false, false, false, true, false, false, false),
+                toList(root.getKeyUsage()),
                 "keyCertSign only");
-        long years = Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()).toDays();
+        long years = Duration.between(
+                        root.getNotBefore().toInstant(), root.getNotAfter().toInstant())
+                .toDays();
         assertEquals(3650, years);
         root.verify(root.getPublicKey());
 
-        Response r = as("1313").body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa"))
+        Response r = as("1313")
+                .body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa"))
                 .post("/meshes/" + id + "/workload-certificates");
         assertEquals(200, r.statusCode(), r.asString());
         var leaf = MeshCertificateAuthority.certificate(r.path("CertChain"));
         leaf.verify(root.getPublicKey());
         assertEquals("", leaf.getSubjectX500Principal().getName());
         assertTrue(leaf.getCriticalExtensionOIDs().contains("2.5.29.17"), "SAN is critical");
-        assertEquals(List.of(List.of(6, "spiffe://cluster.local/ns/hello/sa/http-sa")),
+        assertEquals(
+                List.of(List.of(6, "spiffe://cluster.local/ns/hello/sa/http-sa")),
                 leaf.getSubjectAlternativeNames().stream().toList());
         assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), leaf.getExtendedKeyUsage());
         assertEquals(-1, leaf.getBasicConstraints(), "not a CA");
-        long hours = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).toMinutes();
+        long hours = Duration.between(
+                        leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())
+                .toMinutes();
         assertEquals(24 * 60 + 2, hours, "24 h plus the 2 min clock-skew grace");
         assertTrue(((String) r.path("Key")).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
 
-        as("1313").body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa", "TtlSeconds", 91L * 24 * 3600))
-                .post("/meshes/" + id + "/workload-certificates").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        as("1313").body(Map.of("Namespace", "Bad Name", "ServiceAccount", "x"))
-                .post("/meshes/" + id + "/workload-certificates").then().statusCode(400);
-        as("2222").body(Map.of("Namespace", "hello", "ServiceAccount", "x"))
-                .post("/meshes/" + id + "/workload-certificates").then().statusCode(404);
+        as("1313")
+                .body(Map.of("Namespace", "hello", "ServiceAccount", "http-sa", "TtlSeconds", 91L * 24 * 3600))
+                .post("/meshes/" + id + "/workload-certificates")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        as("1313")
+                .body(Map.of("Namespace", "Bad Name", "ServiceAccount", "x"))
+                .post("/meshes/" + id + "/workload-certificates")
+                .then()
+                .statusCode(400);
+        as("2222")
+                .body(Map.of("Namespace", "hello", "ServiceAccount", "x"))
+                .post("/meshes/" + id + "/workload-certificates")
+                .then()
+                .statusCode(404);
         // The key never leaves the database unsealed.
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var ps = c.prepareStatement("SELECT ca_key_sealed FROM mesh.mesh WHERE id = ?")) {
+                var ps = c.prepareStatement("SELECT ca_key_sealed FROM mesh.mesh WHERE id = ?")) {
             ps.setString(1, id);
             var rs = ps.executeQuery();
             rs.next();
@@ -337,12 +568,15 @@ class MeshLifecycleTest {
     }
 
     static KubernetesClient client(String meshId) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServerOf(meshId).kubeconfig())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(apiServerOf(meshId).kubeconfig()))
+                .build();
     }
 
     static List<String> events(String id) throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var ps = c.prepareStatement("SELECT type FROM mesh.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
+                var ps = c.prepareStatement(
+                        "SELECT type FROM mesh.outbox_event WHERE aggregate_id = ? ORDER BY created_at")) {
             ps.setString(1, id);
             var rs = ps.executeQuery();
             List<String> types = new ArrayList<>();
@@ -356,7 +590,7 @@ class MeshLifecycleTest {
     /** The account's stored meshes (other tests' meshes come and go meanwhile). */
     private static long count(String account) throws Exception {
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
-             var ps = c.prepareStatement("SELECT count(*) FROM mesh.mesh WHERE account_id = ?")) {
+                var ps = c.prepareStatement("SELECT count(*) FROM mesh.mesh WHERE account_id = ?")) {
             ps.setString(1, account);
             try (var rs = ps.executeQuery()) {
                 rs.next();

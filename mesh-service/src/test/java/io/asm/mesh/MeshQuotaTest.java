@@ -28,7 +28,8 @@ class MeshQuotaTest {
         }
     }
 
-    static final Map<String, Object> PARAMS = Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]");
+    static final Map<String, Object> PARAMS =
+            Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]");
 
     @Test
     void theThirdMeshOfAnAccountIsRefusedUntilOneIsDeleted() {
@@ -38,9 +39,12 @@ class MeshQuotaTest {
         Response refused = as("quota-a").body(PARAMS).post("/meshes");
         assertEquals(400, refused.statusCode());
         assertEquals("QuotaExceeded.ServiceMesh", refused.path("Code"));
-        assertEquals("The quota of service meshes per account (2) is used up: delete a service mesh first, or ask the"
-                + " operator to raise asm.quota.meshes-per-account.", refused.path("Message"));
-        assertEquals(2, as("quota-a").get("/meshes").then().statusCode(200).extract().<Integer>path("TotalCount"));
+        assertEquals(
+                "The quota of service meshes per account (2) is used up: delete a service mesh first, or ask the"
+                        + " operator to raise asm.quota.meshes-per-account.",
+                refused.path("Message"));
+        assertEquals(
+                2, as("quota-a").get("/meshes").then().statusCode(200).extract().<Integer>path("TotalCount"));
 
         // Another account has its own quota.
         create("quota-b", PARAMS);

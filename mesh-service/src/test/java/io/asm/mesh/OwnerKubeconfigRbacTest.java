@@ -30,24 +30,53 @@ class OwnerKubeconfigRbacTest {
     @Test
     void theOwnerReadsIstioSystemButNoSecret() throws Exception {
         String id = runningMeshWithRemoteSecret("7878", "c-dp-1");
-        as("7878").queryParam("PrivateIpAddress", true).get("/meshes/" + id + "/kubeconfig").then().statusCode(200);
+        as("7878")
+                .queryParam("PrivateIpAddress", true)
+                .get("/meshes/" + id + "/kubeconfig")
+                .then()
+                .statusCode(200);
 
         try (KubernetesClient admin = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig())).build()) {
+                .withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig()))
+                .build()) {
             RbacEvaluator rbac = new RbacEvaluator(admin);
             // What the owner is for: Istio resources anywhere, the control plane's workloads and config, CRDs.
-            assertTrue(rbac.allows("istio-system", OWNER, "create", "networking.istio.io", "virtualservices", "hello", "vs"));
+            assertTrue(rbac.allows(
+                    "istio-system", OWNER, "create", "networking.istio.io", "virtualservices", "hello", "vs"));
             assertTrue(rbac.allows("istio-system", OWNER, "get", "", "configmaps", "istio-system", "istio"));
             assertTrue(rbac.allows("istio-system", OWNER, "list", "apps", "deployments", "istio-system", null));
-            assertTrue(rbac.allows("istio-system", OWNER, "get", "apiextensions.k8s.io", "customresourcedefinitions", null,
+            assertTrue(rbac.allows(
+                    "istio-system",
+                    OWNER,
+                    "get",
+                    "apiextensions.k8s.io",
+                    "customresourcedefinitions",
+                    null,
                     "virtualservices.networking.istio.io"));
 
             // Both secrets exist on the server, and the owner may not read them, nor list or watch Secrets anywhere.
-            assertTrue(admin.secrets().inNamespace("istio-system").withName("cacerts").get() != null);
-            assertTrue(admin.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-dp-1").get() != null);
+            assertTrue(admin.secrets()
+                            .inNamespace("istio-system")
+                            .withName("cacerts")
+                            .get()
+                    != null);
+            assertTrue(admin.secrets()
+                            .inNamespace("istio-system")
+                            .withName("istio-remote-secret-c-dp-1")
+                            .get()
+                    != null);
             for (String verb : new String[] {"get", "list", "watch"}) {
                 assertFalse(rbac.allows("istio-system", OWNER, verb, "", "secrets", "istio-system", "cacerts"), verb);
-                assertFalse(rbac.allows("istio-system", OWNER, verb, "", "secrets", "istio-system", "istio-remote-secret-c-dp-1"), verb);
+                assertFalse(
+                        rbac.allows(
+                                "istio-system",
+                                OWNER,
+                                verb,
+                                "",
+                                "secrets",
+                                "istio-system",
+                                "istio-remote-secret-c-dp-1"),
+                        verb);
                 assertFalse(rbac.allows("istio-system", OWNER, verb, "", "secrets", "default", "any"), verb);
             }
         }

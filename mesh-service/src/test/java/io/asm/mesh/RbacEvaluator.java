@@ -25,8 +25,14 @@ final class RbacEvaluator {
         this.k = k;
     }
 
-    boolean allows(String saNamespace, String saName, String verb, String apiGroup, String resource, String namespace,
-                   String name) {
+    boolean allows(
+            String saNamespace,
+            String saName,
+            String verb,
+            String apiGroup,
+            String resource,
+            String namespace,
+            String name) {
         return rulesFor(saNamespace, saName, namespace).anyMatch(rule -> matches(rule, verb, apiGroup, resource, name));
     }
 
@@ -48,25 +54,32 @@ final class RbacEvaluator {
             var role = k.rbac().clusterRoles().withName(ref.getName()).get();
             return role == null || role.getRules() == null ? List.of() : role.getRules();
         }
-        var role = k.rbac().roles().inNamespace(bindingNamespace).withName(ref.getName()).get();
+        var role = k.rbac()
+                .roles()
+                .inNamespace(bindingNamespace)
+                .withName(ref.getName())
+                .get();
         return role == null || role.getRules() == null ? List.of() : role.getRules();
     }
 
     private static boolean isSubject(Subject s, String saNamespace, String saName) {
         return switch (s.getKind()) {
             case "ServiceAccount" -> s.getName().equals(saName) && Objects.equals(s.getNamespace(), saNamespace);
-            case "Group" -> List.of("system:serviceaccounts", "system:serviceaccounts:" + saNamespace, "system:authenticated")
-                    .contains(s.getName());
+            case "Group" ->
+                List.of("system:serviceaccounts", "system:serviceaccounts:" + saNamespace, "system:authenticated")
+                        .contains(s.getName());
             case "User" -> s.getName().equals("system:serviceaccount:" + saNamespace + ":" + saName);
             default -> false;
         };
     }
 
     private static boolean matches(PolicyRule rule, String verb, String apiGroup, String resource, String name) {
-        return anyOrStar(rule.getVerbs(), verb) && anyOrStar(rule.getApiGroups(), apiGroup)
+        return anyOrStar(rule.getVerbs(), verb)
+                && anyOrStar(rule.getApiGroups(), apiGroup)
                 && anyOrStar(rule.getResources(), resource)
-                && (rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
-                    || name != null && rule.getResourceNames().contains(name));
+                && (rule.getResourceNames() == null
+                        || rule.getResourceNames().isEmpty()
+                        || name != null && rule.getResourceNames().contains(name));
     }
 
     private static boolean anyOrStar(List<String> values, String value) {

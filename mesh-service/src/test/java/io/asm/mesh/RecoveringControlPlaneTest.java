@@ -35,7 +35,8 @@ class RecoveringControlPlaneTest {
     public static class FewAttempts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("asm.mesh.max-attempts", "3", "asm.mesh.initial-backoff", "50ms", "asm.mesh.max-backoff", "100ms");
+            return Map.of(
+                    "asm.mesh.max-attempts", "3", "asm.mesh.initial-backoff", "50ms", "asm.mesh.max-backoff", "100ms");
         }
 
         @Override
@@ -80,12 +81,22 @@ class RecoveringControlPlaneTest {
         awaitState("6161", id, "running");
 
         SimulatorOutage.begin();
-        as("6161").body(Map.of("Tracing", true)).patch("/meshes/" + id + "/features").then().statusCode(200);
+        as("6161")
+                .body(Map.of("Tracing", true))
+                .patch("/meshes/" + id + "/features")
+                .then()
+                .statusCode(200);
         Response failed = awaitState("6161", id, "failed");
-        assertTrue(failed.<String>path("ServiceMesh.ServiceMeshInfo.ErrorMessage").contains("answered 503"), failed.asString());
+        assertTrue(
+                failed.<String>path("ServiceMesh.ServiceMeshInfo.ErrorMessage").contains("answered 503"),
+                failed.asString());
 
         SimulatorOutage.gate.passOn();
-        as("6161").body(Map.of("TraceSampling", 7.5)).patch("/meshes/" + id + "/features").then().statusCode(200);
+        as("6161")
+                .body(Map.of("TraceSampling", 7.5))
+                .patch("/meshes/" + id + "/features")
+                .then()
+                .statusCode(200);
         Response running = awaitState("6161", id, "running");
         assertEquals("", running.path("ServiceMesh.ServiceMeshInfo.ErrorMessage"));
         assertEquals(true, running.path("ServiceMesh.Spec.MeshConfig.Tracing"), "the failed update's change is kept");
@@ -95,8 +106,17 @@ class RecoveringControlPlaneTest {
 
     @Test
     void aFailedUpgradeIsRetriedByAnUpdate() throws Exception {
-        String id = create("6262", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]",
-                "IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = create(
+                "6262",
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "IstioVersion",
+                        "v1.21.6.95-g5f1a8d20-aliyun"));
         awaitState("6262", id, "running");
 
         SimulatorOutage.begin();

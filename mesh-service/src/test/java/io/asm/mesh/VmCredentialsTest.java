@@ -40,23 +40,34 @@ class VmCredentialsTest {
         assertEquals(apiServerOf(id).apiServerUrl().replaceAll("/$", ""), issued.serverUrl());
         assertTrue(issued.token().startsWith("sim."), issued.token());
         OffsetDateTime expires = OffsetDateTime.parse(r.path("ExpirationTime"));
-        assertTrue(expires.isAfter(OffsetDateTime.now().plusMinutes(9)) && expires.isBefore(OffsetDateTime.now().plusMinutes(11)),
+        assertTrue(
+                expires.isAfter(OffsetDateTime.now().plusMinutes(9))
+                        && expires.isBefore(OffsetDateTime.now().plusMinutes(11)),
                 expires.toString());
 
         try (KubernetesClient admin = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig())).build()) {
+                .withConfig(Config.fromKubeconfig(apiServerOf(id).kubeconfig()))
+                .build()) {
             RbacEvaluator rbac = new RbacEvaluator(admin);
             for (String resource : new String[] {"serviceentries", "workloadentries"}) {
-                assertTrue(rbac.allows("istio-system", DELEGATE, "create", "networking.istio.io", resource, "hello", "x"));
-                assertTrue(rbac.allows("istio-system", DELEGATE, "delete", "networking.istio.io", resource, "hello", "x"));
+                assertTrue(
+                        rbac.allows("istio-system", DELEGATE, "create", "networking.istio.io", resource, "hello", "x"));
+                assertTrue(
+                        rbac.allows("istio-system", DELEGATE, "delete", "networking.istio.io", resource, "hello", "x"));
             }
             assertTrue(rbac.allows("istio-system", DELEGATE, "create", "", "namespaces", null, "hello"));
-            assertTrue(rbac.allows("istio-system", DELEGATE, "create", "", "serviceaccounts/token", "hello", "http-sa"));
+            assertTrue(
+                    rbac.allows("istio-system", DELEGATE, "create", "", "serviceaccounts/token", "hello", "http-sa"));
             assertFalse(rbac.allows("istio-system", DELEGATE, "delete", "", "namespaces", null, "hello"));
-            assertFalse(rbac.allows("istio-system", DELEGATE, "create", "networking.istio.io", "virtualservices", "hello", "x"));
+            assertFalse(rbac.allows(
+                    "istio-system", DELEGATE, "create", "networking.istio.io", "virtualservices", "hello", "x"));
             assertFalse(rbac.allows("istio-system", DELEGATE, "get", "", "secrets", "istio-system", "cacerts"));
         }
 
-        as("9292").post("/meshes/" + id + "/vm-credentials").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("9292")
+                .post("/meshes/" + id + "/vm-credentials")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("ServiceMesh.NotFound"));
     }
 }

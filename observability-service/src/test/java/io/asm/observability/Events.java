@@ -10,14 +10,27 @@ public final class Events {
 
     public static final String TOKEN = "test-internal-token-0123456789";
 
-    private Events() {
-    }
+    private Events() {}
 
     public static void deliver(String source, String type, Map<String, String> data) {
-        given().header("X-Asm-Internal-Token", TOKEN).contentType("application/cloudevents+json")
-                .body(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(), "source", source, "type", type,
-                        "subject", data.getOrDefault("ClusterId", data.get("ServiceMeshId")), "data", data))
-                .post("/events").then().statusCode(200);
+        given().header("X-Asm-Internal-Token", TOKEN)
+                .contentType("application/cloudevents+json")
+                .body(Map.of(
+                        "specversion",
+                        "1.0",
+                        "id",
+                        UUID.randomUUID().toString(),
+                        "source",
+                        source,
+                        "type",
+                        type,
+                        "subject",
+                        data.getOrDefault("ClusterId", data.get("ServiceMeshId")),
+                        "data",
+                        data))
+                .post("/events")
+                .then()
+                .statusCode(200);
     }
 
     public static void meshCreated(String meshId, String accountId) {
@@ -29,13 +42,17 @@ public final class Events {
     }
 
     public static void attached(String meshId, String clusterId, String accountId) {
-        deliver("/cluster-service", "ClusterAttached", Map.of("ServiceMeshId", meshId, "ClusterId", clusterId,
-                "AccountId", accountId));
+        deliver(
+                "/cluster-service",
+                "ClusterAttached",
+                Map.of("ServiceMeshId", meshId, "ClusterId", clusterId, "AccountId", accountId));
     }
 
     public static void detached(String meshId, String clusterId, String accountId) {
-        deliver("/cluster-service", "ClusterDetached", Map.of("ServiceMeshId", meshId, "ClusterId", clusterId,
-                "AccountId", accountId));
+        deliver(
+                "/cluster-service",
+                "ClusterDetached",
+                Map.of("ServiceMeshId", meshId, "ClusterId", clusterId, "AccountId", accountId));
     }
 
     /** A fresh mesh id of mesh-service's shape. */

@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 /** Waits, bounded, for what a reconciler or an event does in the background. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15_000;

@@ -22,21 +22,24 @@ final class IstioSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private IstioSchemas() {
-    }
+    private IstioSchemas() {}
 
     /** The schema's complaints about {@code object} (an apiVersion/kind/metadata/spec JSON tree); empty when valid. */
     static Set<ValidationMessage> problems(JsonNode object) {
         String[] apiVersion = object.path("apiVersion").asText().split("/");
         String kind = object.path("kind").asText();
         CustomResourceDefinition crd = IstioCrds.all().stream()
-                .filter(c -> c.getSpec().getGroup().equals(apiVersion[0]) && c.getSpec().getNames().getKind().equals(kind))
-                .findFirst().orElseThrow(() -> new AssertionError("no CRD for " + kind));
+                .filter(c -> c.getSpec().getGroup().equals(apiVersion[0])
+                        && c.getSpec().getNames().getKind().equals(kind))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no CRD for " + kind));
         CustomResourceDefinitionVersion version = crd.getSpec().getVersions().stream()
-                .filter(v -> v.getName().equals(apiVersion[1]) && v.getServed()).findFirst()
+                .filter(v -> v.getName().equals(apiVersion[1]) && v.getServed())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(kind + " " + apiVersion[1] + " is not served"));
         JsonNode schema = JSON.valueToTree(version.getSchema().getOpenAPIV3Schema());
-        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+        JsonSchema validator =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
         // Only what a client writes: the server's own metadata fields are not part of the check.
         var copy = object.deepCopy();
         ((ObjectNode) copy).remove(List.of("metadata", "status"));

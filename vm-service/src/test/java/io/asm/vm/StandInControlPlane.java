@@ -29,6 +29,7 @@ public class StandInControlPlane implements QuarkusTestResourceLifecycleManager 
     public static final String OWNER = "100";
     /** Owns the meshes too: a second account, so a quota test does not count the other tests' applications. */
     public static final String QUOTA_OWNER = "101";
+
     public static final String PILOT = "192.0.2.10:15012";
     public static final String LEAF = "-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n";
     public static final String ROOT = "-----BEGIN CERTIFICATE-----\nROOT\n-----END CERTIFICATE-----\n";
@@ -62,8 +63,15 @@ public class StandInControlPlane implements QuarkusTestResourceLifecycleManager 
         server.createContext("/", this::answer);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of("asm.vm.mesh-service-url", url, "asm.vm.cluster-service-url", url,
-                "quarkus.rest-client.mesh-service.url", url, "quarkus.rest-client.cluster-service.url", url);
+        return Map.of(
+                "asm.vm.mesh-service-url",
+                url,
+                "asm.vm.cluster-service-url",
+                url,
+                "quarkus.rest-client.mesh-service.url",
+                url,
+                "quarkus.rest-client.cluster-service.url",
+                url);
     }
 
     private void answer(HttpExchange ex) throws IOException {
@@ -71,29 +79,55 @@ public class StandInControlPlane implements QuarkusTestResourceLifecycleManager 
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String id = path.length > 2 ? path[2] : "";
         String what = path.length > 3 ? path[3] : "";
-        boolean owner = Set.of(OWNER, QUOTA_OWNER).contains(ex.getRequestHeaders().getFirst("X-Asm-Account-Id"))
-                && "test-internal-token-0123456789".equals(ex.getRequestHeaders().getFirst("X-Asm-Internal-Token"));
+        boolean owner =
+                Set.of(OWNER, QUOTA_OWNER).contains(ex.getRequestHeaders().getFirst("X-Asm-Account-Id"))
+                        && "test-internal-token-0123456789"
+                                .equals(ex.getRequestHeaders().getFirst("X-Asm-Internal-Token"));
         if (path[1].equals("clusters")) {
             if (!owner || BROKEN.contains(id) || !CLUSTERS.containsKey(id)) {
                 send(ex, 503, "{\"Code\":\"ServiceUnavailable\",\"Message\":\"The cluster cannot be reached.\"}");
             } else {
-                send(ex, 200, json(Map.of("ClusterId", id, "Kubeconfig", CLUSTERS.get(id).kubeconfig(),
-                        "ExpirationTime", "2030-01-01T00:00:00Z")));
+                send(
+                        ex,
+                        200,
+                        json(Map.of(
+                                "ClusterId",
+                                id,
+                                "Kubeconfig",
+                                CLUSTERS.get(id).kubeconfig(),
+                                "ExpirationTime",
+                                "2030-01-01T00:00:00Z")));
             }
         } else if (!owner || !id.startsWith("m-")) {
-            send(ex, 404, "{\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\"}");
+            send(
+                    ex,
+                    404,
+                    "{\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\"}");
         } else if (what.isEmpty()) {
-            send(ex, 200, ("{\"ServiceMesh\":{\"Endpoints\":{\"IntranetPilotEndpoint\":\"%s\"},"
-                    + "\"ServiceMeshInfo\":{\"State\":\"%s\"}}}").formatted(PILOT, id.equals("m-init") ? "initial" : "running"));
+            send(
+                    ex,
+                    200,
+                    ("{\"ServiceMesh\":{\"Endpoints\":{\"IntranetPilotEndpoint\":\"%s\"},"
+                                    + "\"ServiceMeshInfo\":{\"State\":\"%s\"}}}")
+                            .formatted(PILOT, id.equals("m-init") ? "initial" : "running"));
         } else if (what.equals("vm-credentials")) {
-            send(ex, 200, json(Map.of("ServiceMeshId", id, "Kubeconfig", meshServer(id).kubeconfig(),
-                    "ExpirationTime", "2030-01-01T00:00:00Z")));
+            send(
+                    ex,
+                    200,
+                    json(Map.of(
+                            "ServiceMeshId",
+                            id,
+                            "Kubeconfig",
+                            meshServer(id).kubeconfig(),
+                            "ExpirationTime",
+                            "2030-01-01T00:00:00Z")));
         } else if (what.equals("workload-certificates")) {
             CERTIFICATE_REQUESTS.add(body);
             send(ex, 200, json(Map.of("CertChain", LEAF, "Key", KEY, "RootCert", ROOT)));
         } else if (what.equals("clusters")) {
             List<Map<String, String>> members = MEMBERS.getOrDefault(id, List.of()).stream()
-                    .map(c -> Map.of("ClusterId", c, "State", "running")).toList();
+                    .map(c -> Map.of("ClusterId", c, "State", "running"))
+                    .toList();
             send(ex, 200, json(Map.of("Clusters", members)));
         } else {
             send(ex, 404, "{\"Code\":\"NotFound\",\"Message\":\"no such path\"}");

@@ -22,12 +22,10 @@ import jakarta.ws.rs.core.MediaType;
 public class ClusterCredentialsResource {
 
     /** Which mesh the caller wants the cluster for: it must be a running member of it. */
-    public record CredentialsRequest(String ServiceMeshId) {
-    }
+    public record CredentialsRequest(String ServiceMeshId) {}
 
     /** The kubeconfig of ServiceAccount {@code asm-delegate}, and when its token expires (RFC 3339). */
-    public record Credentials(String ClusterId, String Kubeconfig, String ExpirationTime) {
-    }
+    public record Credentials(String ClusterId, String Kubeconfig, String ExpirationTime) {}
 
     private final ClusterDelegates delegates;
     private final RequestContext context;
@@ -40,7 +38,9 @@ public class ClusterCredentialsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Credentials issue(@PathParam("ClusterId") String clusterId, CredentialsRequest request) {
-        if (request == null || request.ServiceMeshId() == null || request.ServiceMeshId().isBlank()) {
+        if (request == null
+                || request.ServiceMeshId() == null
+                || request.ServiceMeshId().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ServiceMeshId");
         }
         DelegateAccess.Issued issued = delegates.issue(context.requireAccountId(), request.ServiceMeshId(), clusterId);

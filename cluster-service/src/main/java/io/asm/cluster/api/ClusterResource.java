@@ -13,8 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
@@ -25,10 +25,12 @@ public class ClusterResource {
 
     /** A listing is always paged: without {@code Limit}, this many. */
     static final long DEFAULT_LIMIT = 100;
+
     static final long MAX_LIMIT = 1000;
 
     private final Clusters clusters;
     private final RequestContext context;
+
     ClusterResource(Clusters clusters, RequestContext context) {
         this.clusters = clusters;
         this.context = context;
@@ -41,13 +43,15 @@ public class ClusterResource {
      */
     @GET
     @Path("clusters")
-    public ClusterResponses.Registered registered(@QueryParam("ServiceMeshId") String meshId,
-                                                 @QueryParam("Offset") Long offset,
-                                                 @QueryParam("Limit") Long limit) {
+    public ClusterResponses.Registered registered(
+            @QueryParam("ServiceMeshId") String meshId,
+            @QueryParam("Offset") Long offset,
+            @QueryParam("Limit") Long limit) {
         long from = offset == null ? 0 : offset;
         long size = limit == null ? DEFAULT_LIMIT : limit;
         if (from < 0 || from > Integer.MAX_VALUE) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Offset", "It must be from 0 to " + Integer.MAX_VALUE + ".");
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER, "Offset", "It must be from 0 to " + Integer.MAX_VALUE + ".");
         }
         if (size < 1 || size > MAX_LIMIT) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "Limit", "It must be from 1 to " + MAX_LIMIT + ".");
@@ -55,13 +59,16 @@ public class ClusterResource {
         String target = meshId == null || meshId.isBlank() ? null : meshId;
         Clusters.Page page = clusters.candidates(account(), target, (int) from, (int) size);
         List<ClusterResponses.ClusterItem> items = page.clusters().stream()
-                .map(c -> item(c).forbidden(whyNotAddable(c, target))).toList();
+                .map(c -> item(c).forbidden(whyNotAddable(c, target)))
+                .toList();
         return new ClusterResponses.Registered(items, page.total());
     }
 
     private static String whyNotAddable(Cluster c, String targetMesh) {
         if (c.meshId != null) {
-            return c.meshId.equals(targetMesh) ? "It is in this service mesh already." : "It is in the service mesh " + c.meshId + ".";
+            return c.meshId.equals(targetMesh)
+                    ? "It is in this service mesh already."
+                    : "It is in the service mesh " + c.meshId + ".";
         }
         return c.reachable ? "" : "Its API server cannot be reached: " + c.probeError;
     }
@@ -74,16 +81,19 @@ public class ClusterResource {
     @Path("clusters")
     @Consumes(MediaType.APPLICATION_JSON)
     public ClusterResponses.ClusterRegistered register(ClusterRequests.RegisterCluster request) {
-        if (request == null || request.clusterId() == null || request.clusterId().isBlank()) {
+        if (request == null
+                || request.clusterId() == null
+                || request.clusterId().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ClusterId");
         }
         if (request.kubeconfig() == null || request.kubeconfig().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "Kubeconfig");
         }
-        ClusterProfile profile = ClusterProfile.of(request.clusterId(), request.name(), request.vpcId(),
-                request.clusterDomain());
+        ClusterProfile profile =
+                ClusterProfile.of(request.clusterId(), request.name(), request.vpcId(), request.clusterDomain());
         Clusters.Registration registration = clusters.prove(request.kubeconfig());
-        Cluster cluster = clusters.register(account(), context.requireRegionId(), request.clusterId(), registration, profile);
+        Cluster cluster =
+                clusters.register(account(), context.requireRegionId(), request.clusterId(), registration, profile);
         return new ClusterResponses.ClusterRegistered(item(cluster));
     }
 
@@ -99,7 +109,9 @@ public class ClusterResource {
     @GET
     @Path("meshes/{meshId}/clusters")
     public ClusterResponses.InMesh inMesh(@PathParam("meshId") String meshId) {
-        return new ClusterResponses.InMesh(clusters.inMesh(account(), meshId).stream().map(ClusterResource::item).toList());
+        return new ClusterResponses.InMesh(clusters.inMesh(account(), meshId).stream()
+                .map(ClusterResource::item)
+                .toList());
     }
 
     /** AddClusterIntoServiceMesh: answers at once; the cluster shows {@code connecting} until it is in. */
@@ -107,20 +119,30 @@ public class ClusterResource {
     @Path("meshes/{meshId}/clusters")
     @Consumes(MediaType.APPLICATION_JSON)
     public ClusterResponses.Success add(@PathParam("meshId") String meshId, ClusterRequests.AddCluster request) {
-        if (request == null || request.clusterId() == null || request.clusterId().isBlank()) {
+        if (request == null
+                || request.clusterId() == null
+                || request.clusterId().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ClusterId");
         }
         String kubeconfig = request.kubeconfig();
-        Clusters.Registration registration = kubeconfig != null && !kubeconfig.isBlank() ? clusters.prove(kubeconfig) : null;
-        clusters.add(account(), context.requireRegionId(), meshId, request.clusterId(), registration,
-                Boolean.TRUE.equals(request.discoveryOnly()), Boolean.TRUE.equals(request.ignoreNamespaceCheck()));
+        Clusters.Registration registration =
+                kubeconfig != null && !kubeconfig.isBlank() ? clusters.prove(kubeconfig) : null;
+        clusters.add(
+                account(),
+                context.requireRegionId(),
+                meshId,
+                request.clusterId(),
+                registration,
+                Boolean.TRUE.equals(request.discoveryOnly()),
+                Boolean.TRUE.equals(request.ignoreNamespaceCheck()));
         return ClusterResponses.Success.OK;
     }
 
     /** RemoveClusterFromServiceMesh. */
     @DELETE
     @Path("meshes/{meshId}/clusters/{clusterId}")
-    public ClusterResponses.Success remove(@PathParam("meshId") String meshId, @PathParam("clusterId") String clusterId) {
+    public ClusterResponses.Success remove(
+            @PathParam("meshId") String meshId, @PathParam("clusterId") String clusterId) {
         clusters.remove(account(), meshId, clusterId);
         return ClusterResponses.Success.OK;
     }
@@ -132,7 +154,8 @@ public class ClusterResource {
     @GET
     @Path("cens")
     public ClusterResponses.Cens cens(@QueryParam("ServiceMeshId") String meshId) {
-        return new ClusterResponses.Cens(clusters.unreachable(account(), meshId == null || meshId.isBlank() ? null : meshId));
+        return new ClusterResponses.Cens(
+                clusters.unreachable(account(), meshId == null || meshId.isBlank() ? null : meshId));
     }
 
     /** One cluster in the shape both listing actions share. */
@@ -140,9 +163,22 @@ public class ClusterResource {
         // In a mesh: the membership's state; in none: what the last probe found.
         String state = !c.state.isEmpty() ? c.state : c.reachable ? "running" : "failed";
         String error = !c.state.isEmpty() || c.reachable ? c.errorMessage : c.probeError;
-        return new ClusterResponses.ClusterItem(c.id, c.name, "ExternalKubernetes", c.regionId,
-                c.meshId == null ? "" : c.meshId, state, error, c.version, c.clusterDomain, c.vpcId, "",
-                WireTime.format(c.createdAt), WireTime.format(c.updatedAt), null, null);
+        return new ClusterResponses.ClusterItem(
+                c.id,
+                c.name,
+                "ExternalKubernetes",
+                c.regionId,
+                c.meshId == null ? "" : c.meshId,
+                state,
+                error,
+                c.version,
+                c.clusterDomain,
+                c.vpcId,
+                "",
+                WireTime.format(c.createdAt),
+                WireTime.format(c.updatedAt),
+                null,
+                null);
     }
 
     private String account() {

@@ -36,15 +36,19 @@ interface MeshApi {
     @PUT
     @Path("remote-secrets/{clusterId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    void putRemoteSecret(@HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @PathParam("meshId") String meshId,
-                         @PathParam("clusterId") String clusterId, RemoteSecret secret);
+    void putRemoteSecret(
+            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
+            @PathParam("meshId") String meshId,
+            @PathParam("clusterId") String clusterId,
+            RemoteSecret secret);
 
     @DELETE
     @Path("remote-secrets/{clusterId}")
-    void deleteRemoteSecret(@HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @PathParam("meshId") String meshId,
-                            @PathParam("clusterId") String clusterId);
+    void deleteRemoteSecret(
+            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
+            @PathParam("meshId") String meshId,
+            @PathParam("clusterId") String clusterId);
 
     /** The body of a remote secret, as mesh-service's RemoteSecret request. */
-    record RemoteSecret(@JsonProperty("Kubeconfig") String kubeconfig) {
-    }
+    record RemoteSecret(@JsonProperty("Kubeconfig") String kubeconfig) {}
 }

@@ -41,7 +41,9 @@ public class MeshServiceClient {
             }
             throw e;
         }
-        return Optional.of(new MeshInfo(meshId, mesh.path("ServiceMeshInfo").path("State").asText(),
+        return Optional.of(new MeshInfo(
+                meshId,
+                mesh.path("ServiceMeshInfo").path("State").asText(),
                 mesh.path("Endpoints").path("IntranetPilotEndpoint").asText()));
     }
 

@@ -25,41 +25,58 @@ public class Cluster extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "account_id")
     public String accountId;
+
     @Column(name = "region_id")
     public String regionId;
+
     public String name;
+
     @Column(name = "kubeconfig_sealed")
     public String kubeconfigSealed;
     /** The API server its kubeconfig names (not secret): registered once, whatever the ClusterId. */
     public String server = "";
+
     public String version = "";
+
     @Column(name = "cluster_domain")
     public String clusterDomain = IstioNames.CLUSTER_LOCAL;
     /** The VPC its registration named; empty when registered by AddClusterIntoServiceMesh. */
     @Column(name = "vpc_id")
     public String vpcId = "";
+
     @Column(name = "mesh_id")
     public String meshId;
+
     public String state = "";
+
     @Column(name = "discovery_only")
     public boolean discoveryOnly;
+
     @Column(name = "check_namespace")
     public boolean checkNamespace = true;
+
     @Column(name = "error_message")
     public String errorMessage = "";
+
     public int attempts;
+
     @Column(name = "next_attempt_at")
     public OffsetDateTime nextAttemptAt;
     /** Whether the last probe reached the API server; {@code probeError} says why not. */
     public boolean reachable = true;
+
     @Column(name = "probe_error")
     public String probeError = "";
+
     @Column(name = "probed_at")
     public OffsetDateTime probedAt;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 

@@ -24,9 +24,12 @@ public class ClusterDelegates {
     public DelegateAccess.Issued issue(String accountId, String meshId, String clusterId) {
         Cluster cluster = Cluster.findById(clusterId);
         // Another account's cluster, or one not (yet, any longer) running in this mesh, does not exist for the caller.
-        if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)
+        if (cluster == null
+                || !cluster.accountId.equals(accountId)
+                || !meshId.equals(cluster.meshId)
                 || !Cluster.RUNNING.equals(cluster.state)) {
-            throw new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the running members of the service mesh " + meshId);
+            throw new AsmException(
+                    AsmError.CLUSTER_NOT_FOUND, clusterId, "the running members of the service mesh " + meshId);
         }
         return access.issue(cipher.decrypt(cluster.kubeconfigSealed), clusterId);
     }

@@ -29,7 +29,12 @@ public class Clusters {
     private final Event<ClusterNudge> nudge;
     private final Quotas quotas;
 
-    Clusters(MeshServiceClient meshes, DataPlane dataPlane, SecretCipher cipher, Event<ClusterNudge> nudge, Quotas quotas) {
+    Clusters(
+            MeshServiceClient meshes,
+            DataPlane dataPlane,
+            SecretCipher cipher,
+            Event<ClusterNudge> nudge,
+            Quotas quotas) {
         this.meshes = meshes;
         this.dataPlane = dataPlane;
         this.cipher = cipher;
@@ -41,8 +46,14 @@ public class Clusters {
      * AddClusterIntoServiceMesh: a {@code kubeconfig} registers the cluster (or renews its credentials); without one
      * the cluster must be registered already. Adding a cluster that is joining or in the mesh again changes nothing.
      */
-    public void add(String accountId, String regionId, String meshId, String clusterId, Registration registration,
-                    boolean discoveryOnly, boolean ignoreNamespaceCheck) {
+    public void add(
+            String accountId,
+            String regionId,
+            String meshId,
+            String clusterId,
+            Registration registration,
+            boolean discoveryOnly,
+            boolean ignoreNamespaceCheck) {
         MeshServiceClient.MeshInfo mesh = requireMesh(accountId, meshId);
         if (!mesh.running()) {
             throw new AsmException(AsmError.SERVICE_MESH_NOT_RUNNING_FOR_CLUSTERS, mesh.state());
@@ -100,13 +111,13 @@ public class Clusters {
             requireMesh(accountId, meshId);
         }
         List<Cluster> clusters = Cluster.<Cluster>find("accountId = ?1 order by createdAt, id", accountId)
-                .range(offset, offset + limit - 1).list();
+                .range(offset, offset + limit - 1)
+                .list();
         return new Page(clusters, Cluster.count("accountId", accountId));
     }
 
     /** Some of the account's clusters, and how many it has in all. */
-    public record Page(List<Cluster> clusters, long total) {
-    }
+    public record Page(List<Cluster> clusters, long total) {}
 
     /** DescribeClustersInServiceMesh. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -145,15 +156,14 @@ public class Clusters {
     }
 
     /** A kubeconfig that passed {@link #prove}, and the API server it names. */
-    public record Registration(String kubeconfig, String server) {
-    }
+    public record Registration(String kubeconfig, String server) {}
 
     /**
      * RegisterCluster (extension action): the registration AddClusterIntoServiceMesh's Kubeconfig makes, with the
      * cluster's name, VPC and domain. Registering one's own cluster again renews its credentials and profile.
      */
-    public Cluster register(String accountId, String regionId, String clusterId, Registration registration,
-                            ClusterProfile profile) {
+    public Cluster register(
+            String accountId, String regionId, String clusterId, Registration registration, ClusterProfile profile) {
         Cluster cluster = register(accountId, regionId, clusterId, registration);
         cluster.name = profile.name();
         cluster.vpcId = profile.vpcId();
@@ -186,7 +196,9 @@ public class Clusters {
         }
         String server = registration.server();
         if (Cluster.count("server = ?1 and id <> ?2", server, clusterId) > 0) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig",
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER,
+                    "Kubeconfig",
                     "Its API server is registered already under another ClusterId.");
         }
         if (cluster == null) {
@@ -209,15 +221,18 @@ public class Clusters {
         try {
             Cluster.flush(); // a registration racing this one for the id or the server loses here, not at commit
         } catch (PersistenceException e) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER, "ClusterId", "It or its API server is registered already.");
         }
         return cluster;
     }
 
     /** One account's registrations take turns, so two cannot both take the last slot. */
     private void requireClusterQuota(String accountId) {
-        Cluster.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, Quotas.lockKey(Quota.CLUSTERS, accountId)).getSingleResult();
+        Cluster.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, Quotas.lockKey(Quota.CLUSTERS, accountId))
+                .getSingleResult();
         quotas.requireRoom(Quota.CLUSTERS, Cluster.count("accountId", accountId));
     }
 

@@ -9,7 +9,11 @@ import java.util.Set;
  * (→ failed) are the reconciler's and the recheck's moves, also declared here.
  */
 public enum MembershipState {
-    NONE, CONNECTING, RUNNING, FAILED, REMOVING;
+    NONE,
+    CONNECTING,
+    RUNNING,
+    FAILED,
+    REMOVING;
 
     /** Whether the rules may move a membership from this state to {@code next}. */
     public boolean canMoveTo(MembershipState next) {

@@ -38,7 +38,9 @@ public class ApiServerPolicy {
         }
         String host = k.server().getHost();
         boolean literal = host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-        if (!literal && config.allowedHosts().isPresent() && config.allowedHosts().get().stream().noneMatch(p -> matches(p, host))) {
+        if (!literal
+                && config.allowedHosts().isPresent()
+                && config.allowedHosts().get().stream().noneMatch(p -> matches(p, host))) {
             throw refused("cluster.server: this host may not be registered");
         }
         InetAddress[] addresses;
@@ -49,8 +51,11 @@ public class ApiServerPolicy {
         }
         for (InetAddress a : addresses) {
             boolean loopback = a.isLoopbackAddress();
-            if ((loopback && !config.allowLoopback()) || a.isAnyLocalAddress() || a.isLinkLocalAddress()
-                    || a.isMulticastAddress() || denied.stream().anyMatch(c -> c.contains(a))
+            if ((loopback && !config.allowLoopback())
+                    || a.isAnyLocalAddress()
+                    || a.isLinkLocalAddress()
+                    || a.isMulticastAddress()
+                    || denied.stream().anyMatch(c -> c.contains(a))
                     || allowed.stream().noneMatch(c -> c.contains(a))) {
                 throw refused("cluster.server: its address may not be registered");
             }

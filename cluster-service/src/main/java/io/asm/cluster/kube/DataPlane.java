@@ -12,6 +12,7 @@ import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.VmAppLabel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -64,17 +64,23 @@ public class DataPlane {
     public Kubeconfig prove(String kubeconfig) {
         Kubeconfig k = policy.check(Kubeconfig.parse(kubeconfig));
         int timeout = (int) registration.proofTimeout().toMillis();
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(k.toConfig(timeout, timeout)).build()) {
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(k.toConfig(timeout, timeout))
+                .build()) {
             client.getKubernetesVersion();
             client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
             return k;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 401 || e.getCode() == 403) {
-                throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig",
+                throw new AsmException(
+                        AsmError.INVALID_PARAMETER,
+                        "Kubeconfig",
                         "The API server refused its credentials (unauthorised).");
             }
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable"
-                    + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")." : "."));
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER,
+                    "Kubeconfig",
+                    "Its API server is unreachable" + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")." : "."));
         } catch (RuntimeException e) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable.");
         }
@@ -88,7 +94,13 @@ public class DataPlane {
 
     /** True when {@code istio-system} already runs an istiod of its own (DOMAIN.md §3.9, IgnoreNamespaceCheck). */
     public boolean hostsAnotherIstio(String kubeconfig) {
-        return client(kubeconfig).apps().deployments().inNamespace(NAMESPACE).withName(IstioNames.ISTIOD).get() != null;
+        return client(kubeconfig)
+                        .apps()
+                        .deployments()
+                        .inNamespace(NAMESPACE)
+                        .withName(IstioNames.ISTIOD)
+                        .get()
+                != null;
     }
 
     /** A registered cluster's client, its server checked again against the rule (the rule or DNS may have changed). */
@@ -101,22 +113,65 @@ public class DataPlane {
      * Applies the membership objects; the kubeconfig istiod should read the cluster with (reader token) once the
      * token controller has filled it in, empty before.
      */
-    public Optional<String> join(String kubeconfig, String clusterId, String meshId, String pilotEndpoint, boolean discoveryOnly) {
+    public Optional<String> join(
+            String kubeconfig, String clusterId, String meshId, String pilotEndpoint, boolean discoveryOnly) {
         KubernetesClient k = client(kubeconfig);
-        apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
-                // Istio ≥ 1.15: the external istiod leads this cluster (root-cert ConfigMaps, webhook caBundle).
-                .addToAnnotations("topology.istio.io/controlPlaneClusters", meshId).endMetadata().build());
-        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(READER).withNamespace(NAMESPACE).endMetadata().build());
-        apply(k, new ClusterRoleBuilder().withNewMetadata().withName(READER_ROLE).endMetadata().withRules(readerRules()).build());
-        apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(READER_ROLE).endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", READER_ROLE)
-                .addNewSubject().withKind("ServiceAccount").withName(READER).withNamespace(NAMESPACE).endSubject().build());
+        apply(
+                k,
+                new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        // Istio ≥ 1.15: the external istiod leads this cluster (root-cert ConfigMaps, webhook
+                        // caBundle).
+                        .addToAnnotations("topology.istio.io/controlPlaneClusters", meshId)
+                        .endMetadata()
+                        .build());
+        apply(
+                k,
+                new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(READER)
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .build());
+        apply(
+                k,
+                new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName(READER_ROLE)
+                        .endMetadata()
+                        .withRules(readerRules())
+                        .build());
+        apply(
+                k,
+                new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName(READER_ROLE)
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", READER_ROLE)
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(READER)
+                        .withNamespace(NAMESPACE)
+                        .endSubject()
+                        .build());
         // Kubernetes ≥ 1.24 no longer makes one by itself: the token controller fills it in.
-        Secret token = apply(k, new SecretBuilder().withNewMetadata().withName(READER_TOKEN).withNamespace(NAMESPACE)
-                .addToAnnotations("kubernetes.io/service-account.name", READER).endMetadata()
-                .withType("kubernetes.io/service-account-token").build());
+        Secret token = apply(
+                k,
+                new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(READER_TOKEN)
+                        .withNamespace(NAMESPACE)
+                        .addToAnnotations("kubernetes.io/service-account.name", READER)
+                        .endMetadata()
+                        .withType("kubernetes.io/service-account-token")
+                        .build());
         if (discoveryOnly) {
-            k.admissionRegistration().v1().mutatingWebhookConfigurations().withName(INJECTOR).delete();
+            k.admissionRegistration()
+                    .v1()
+                    .mutatingWebhookConfigurations()
+                    .withName(INJECTOR)
+                    .delete();
         } else {
             apply(k, injector(clusterId, pilotEndpoint));
         }
@@ -127,8 +182,13 @@ public class DataPlane {
             return Optional.empty();
         }
         Kubeconfig registered = Kubeconfig.parse(kubeconfig);
-        return Optional.of(Kubeconfigs.withToken(clusterId, READER, registered.serverUrl(), registered.caPem(),
-                decode(token.getData().get("token")), null));
+        return Optional.of(Kubeconfigs.withToken(
+                clusterId,
+                READER,
+                registered.serverUrl(),
+                registered.caPem(),
+                decode(token.getData().get("token")),
+                null));
     }
 
     /**
@@ -137,7 +197,11 @@ public class DataPlane {
      */
     public void leave(String kubeconfig) {
         KubernetesClient k = client(kubeconfig);
-        k.admissionRegistration().v1().mutatingWebhookConfigurations().withName(INJECTOR).delete();
+        k.admissionRegistration()
+                .v1()
+                .mutatingWebhookConfigurations()
+                .withName(INJECTOR)
+                .delete();
         k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).delete();
         k.rbac().clusterRoleBindings().withName(READER_ROLE).delete();
         k.rbac().clusterRoles().withName(READER_ROLE).delete();
@@ -155,10 +219,28 @@ public class DataPlane {
     private static List<PolicyRule> readerRules() {
         List<String> read = List.of("get", "list", "watch");
         return List.of(
-                rule(List.of("config.istio.io", "security.istio.io", "networking.istio.io", "authentication.istio.io",
-                        "rbac.istio.io", "telemetry.istio.io", "extensions.istio.io"), List.of("*"), read),
-                rule(List.of(""), List.of("endpoints", "pods", "services", "nodes", "replicationcontrollers", "namespaces",
-                        "secrets"), read),
+                rule(
+                        List.of(
+                                "config.istio.io",
+                                "security.istio.io",
+                                "networking.istio.io",
+                                "authentication.istio.io",
+                                "rbac.istio.io",
+                                "telemetry.istio.io",
+                                "extensions.istio.io"),
+                        List.of("*"),
+                        read),
+                rule(
+                        List.of(""),
+                        List.of(
+                                "endpoints",
+                                "pods",
+                                "services",
+                                "nodes",
+                                "replicationcontrollers",
+                                "namespaces",
+                                "secrets"),
+                        read),
                 rule(List.of("discovery.k8s.io"), List.of("endpointslices"), read),
                 rule(List.of("apps"), List.of("replicasets"), read),
                 rule(List.of("apiextensions.k8s.io"), List.of("customresourcedefinitions"), read),
@@ -166,48 +248,93 @@ public class DataPlane {
                 rule(List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create")),
                 rule(List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create")),
                 rule(List.of(""), List.of("configmaps"), List.of("create", "get", "list", "watch", "update")),
-                rule(List.of("admissionregistration.k8s.io"), List.of("mutatingwebhookconfigurations",
-                        "validatingwebhookconfigurations"), List.of("get", "list", "watch", "update", "patch")));
+                rule(
+                        List.of("admissionregistration.k8s.io"),
+                        List.of("mutatingwebhookconfigurations", "validatingwebhookconfigurations"),
+                        List.of("get", "list", "watch", "update", "patch")));
     }
 
     private static PolicyRule rule(List<String> groups, List<String> resources, List<String> verbs) {
-        return new PolicyRuleBuilder().withApiGroups(groups).withResources(resources).withVerbs(verbs).build();
+        return new PolicyRuleBuilder()
+                .withApiGroups(groups)
+                .withResources(resources)
+                .withVerbs(verbs)
+                .build();
     }
 
     /** Upstream's default-revision injector: namespaces labelled istio-injection=enabled, or pods asking for it. */
     private static HasMetadata injector(String clusterId, String pilotEndpoint) {
-        String host = pilotEndpoint.contains(":") ? pilotEndpoint.substring(0, pilotEndpoint.lastIndexOf(':')) : pilotEndpoint;
+        String host = pilotEndpoint.contains(":")
+                ? pilotEndpoint.substring(0, pilotEndpoint.lastIndexOf(':'))
+                : pilotEndpoint;
         String url = "https://" + host + ":15017/inject/:ENV:cluster=" + clusterId;
-        return new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(INJECTOR)
-                .addToLabels("app", "sidecar-injector").endMetadata()
+        return new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(INJECTOR)
+                .addToLabels("app", "sidecar-injector")
+                .endMetadata()
                 .withWebhooks(
                         webhook("namespace.sidecar-injector.istio.io", url)
-                                .withNewNamespaceSelector().addNewMatchExpression().withKey("istio-injection")
-                                .withOperator("In").withValues("enabled").endMatchExpression().endNamespaceSelector()
-                                .withNewObjectSelector().addNewMatchExpression().withKey("sidecar.istio.io/inject")
-                                .withOperator("NotIn").withValues("false").endMatchExpression().endObjectSelector().build(),
-                        webhook("object.sidecar-injector.istio.io", url)
                                 .withNewNamespaceSelector()
-                                .addNewMatchExpression().withKey("istio-injection").withOperator("DoesNotExist").endMatchExpression()
-                                .addNewMatchExpression().withKey("istio.io/rev").withOperator("DoesNotExist").endMatchExpression()
+                                .addNewMatchExpression()
+                                .withKey("istio-injection")
+                                .withOperator("In")
+                                .withValues("enabled")
+                                .endMatchExpression()
                                 .endNamespaceSelector()
                                 .withNewObjectSelector()
-                                .addNewMatchExpression().withKey("sidecar.istio.io/inject").withOperator("In").withValues("true")
+                                .addNewMatchExpression()
+                                .withKey("sidecar.istio.io/inject")
+                                .withOperator("NotIn")
+                                .withValues("false")
                                 .endMatchExpression()
-                                .addNewMatchExpression().withKey("istio.io/rev").withOperator("DoesNotExist").endMatchExpression()
-                                .endObjectSelector().build())
+                                .endObjectSelector()
+                                .build(),
+                        webhook("object.sidecar-injector.istio.io", url)
+                                .withNewNamespaceSelector()
+                                .addNewMatchExpression()
+                                .withKey("istio-injection")
+                                .withOperator("DoesNotExist")
+                                .endMatchExpression()
+                                .addNewMatchExpression()
+                                .withKey("istio.io/rev")
+                                .withOperator("DoesNotExist")
+                                .endMatchExpression()
+                                .endNamespaceSelector()
+                                .withNewObjectSelector()
+                                .addNewMatchExpression()
+                                .withKey("sidecar.istio.io/inject")
+                                .withOperator("In")
+                                .withValues("true")
+                                .endMatchExpression()
+                                .addNewMatchExpression()
+                                .withKey("istio.io/rev")
+                                .withOperator("DoesNotExist")
+                                .endMatchExpression()
+                                .endObjectSelector()
+                                .build())
                 .build();
     }
 
     private static MutatingWebhookBuilder webhook(String name, String url) {
-        return new MutatingWebhookBuilder().withName(name).withNewClientConfig().withUrl(url).endClientConfig()
-                .addNewRule().withOperations("CREATE").withApiGroups("").withApiVersions("v1").withResources("pods").endRule()
-                .withSideEffects("None").withAdmissionReviewVersions("v1", "v1beta1").withFailurePolicy("Fail")
+        return new MutatingWebhookBuilder()
+                .withName(name)
+                .withNewClientConfig()
+                .withUrl(url)
+                .endClientConfig()
+                .addNewRule()
+                .withOperations("CREATE")
+                .withApiGroups("")
+                .withApiVersions("v1")
+                .withResources("pods")
+                .endRule()
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1", "v1beta1")
+                .withFailurePolicy("Fail")
                 .withReinvocationPolicy("Never");
     }
 
     private static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
-
 }

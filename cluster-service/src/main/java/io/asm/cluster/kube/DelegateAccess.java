@@ -21,8 +21,7 @@ public class DelegateAccess {
     public static final String NAME = "asm-delegate";
 
     /** A kubeconfig with the delegate's token, and its expiry. */
-    public record Issued(String kubeconfig, String expirationTime) {
-    }
+    public record Issued(String kubeconfig, String expirationTime) {}
 
     private final KubeClients clients;
     private final ApiServerPolicy policy;
@@ -36,19 +35,35 @@ public class DelegateAccess {
 
     public Issued issue(String registeredKubeconfig, String clusterId) {
         Kubeconfig registered = policy.check(Kubeconfig.parse(registeredKubeconfig));
-        DelegateAccount.Token token = DelegateAccount.issue(clients.forKubeconfig(registeredKubeconfig), DataPlane.NAMESPACE,
-                role(), config.tokenTtl());
-        return new Issued(Kubeconfigs.withToken(clusterId, NAME, registered.serverUrl(), registered.caPem(), token.token(),
-                "expires " + token.expirationTime()), token.expirationTime());
+        DelegateAccount.Token token = DelegateAccount.issue(
+                clients.forKubeconfig(registeredKubeconfig), DataPlane.NAMESPACE, role(), config.tokenTtl());
+        return new Issued(
+                Kubeconfigs.withToken(
+                        clusterId,
+                        NAME,
+                        registered.serverUrl(),
+                        registered.caPem(),
+                        token.token(),
+                        "expires " + token.expirationTime()),
+                token.expirationTime());
     }
 
     /** The whole contract of the delegate: changing it changes what vm- and observability-service can do. */
     static ClusterRole role() {
-        return new ClusterRoleBuilder().withNewMetadata().withName(NAME).endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("services")
-                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("namespaces")
-                        .withVerbs("get", "list").build())
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .endMetadata()
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("services")
+                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("namespaces")
+                        .withVerbs("get", "list")
+                        .build())
                 .build();
     }
 }

@@ -28,8 +28,8 @@ public class ClusterProbe {
     private final DataPlane dataPlane;
     private final SecretCipher cipher;
     private final ClusterServiceConfig config;
-    private final ReconcileLoop<String> loop = new ReconcileLoop<>("cluster-probe", MAX_PER_ROUND, this::claim,
-            this::probe, this::unreachable);
+    private final ReconcileLoop<String> loop =
+            new ReconcileLoop<>("cluster-probe", MAX_PER_ROUND, this::claim, this::probe, this::unreachable);
 
     ClusterProbe(DataPlane dataPlane, SecretCipher cipher, ClusterServiceConfig config) {
         this.dataPlane = dataPlane;
@@ -37,7 +37,9 @@ public class ClusterProbe {
         this.config = config;
     }
 
-    @Scheduled(every = "${asm.cluster.probe-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${asm.cluster.probe-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "cluster-probe")
     void probeDue() {
         loop.round();
@@ -49,11 +51,14 @@ public class ClusterProbe {
     }
 
     private Optional<String> claim() {
-        return Cluster.getEntityManager().createNativeQuery(
+        return Cluster.getEntityManager()
+                .createNativeQuery(
                         "SELECT id FROM cluster WHERE probed_at IS NULL OR probed_at < now() - make_interval(secs => ?1)"
-                                + " ORDER BY probed_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED", String.class)
+                                + " ORDER BY probed_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED",
+                        String.class)
                 .setParameter(1, (double) config.probeInterval().toSeconds())
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     private void probe(String id) {
@@ -66,9 +71,12 @@ public class ClusterProbe {
 
     /** In a transaction of its own (the probe's was rolled back); a cluster the reconciler holds is probed again. */
     private void unreachable(String id, String error) {
-        boolean free = Cluster.getEntityManager().createNativeQuery(
-                        "SELECT id FROM cluster WHERE id = ?1 FOR UPDATE SKIP LOCKED", String.class)
-                .setParameter(1, id).getResultStream().findFirst().isPresent();
+        boolean free = Cluster.getEntityManager()
+                .createNativeQuery("SELECT id FROM cluster WHERE id = ?1 FOR UPDATE SKIP LOCKED", String.class)
+                .setParameter(1, id)
+                .getResultStream()
+                .findFirst()
+                .isPresent();
         if (!free) {
             return;
         }

@@ -46,16 +46,25 @@ public class ClusterReconciler {
     private final ClusterServiceConfig config;
     private final ReconcileLoop<String> loop;
 
-    ClusterReconciler(DataPlane dataPlane, MeshServiceClient meshes, Outbox outbox, SecretCipher cipher,
-                      ClusterServiceConfig config, DataSource dataSource) {
+    ClusterReconciler(
+            DataPlane dataPlane,
+            MeshServiceClient meshes,
+            Outbox outbox,
+            SecretCipher cipher,
+            ClusterServiceConfig config,
+            DataSource dataSource) {
         this.dataPlane = dataPlane;
         this.meshes = meshes;
         this.outbox = outbox;
         this.cipher = cipher;
         this.config = config;
         // Joining gives up as failed; leaving has no failed state: its last attempt completes without clean-up.
-        ReconcileTable memberships = new ReconcileTable(dataSource, "cluster", List.of(Cluster.CONNECTING, Cluster.REMOVING),
-                Map.of(Cluster.CONNECTING, Cluster.FAILED), new Backoff(config.initialBackoff(), config.maxBackoff()),
+        ReconcileTable memberships = new ReconcileTable(
+                dataSource,
+                "cluster",
+                List.of(Cluster.CONNECTING, Cluster.REMOVING),
+                Map.of(Cluster.CONNECTING, Cluster.FAILED),
+                new Backoff(config.initialBackoff(), config.maxBackoff()),
                 config.maxAttempts());
         this.loop = new ReconcileLoop<>("cluster", MAX_PER_ROUND, memberships::claim, this::step, memberships::failed);
     }
@@ -97,11 +106,12 @@ public class ClusterReconciler {
         }
         cluster.recordVersion(dataPlane.version(kubeconfig));
         if (cluster.checkNamespace && dataPlane.hostsAnotherIstio(kubeconfig)) {
-            cluster.fail("istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
+            cluster.fail(
+                    "istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
             return;
         }
-        Optional<String> remote = dataPlane.join(kubeconfig, cluster.id, cluster.meshId, mesh.get().pilotEndpoint(),
-                cluster.discoveryOnly);
+        Optional<String> remote = dataPlane.join(
+                kubeconfig, cluster.id, cluster.meshId, mesh.get().pilotEndpoint(), cluster.discoveryOnly);
         if (remote.isEmpty()) {
             waitAndRetry(cluster, "the token controller to fill in the reader token");
             return;
@@ -121,8 +131,9 @@ public class ClusterReconciler {
                 throw e;
             }
             // The cluster (or mesh) stays unreachable: it leaves the mesh anyway; what is left there is stale.
-            LOG.warnf("Cluster %s leaves mesh %s without clean-up after %d attempts: %s", cluster.id, cluster.meshId,
-                    cluster.attempts + 1, RemoteText.describe(e));
+            LOG.warnf(
+                    "Cluster %s leaves mesh %s without clean-up after %d attempts: %s",
+                    cluster.id, cluster.meshId, cluster.attempts + 1, RemoteText.describe(e));
         }
         ClusterDetached detached = new ClusterDetached(cluster.meshId, cluster.id, cluster.accountId);
         cluster.meshId = null;

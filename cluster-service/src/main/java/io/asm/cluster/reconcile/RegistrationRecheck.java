@@ -43,7 +43,8 @@ public class RegistrationRecheck {
             try {
                 policy.check(Kubeconfig.parse(cipher.decrypt(cluster.kubeconfigSealed)));
             } catch (AsmException e) {
-                String why = "The registration breaks the kubeconfig rules; register the cluster again. " + e.getMessage();
+                String why =
+                        "The registration breaks the kubeconfig rules; register the cluster again. " + e.getMessage();
                 LOG.warnf("Cluster %s: %s", cluster.id, why);
                 cluster.reachable = false;
                 cluster.probeError = why;

@@ -15,8 +15,8 @@ class MembershipStateTest {
         assertTrue(MembershipState.CONNECTING.canMoveTo(MembershipState.RUNNING));
         assertTrue(MembershipState.CONNECTING.canMoveTo(MembershipState.FAILED));
         assertTrue(MembershipState.FAILED.canMoveTo(MembershipState.CONNECTING));
-        for (MembershipState member : new MembershipState[] {MembershipState.CONNECTING, MembershipState.RUNNING,
-                MembershipState.FAILED}) {
+        for (MembershipState member :
+                new MembershipState[] {MembershipState.CONNECTING, MembershipState.RUNNING, MembershipState.FAILED}) {
             assertTrue(member.canMoveTo(MembershipState.REMOVING), member.name());
         }
         assertTrue(MembershipState.REMOVING.canMoveTo(MembershipState.NONE));

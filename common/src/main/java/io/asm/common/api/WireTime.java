@@ -9,8 +9,7 @@ public final class WireTime {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
-    private WireTime() {
-    }
+    private WireTime() {}
 
     public static String format(OffsetDateTime t) {
         return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(FORMAT);

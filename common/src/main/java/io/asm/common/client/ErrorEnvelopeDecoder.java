@@ -37,7 +37,8 @@ public class ErrorEnvelopeDecoder implements ResponseExceptionMapper<AsmExceptio
         try {
             JsonNode node = JSON.readTree(body);
             return node != null && node.hasNonNull("Code")
-                    ? Optional.of(new AsmException(node.get("Code").asText(), node.path("Message").asText(""), status))
+                    ? Optional.of(new AsmException(
+                            node.get("Code").asText(), node.path("Message").asText(""), status))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -27,8 +27,8 @@ public class InternalHeaders implements ClientHeadersFactory {
     }
 
     @Override
-    public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
-                                                 MultivaluedMap<String, String> outgoing) {
+    public MultivaluedMap<String, String> update(
+            MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>(outgoing);
         headers.putSingle(AsmHeaders.INTERNAL_TOKEN, token);
         boolean inRequest = Arc.container().requestContext().isActive();

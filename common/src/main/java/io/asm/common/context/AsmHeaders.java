@@ -9,6 +9,5 @@ public final class AsmHeaders {
     /** Mirrors RequestId on every public response, as POP does. */
     public static final String ACS_REQUEST_ID = "x-acs-request-id";
 
-    private AsmHeaders() {
-    }
+    private AsmHeaders() {}
 }

@@ -12,8 +12,8 @@ public class InternalTokenCheck {
 
     InternalTokenCheck(InternalConfig config) {
         if (config.token().length() < MIN_LENGTH) {
-            throw new IllegalArgumentException("asm.internal.token (ASM_INTERNAL_TOKEN) must be at least " + MIN_LENGTH
-                    + " characters long");
+            throw new IllegalArgumentException(
+                    "asm.internal.token (ASM_INTERNAL_TOKEN) must be at least " + MIN_LENGTH + " characters long");
         }
     }
 }

@@ -35,9 +35,12 @@ public class RequestContextFilter {
             return;
         }
         if (!tokenMatches(request.getHeaderString(AsmHeaders.INTERNAL_TOKEN))) {
-            throw new AsmException(AsmError.FORBIDDEN, "Internal calls must carry a valid " + AsmHeaders.INTERNAL_TOKEN + ".");
+            throw new AsmException(
+                    AsmError.FORBIDDEN, "Internal calls must carry a valid " + AsmHeaders.INTERNAL_TOKEN + ".");
         }
-        context.fill(request.getHeaderString(AsmHeaders.REQUEST_ID), request.getHeaderString(AsmHeaders.ACCOUNT_ID),
+        context.fill(
+                request.getHeaderString(AsmHeaders.REQUEST_ID),
+                request.getHeaderString(AsmHeaders.ACCOUNT_ID),
                 request.getHeaderString(AsmHeaders.REGION_ID));
     }
 

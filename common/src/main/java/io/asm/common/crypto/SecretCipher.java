@@ -51,7 +51,8 @@ public class SecretCipher {
         base64Keys.forEach((id, value) -> parsed.put(id, parseKey(id, value)));
         if (!parsed.containsKey(activeKeyId) && (required || !parsed.isEmpty())) {
             throw new IllegalArgumentException("asm.crypto.active-key is '" + activeKeyId
-                    + "' but no key with that id is configured under asm.crypto.keys (configured: " + parsed.keySet() + ")");
+                    + "' but no key with that id is configured under asm.crypto.keys (configured: " + parsed.keySet()
+                    + ")");
         }
         this.keys = Map.copyOf(parsed);
         this.activeKeyId = parsed.isEmpty() ? null : activeKeyId;
@@ -66,7 +67,10 @@ public class SecretCipher {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, activeKeyId, iv);
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
             return VERSION + ":" + activeKeyId + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
@@ -111,8 +115,8 @@ public class SecretCipher {
             throw new IllegalArgumentException("asm.crypto.keys." + id + " is not valid Base64");
         }
         if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-            throw new IllegalArgumentException("asm.crypto.keys." + id + " must decode to 16, 24 or 32 bytes (AES), got "
-                    + raw.length);
+            throw new IllegalArgumentException(
+                    "asm.crypto.keys." + id + " must decode to 16, 24 or 32 bytes (AES), got " + raw.length);
         }
         return new SecretKeySpec(raw, "AES");
     }

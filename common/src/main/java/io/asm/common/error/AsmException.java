@@ -31,8 +31,10 @@ public class AsmException extends RuntimeException {
             case 414 -> invalid("The request line is too long.", 414);
             case 415 -> new AsmException(AsmError.UNSUPPORTED_MEDIA_TYPE);
             case 431 -> invalid("The request header fields are too large.", 431);
-            default -> status >= 500 || status < 400 ? new AsmException(AsmError.INTERNAL_ERROR)
-                    : invalid("The request is not valid.", status);
+            default ->
+                status >= 500 || status < 400
+                        ? new AsmException(AsmError.INTERNAL_ERROR)
+                        : invalid("The request is not valid.", status);
         };
     }
 

@@ -37,11 +37,17 @@ public class AsmExceptionMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.errorf(e, "Unexpected failure of request %s", context.requestId());
-        return render(AsmError.INTERNAL_ERROR.code(), AsmError.INTERNAL_ERROR.message(), AsmError.INTERNAL_ERROR.httpStatus());
+        return render(
+                AsmError.INTERNAL_ERROR.code(),
+                AsmError.INTERNAL_ERROR.message(),
+                AsmError.INTERNAL_ERROR.httpStatus());
     }
 
     private Response render(String code, String message, int status) {
         ErrorEnvelope body = ErrorEnvelope.of(context.requestId(), config.hostId(), code, message);
-        return Response.status(status).entity(body).type(ErrorEnvelope.JSON_TYPE).build();
+        return Response.status(status)
+                .entity(body)
+                .type(ErrorEnvelope.JSON_TYPE)
+                .build();
     }
 }

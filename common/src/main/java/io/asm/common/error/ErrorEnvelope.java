@@ -17,7 +17,8 @@ public record ErrorEnvelope(
     public static final String JSON_TYPE = "application/json;charset=utf-8";
 
     public static ErrorEnvelope of(String requestId, String hostId, String code, String message) {
-        String recommend = "https://api.aliyun.com/troubleshoot?q=" + code + "&product=servicemesh&requestId=" + requestId;
+        String recommend =
+                "https://api.aliyun.com/troubleshoot?q=" + code + "&product=servicemesh&requestId=" + requestId;
         return new ErrorEnvelope(requestId, hostId, code, message, recommend);
     }
 }

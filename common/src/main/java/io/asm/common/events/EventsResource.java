@@ -46,7 +46,9 @@ public class EventsResource {
     @Path("admin/outbox/parked/{deliveryId}/retry")
     @Produces(MediaType.APPLICATION_JSON)
     public ParkedEvents.Parked retry(@PathParam("deliveryId") long deliveryId) throws SQLException {
-        ParkedEvents.Parked found = parked.list().stream().filter(p -> p.deliveryId() == deliveryId).findFirst()
+        ParkedEvents.Parked found = parked.list().stream()
+                .filter(p -> p.deliveryId() == deliveryId)
+                .findFirst()
                 .orElseThrow(() -> new AsmException(AsmError.NOT_FOUND, "No parked delivery " + deliveryId + "."));
         parked.retry(deliveryId);
         return found;

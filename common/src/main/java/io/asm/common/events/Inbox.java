@@ -21,16 +21,18 @@ public class Inbox {
     private final Instance<DomainEventHandler<?>> typedHandlers;
     private final ObjectMapper json;
 
-    Inbox(DataSource dataSource, Instance<EventHandler> handlers, Instance<DomainEventHandler<?>> typedHandlers,
-          ObjectMapper json) {
+    Inbox(
+            DataSource dataSource,
+            Instance<EventHandler> handlers,
+            Instance<DomainEventHandler<?>> typedHandlers,
+            ObjectMapper json) {
         this.dataSource = dataSource;
         this.handlers = handlers;
         this.typedHandlers = typedHandlers;
         this.json = json;
     }
 
-    public record Receipt(String id, boolean duplicate) {
-    }
+    public record Receipt(String id, boolean duplicate) {}
 
     @Transactional
     public Receipt receive(CloudEvent event) {
@@ -66,8 +68,9 @@ public class Inbox {
     }
 
     private boolean recordFirstSight(CloudEvent event) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO inbox (event_id, source, type) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO inbox (event_id, source, type) VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
             ps.setString(1, event.source() + "/" + event.id());
             ps.setString(2, event.source());
             ps.setString(3, event.type());

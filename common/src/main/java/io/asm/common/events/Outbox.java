@@ -29,8 +29,12 @@ public class Outbox {
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxDispatchJob dispatch;
 
-    Outbox(DataSource dataSource, ObjectMapper json, EventsConfig config, TransactionSynchronizationRegistry transactions,
-           OutboxDispatchJob dispatch) {
+    Outbox(
+            DataSource dataSource,
+            ObjectMapper json,
+            EventsConfig config,
+            TransactionSynchronizationRegistry transactions,
+            OutboxDispatchJob dispatch) {
         this.dataSource = dataSource;
         this.json = json;
         this.config = config;
@@ -91,8 +95,7 @@ public class Outbox {
         transactions.putResource(WAKE, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {

@@ -33,14 +33,20 @@ public class OutboxDispatchJob {
     });
 
     /** {@code enabled}: where the scheduler is off (tests that drive the dispatcher themselves), commits wake nothing. */
-    OutboxDispatchJob(DataSource dataSource, ObjectMapper json, EventsConfig events, InternalConfig internal,
-                      @ConfigProperty(name = "quarkus.scheduler.enabled", defaultValue = "true") boolean enabled) {
+    OutboxDispatchJob(
+            DataSource dataSource,
+            ObjectMapper json,
+            EventsConfig events,
+            InternalConfig internal,
+            @ConfigProperty(name = "quarkus.scheduler.enabled", defaultValue = "true") boolean enabled) {
         EventSender sender = new HttpEventSender(json, internal.token(), events.deliveryTimeout());
         this.dispatcher = new OutboxDispatcher(dataSource, sender, DispatchSettings.from(events), json);
         this.enabled = enabled;
     }
 
-    @Scheduled(every = "${asm.events.dispatch-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${asm.events.dispatch-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "outbox-dispatcher")
     void tick() {
         dispatch();

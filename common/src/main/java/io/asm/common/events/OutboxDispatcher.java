@@ -97,17 +97,28 @@ public class OutboxDispatcher {
     /** One statement, so one short transaction of its own (auto-commit). */
     private List<Claim> claim() throws SQLException {
         List<Claim> claims = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setInt(1, settings.batchSize());
             ps.setDouble(2, settings.lease().toMillis() / 1000.0);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, rs.getString("event_id"),
-                            rs.getString("source"), rs.getString("type"), rs.getString("aggregate_id"),
-                            DateTimeFormatter.ISO_INSTANT.format(rs.getTimestamp("created_at").toInstant()),
-                            "application/json", readTree(rs.getString("data")));
-                    claims.add(new Claim(rs.getLong("id"), rs.getString("subscriber"), rs.getInt("attempts"),
-                            rs.getObject("lease", OffsetDateTime.class), event));
+                    CloudEvent event = new CloudEvent(
+                            CloudEvent.SPEC_VERSION,
+                            rs.getString("event_id"),
+                            rs.getString("source"),
+                            rs.getString("type"),
+                            rs.getString("aggregate_id"),
+                            DateTimeFormatter.ISO_INSTANT.format(
+                                    rs.getTimestamp("created_at").toInstant()),
+                            "application/json",
+                            readTree(rs.getString("data")));
+                    claims.add(new Claim(
+                            rs.getLong("id"),
+                            rs.getString("subscriber"),
+                            rs.getInt("attempts"),
+                            rs.getObject("lease", OffsetDateTime.class),
+                            event));
                 }
             }
         }
@@ -125,9 +136,11 @@ public class OutboxDispatcher {
             recordFailure(claim, e);
             return false;
         }
-        record(claim, "UPDATE outbox_delivery SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1,"
-                + " last_error = NULL" + STILL_OURS, ps -> {
-        });
+        record(
+                claim,
+                "UPDATE outbox_delivery SET status = 'DELIVERED', delivered_at = now(), attempts = attempts + 1,"
+                        + " last_error = NULL" + STILL_OURS,
+                ps -> {});
         return true;
     }
 
@@ -136,27 +149,32 @@ public class OutboxDispatcher {
         boolean park = attempts >= settings.maxAttempts();
         String error = RemoteText.describe(e);
         if (park) {
-            LOG.warnf("Parking event %s (%s) for %s after %d attempts: %s", claim.event().id(), claim.event().type(),
-                    claim.subscriber(), attempts, error);
+            LOG.warnf(
+                    "Parking event %s (%s) for %s after %d attempts: %s",
+                    claim.event().id(), claim.event().type(), claim.subscriber(), attempts, error);
         }
-        record(claim, "UPDATE outbox_delivery SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?"
-                + STILL_OURS, ps -> {
-            ps.setInt(1, attempts);
-            ps.setString(2, park ? "PARKED" : "PENDING");
-            ps.setTimestamp(3, Timestamp.from(Instant.now().plus(settings.backoffAfter(attempts))));
-            ps.setString(4, error);
-        });
+        record(
+                claim,
+                "UPDATE outbox_delivery SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?" + STILL_OURS,
+                ps -> {
+                    ps.setInt(1, attempts);
+                    ps.setString(2, park ? "PARKED" : "PENDING");
+                    ps.setTimestamp(3, Timestamp.from(Instant.now().plus(settings.backoffAfter(attempts))));
+                    ps.setString(4, error);
+                });
     }
 
     /** Runs an outcome update whose last two parameters are the claim's id and lease. */
     private void record(Claim claim, String sql, Parameters parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             parameters.set(ps);
             int n = (int) sql.chars().filter(ch -> ch == '?').count();
             ps.setLong(n - 1, claim.deliveryId());
             ps.setObject(n, claim.lease());
             if (ps.executeUpdate() == 0) {
-                LOG.warnf("Delivery %d of event %s: the lease ended before its outcome was recorded; it is sent again",
+                LOG.warnf(
+                        "Delivery %d of event %s: the lease ended before its outcome was recorded; it is sent again",
                         claim.deliveryId(), claim.event().id());
             }
         }
@@ -175,9 +193,7 @@ public class OutboxDispatcher {
         }
     }
 
-    public record Round(int claimed, int delivered) {
-    }
+    public record Round(int claimed, int delivered) {}
 
-    private record Claim(long deliveryId, String subscriber, int attempts, OffsetDateTime lease, CloudEvent event) {
-    }
+    private record Claim(long deliveryId, String subscriber, int attempts, OffsetDateTime lease, CloudEvent event) {}
 }

@@ -24,9 +24,14 @@ public class ParkedEvents {
                 .register(registry);
     }
 
-    public record Parked(long deliveryId, String eventId, String type, String aggregateId, String subscriber,
-                         int attempts, String lastError) {
-    }
+    public record Parked(
+            long deliveryId,
+            String eventId,
+            String type,
+            String aggregateId,
+            String subscriber,
+            int attempts,
+            String lastError) {}
 
     public List<Parked> list() throws SQLException {
         String sql = """
@@ -34,11 +39,18 @@ public class ParkedEvents {
                   FROM outbox_delivery d JOIN outbox_event e ON e.id = d.event_id
                  WHERE d.status = 'PARKED' ORDER BY d.id""";
         List<Parked> parked = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                parked.add(new Parked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7)));
+                parked.add(new Parked(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getInt(6),
+                        rs.getString(7)));
             }
         }
         return parked;
@@ -46,9 +58,10 @@ public class ParkedEvents {
 
     /** Puts a parked delivery back in the queue with a fresh attempt budget; false when no such parked delivery. */
     public boolean retry(long deliveryId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = now()"
-                        + " WHERE id = ? AND status = 'PARKED'")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE outbox_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = now()"
+                                + " WHERE id = ? AND status = 'PARKED'")) {
             ps.setLong(1, deliveryId);
             return ps.executeUpdate() == 1;
         }
@@ -56,8 +69,9 @@ public class ParkedEvents {
 
     private double countOrNaN() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox_delivery WHERE status = 'PARKED'");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM outbox_delivery WHERE status = 'PARKED'");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -17,22 +17,43 @@ import java.time.Duration;
 public final class DelegateAccount {
 
     /** The token and its expiry as the API server reported it (RFC 3339). */
-    public record Token(String token, String expirationTime) {
-    }
+    public record Token(String token, String expirationTime) {}
 
-    private DelegateAccount() {
-    }
+    private DelegateAccount() {}
 
     /** Applies (server-side, idempotent) the account in {@code namespace}, {@code role} and the binding; then a token. */
     public static Token issue(KubernetesClient k, String namespace, ClusterRole role, Duration ttl) {
         String name = role.getMetadata().getName();
-        apply(k, new ServiceAccountBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata().build());
+        apply(
+                k,
+                new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .build());
         apply(k, role);
-        apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(name).endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
-                .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject().build());
-        TokenRequest token = k.serviceAccounts().inNamespace(namespace).withName(name).tokenRequest(new TokenRequestBuilder()
-                .withNewSpec().withExpirationSeconds(ttl.toSeconds()).endSpec().build());
+        apply(
+                k,
+                new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .endSubject()
+                        .build());
+        TokenRequest token = k.serviceAccounts()
+                .inNamespace(namespace)
+                .withName(name)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(ttl.toSeconds())
+                        .endSpec()
+                        .build());
         return new Token(token.getStatus().getToken(), token.getStatus().getExpirationTimestamp());
     }
 

@@ -7,6 +7,7 @@ public final class IstioNames {
     public static final String NAMESPACE = "istio-system";
     /** Trust domain and cluster domain of every mesh (Istio's default). */
     public static final String CLUSTER_LOCAL = "cluster.local";
+
     public static final String ISTIOD = "istiod";
     /** The plug-in CA secret istiod signs with (DOMAIN.md §3.1 step 3). */
     public static final String CACERTS = "cacerts";
@@ -15,6 +16,5 @@ public final class IstioNames {
     /** The label that makes istiod watch a remote secret. */
     public static final String MULTI_CLUSTER_LABEL = "istio/multiCluster";
 
-    private IstioNames() {
-    }
+    private IstioNames() {}
 }

@@ -44,7 +44,9 @@ public class KubeClients {
      * reads files). Callers are reconcilers that retry with their own backoff: fail fast, bounded.
      */
     static KubernetesClient build(String kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(Kubeconfig.parse(kubeconfig).toConfig(5_000, 20_000)).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Kubeconfig.parse(kubeconfig).toConfig(5_000, 20_000))
+                .build();
     }
 
     private static String fingerprint(String kubeconfig) {

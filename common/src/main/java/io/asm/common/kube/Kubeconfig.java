@@ -28,14 +28,24 @@ import java.util.Set;
  * @param server   the API server's URL, without a trailing slash
  * @param caPem    the CA certificate(s) in PEM, or null (plain HTTP, or {@code insecureSkipTlsVerify})
  */
-public record Kubeconfig(URI server, String caPem, boolean insecureSkipTlsVerify, String token, String clientCertPem,
-                         String clientKeyPem) {
+public record Kubeconfig(
+        URI server,
+        String caPem,
+        boolean insecureSkipTlsVerify,
+        String token,
+        String clientCertPem,
+        String clientKeyPem) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("apiVersion", "kind", "clusters", "contexts", "users",
-            "current-context", "preferences", "extensions");
-    private static final Set<String> CLUSTER = Set.of("server", "certificate-authority-data", "insecure-skip-tls-verify",
-            "tls-server-name", "disable-compression", "extensions");
+    private static final Set<String> TOP = Set.of(
+            "apiVersion", "kind", "clusters", "contexts", "users", "current-context", "preferences", "extensions");
+    private static final Set<String> CLUSTER = Set.of(
+            "server",
+            "certificate-authority-data",
+            "insecure-skip-tls-verify",
+            "tls-server-name",
+            "disable-compression",
+            "extensions");
     private static final Set<String> CONTEXT = Set.of("cluster", "user", "namespace", "extensions");
     private static final Set<String> USER = Set.of("token", "client-certificate-data", "client-key-data", "extensions");
 
@@ -64,10 +74,12 @@ public record Kubeconfig(URI server, String caPem, boolean insecureSkipTlsVerify
         URI server = server(text(cluster, "server", "cluster.server"));
         boolean insecure = cluster.path("insecure-skip-tls-verify").asBoolean(false);
         String ca = cluster.has("certificate-authority-data")
-                ? pem(cluster, "certificate-authority-data", "cluster.certificate-authority-data") : null;
+                ? pem(cluster, "certificate-authority-data", "cluster.certificate-authority-data")
+                : null;
         String token = user.has("token") ? token(text(user, "token", "user.token")) : null;
         String cert = user.has("client-certificate-data")
-                ? pem(user, "client-certificate-data", "user.client-certificate-data") : null;
+                ? pem(user, "client-certificate-data", "user.client-certificate-data")
+                : null;
         String key = user.has("client-key-data") ? pem(user, "client-key-data", "user.client-key-data") : null;
         if ((cert == null) != (key == null)) {
             throw invalid("user: client-certificate-data and client-key-data go together");
@@ -99,7 +111,9 @@ public record Kubeconfig(URI server, String caPem, boolean insecureSkipTlsVerify
                 .withRequestRetryBackoffLimit(0)
                 .withConnectionTimeout(connectTimeoutMillis)
                 .withRequestTimeout(requestTimeoutMillis)
-                .withHttpProxy(null).withHttpsProxy(null).withNoProxy(new String[0]);
+                .withHttpProxy(null)
+                .withHttpsProxy(null)
+                .withNoProxy(new String[0]);
         if (caPem != null) {
             b.withCaCertData(base64(caPem));
         }
@@ -201,14 +215,22 @@ public record Kubeconfig(URI server, String caPem, boolean insecureSkipTlsVerify
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw invalid("cluster.server: an https URL is required");
         }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+        if (uri.getHost() == null
+                || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             throw invalid("cluster.server: a URL with a host and no user, query or fragment is required");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         try {
-            return new URI(scheme, null, uri.getHost().toLowerCase(Locale.ROOT), uri.getPort(), path.isEmpty() ? null : path,
-                    null, null);
+            return new URI(
+                    scheme,
+                    null,
+                    uri.getHost().toLowerCase(Locale.ROOT),
+                    uri.getPort(),
+                    path.isEmpty() ? null : path,
+                    null,
+                    null);
         } catch (URISyntaxException e) {
             throw invalid("cluster.server: it is not a URL");
         }

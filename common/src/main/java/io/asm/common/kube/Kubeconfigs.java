@@ -18,19 +18,26 @@ public final class Kubeconfigs {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-    private Kubeconfigs() {
-    }
+    private Kubeconfigs() {}
 
     /** {@code caPem} may be null (plain HTTP, the simulator); {@code note} becomes a comment at the top. */
     public static String withToken(String name, String user, String server, String caPem, String token, String note) {
         ObjectNode root = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
-        ObjectNode cluster = root.putArray("clusters").addObject().put("name", name).putObject("cluster")
+        ObjectNode cluster = root.putArray("clusters")
+                .addObject()
+                .put("name", name)
+                .putObject("cluster")
                 .put("server", server);
         if (caPem != null) {
-            cluster.put("certificate-authority-data",
+            cluster.put(
+                    "certificate-authority-data",
                     Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.UTF_8)));
         }
-        root.putArray("contexts").addObject().put("name", name).putObject("context").put("cluster", name)
+        root.putArray("contexts")
+                .addObject()
+                .put("name", name)
+                .putObject("context")
+                .put("cluster", name)
                 .put("user", user);
         root.put("current-context", name);
         root.putArray("users").addObject().put("name", user).putObject("user").put("token", token);

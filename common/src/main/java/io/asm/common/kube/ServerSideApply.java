@@ -13,21 +13,29 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class ServerSideApply {
 
     private static final class FieldManager {
-        static final String NAME = "asm-" + ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.application.name", String.class).orElse("control-plane");
+        static final String NAME = "asm-"
+                + ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.application.name", String.class)
+                        .orElse("control-plane");
     }
 
-    private ServerSideApply() {
-    }
+    private ServerSideApply() {}
 
     public static <T extends HasMetadata> T apply(KubernetesClient k, T object) {
-        return k.resource(object).fieldManager(FieldManager.NAME).forceConflicts().serverSideApply();
+        return k.resource(object)
+                .fieldManager(FieldManager.NAME)
+                .forceConflicts()
+                .serverSideApply();
     }
 
     /** A custom resource (Istio's ServiceEntry, WorkloadEntry, ...) of the kind {@code context} names. */
-    public static GenericKubernetesResource apply(KubernetesClient k, ResourceDefinitionContext context,
-                                                  GenericKubernetesResource object) {
-        return k.genericKubernetesResources(context).inNamespace(object.getMetadata().getNamespace()).resource(object)
-                .fieldManager(FieldManager.NAME).forceConflicts().serverSideApply();
+    public static GenericKubernetesResource apply(
+            KubernetesClient k, ResourceDefinitionContext context, GenericKubernetesResource object) {
+        return k.genericKubernetesResources(context)
+                .inNamespace(object.getMetadata().getNamespace())
+                .resource(object)
+                .fieldManager(FieldManager.NAME)
+                .forceConflicts()
+                .serverSideApply();
     }
 }

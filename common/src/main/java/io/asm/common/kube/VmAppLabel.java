@@ -8,6 +8,5 @@ public final class VmAppLabel {
 
     public static final String KEY = "asm.alibabacloud.com/vm-app";
 
-    private VmAppLabel() {
-    }
+    private VmAppLabel() {}
 }

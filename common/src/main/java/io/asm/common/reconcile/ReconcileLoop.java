@@ -41,8 +41,8 @@ public final class ReconcileLoop<K> implements AutoCloseable {
      * @param failed records, in a transaction of its own, that the step with a row failed (the text is sanitised); it
      *               must make the row not due for a while, or the round would claim it again
      */
-    public ReconcileLoop(String name, int maxPerRound, Supplier<Optional<K>> claim, Step<K> step,
-                         BiConsumer<K, String> failed) {
+    public ReconcileLoop(
+            String name, int maxPerRound, Supplier<Optional<K>> claim, Step<K> step, BiConsumer<K, String> failed) {
         this.name = name;
         this.maxPerRound = maxPerRound;
         this.claim = claim;

@@ -35,8 +35,13 @@ public final class ReconcileTable {
      * @param givesUpAs    where a moving state ends after {@code maxAttempts} failures; a state not named here
      *                     keeps retrying at the backoff's cap (its step decides what the last attempt does)
      */
-    public ReconcileTable(DataSource dataSource, String table, List<String> movingStates, Map<String, String> givesUpAs,
-                          Backoff backoff, int maxAttempts) {
+    public ReconcileTable(
+            DataSource dataSource,
+            String table,
+            List<String> movingStates,
+            Map<String, String> givesUpAs,
+            Backoff backoff,
+            int maxAttempts) {
         this.dataSource = dataSource;
         this.table = table;
         this.movingStates = movingStates;
@@ -51,8 +56,9 @@ public final class ReconcileTable {
 
     /** The id of one due row, locked for the calling transaction; empty when none is due. */
     public Optional<String> claim() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(claimSql);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(claimSql);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot claim a due " + table + " row", e);
@@ -89,8 +95,9 @@ public final class ReconcileTable {
                 ps.setString(5, id);
                 ps.executeUpdate();
             }
-            LOG.warnf("%s %s (%s) attempt %d failed%s: %s", table, id, state, attempts,
-                    next.equals(state) ? "" : ", now " + next, error);
+            LOG.warnf(
+                    "%s %s (%s) attempt %d failed%s: %s",
+                    table, id, state, attempts, next.equals(state) ? "" : ", now " + next, error);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record the failure of " + table + " " + id, e);
         }

@@ -20,7 +20,8 @@ public record BatchedDelete(int batchSize, int maxBatches) {
      */
     public int run(DataSource dataSource, String sql, Instant before) throws SQLException {
         int total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < maxBatches; i++) {
                 ps.setTimestamp(1, Timestamp.from(before));
                 ps.setInt(2, batchSize);

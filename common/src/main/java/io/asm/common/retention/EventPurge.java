@@ -37,11 +37,13 @@ public class EventPurge {
         this.config = config;
     }
 
-    public record Purged(int events, int inboxIds) {
-    }
+    public record Purged(int events, int inboxIds) {}
 
-    @Scheduled(every = "${asm.retention.interval:10m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "event-purge")
+    @Scheduled(
+            every = "${asm.retention.interval:10m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "event-purge")
     void tick() {
         try {
             Purged purged = purge(Instant.now());
@@ -55,7 +57,8 @@ public class EventPurge {
 
     /** One run as of {@code now}: at most {@code maxBatchesPerRun} batches per table. */
     public Purged purge(Instant now) throws SQLException {
-        return new Purged(deleteInBatches(DELIVERED_EVENTS, now.minus(config.deliveredEvents())),
+        return new Purged(
+                deleteInBatches(DELIVERED_EVENTS, now.minus(config.deliveredEvents())),
                 deleteInBatches(INBOX, now.minus(config.inbox())));
     }
 

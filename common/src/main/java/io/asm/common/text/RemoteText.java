@@ -9,8 +9,7 @@ public final class RemoteText {
 
     public static final int MAX_LENGTH = 512;
 
-    private RemoteText() {
-    }
+    private RemoteText() {}
 
     /** {@code text} without control characters or unpaired surrogates, at most {@link #MAX_LENGTH} chars; "" for null. */
     public static String clean(String text) {

@@ -12,7 +12,8 @@ class ErrorEnvelopeDecoderTest {
     @Test
     void anEnvelopeBecomesTheServicesOwnError() {
         byte[] body = ("{\"RequestId\":\"r\",\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster"
-                + " does not exist.\"}").getBytes(StandardCharsets.UTF_8);
+                        + " does not exist.\"}")
+                .getBytes(StandardCharsets.UTF_8);
         AsmException e = ErrorEnvelopeDecoder.decode(404, body).orElseThrow();
         assertEquals("ServiceMesh.NotFound", e.code());
         assertEquals("The Service Mesh cluster does not exist.", e.getMessage());
@@ -21,8 +22,10 @@ class ErrorEnvelopeDecoderTest {
 
     @Test
     void successesAndUnreadableBodiesAreNoEnvelope() {
-        assertTrue(ErrorEnvelopeDecoder.decode(200, "{\"Code\":\"200\"}".getBytes(StandardCharsets.UTF_8)).isEmpty());
-        assertTrue(ErrorEnvelopeDecoder.decode(502, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8)).isEmpty());
+        assertTrue(ErrorEnvelopeDecoder.decode(200, "{\"Code\":\"200\"}".getBytes(StandardCharsets.UTF_8))
+                .isEmpty());
+        assertTrue(ErrorEnvelopeDecoder.decode(502, "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8))
+                .isEmpty());
         assertTrue(ErrorEnvelopeDecoder.decode(500, new byte[0]).isEmpty());
     }
 }

@@ -49,7 +49,8 @@ class SecretCipherTest {
     void badConfigurationSaysWhatIsWrong() {
         var missing = assertThrows(IllegalArgumentException.class, () -> new SecretCipher("k9", Map.of("k1", K1)));
         assertTrue(missing.getMessage().contains("asm.crypto.active-key is 'k9'"), missing.getMessage());
-        var shortKey = assertThrows(IllegalArgumentException.class,
+        var shortKey = assertThrows(
+                IllegalArgumentException.class,
                 () -> new SecretCipher("k1", Map.of("k1", Base64.getEncoder().encodeToString(new byte[7]))));
         assertTrue(shortKey.getMessage().contains("must decode to 16, 24 or 32 bytes"), shortKey.getMessage());
         var notBase64 = assertThrows(IllegalArgumentException.class, () -> new SecretCipher("k1", Map.of("k1", "%%%")));

@@ -21,22 +21,31 @@ class ErrorEnvelopeTest {
 
     @Test
     void asmExceptionRendersTheOfficialEnvelopeByteForByte() {
-        Response r = given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).header(AsmHeaders.REQUEST_ID, "8E5C5B4A-0000-4C1E-9A3B-1234567890AB")
+        Response r = given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .header(AsmHeaders.REQUEST_ID, "8E5C5B4A-0000-4C1E-9A3B-1234567890AB")
                 .get("/test/fail/mesh");
         assertEquals(404, r.statusCode());
         assertEquals("application/json;charset=utf-8", r.contentType());
-        assertEquals("{\"RequestId\":\"8E5C5B4A-0000-4C1E-9A3B-1234567890AB\",\"HostId\":\"servicemesh.aliyuncs.com\","
-                + "\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\","
-                + "\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=ServiceMesh.NotFound&product=servicemesh"
-                + "&requestId=8E5C5B4A-0000-4C1E-9A3B-1234567890AB\"}", r.asString());
+        assertEquals(
+                "{\"RequestId\":\"8E5C5B4A-0000-4C1E-9A3B-1234567890AB\",\"HostId\":\"servicemesh.aliyuncs.com\","
+                        + "\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\","
+                        + "\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=ServiceMesh.NotFound&product=servicemesh"
+                        + "&requestId=8E5C5B4A-0000-4C1E-9A3B-1234567890AB\"}",
+                r.asString());
         assertEquals("8E5C5B4A-0000-4C1E-9A3B-1234567890AB", r.header(AsmHeaders.ACS_REQUEST_ID));
     }
 
     @Test
     void missingParameterNamesTheParameter() {
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).get("/test/fail/missing").then().statusCode(400)
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .get("/test/fail/missing")
+                .then()
+                .statusCode(400)
                 .body("Code", equalTo("MissingParameter"))
-                .body("Message", equalTo("The input parameter \"ServiceMeshId\" that is mandatory for processing this request is not supplied."));
+                .body(
+                        "Message",
+                        equalTo(
+                                "The input parameter \"ServiceMeshId\" that is mandatory for processing this request is not supplied."));
     }
 
     @Test
@@ -52,15 +61,26 @@ class ErrorEnvelopeTest {
 
     @Test
     void unknownPathIsAnEnvelopeToo() {
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).get("/no/such/thing").then().statusCode(404)
-                .contentType("application/json;charset=utf-8").body("Code", equalTo("NotFound"));
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .get("/no/such/thing")
+                .then()
+                .statusCode(404)
+                .contentType("application/json;charset=utf-8")
+                .body("Code", equalTo("NotFound"));
     }
 
     @Test
     void internalCallsWithoutTheTokenAreRefused() {
         given().get("/test/fail/ok").then().statusCode(403).body("Code", equalTo("Forbidden"));
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN + "x").get("/test/fail/ok").then().statusCode(403);
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).get("/test/fail/ok").then().statusCode(200).body(equalTo("ok"));
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN + "x")
+                .get("/test/fail/ok")
+                .then()
+                .statusCode(403);
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .get("/test/fail/ok")
+                .then()
+                .statusCode(200)
+                .body(equalTo("ok"));
     }
 
     @Test

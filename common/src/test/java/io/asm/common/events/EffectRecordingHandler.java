@@ -25,7 +25,8 @@ public class EffectRecordingHandler implements EventHandler {
     @Override
     public void handle(CloudEvent event) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO test_effect (event_id, aggregate_id) VALUES (?, ?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO test_effect (event_id, aggregate_id) VALUES (?, ?)")) {
             ps.setString(1, event.id());
             ps.setString(2, event.subject());
             ps.executeUpdate();

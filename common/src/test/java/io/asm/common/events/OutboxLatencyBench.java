@@ -67,10 +67,17 @@ class OutboxLatencyBench {
         @Override
         public Map<String, String> getConfigOverrides() {
             int port = freePort();
-            return Map.of("quarkus.scheduler.enabled", "true", "quarkus.http.test-port", String.valueOf(port),
-                    "asm.events.subscribers.probe.url", "http://127.0.0.1:" + port + "/events",
-                    "asm.events.subscribers.probe.types", "BenchPing",
-                    "asm.events.subscribers.all.types", "None");
+            return Map.of(
+                    "quarkus.scheduler.enabled",
+                    "true",
+                    "quarkus.http.test-port",
+                    String.valueOf(port),
+                    "asm.events.subscribers.probe.url",
+                    "http://127.0.0.1:" + port + "/events",
+                    "asm.events.subscribers.probe.types",
+                    "BenchPing",
+                    "asm.events.subscribers.all.types",
+                    "None");
         }
 
         private static int freePort() {
@@ -93,7 +100,9 @@ class OutboxLatencyBench {
         report("medium load (8 publishers, each an event every 10 ms: ~800/s)", run("medium", 8, 300, 10));
         long start = System.nanoTime();
         List<Long> saturated = run("saturated", 4, 500, 0);
-        report("saturated (4 publishers back to back, 2000 events in %.1f s)".formatted((System.nanoTime() - start) / 1e9),
+        report(
+                "saturated (4 publishers back to back, 2000 events in %.1f s)"
+                        .formatted((System.nanoTime() - start) / 1e9),
                 saturated);
     }
 
@@ -125,8 +134,13 @@ class OutboxLatencyBench {
     }
 
     private static void report(String what, List<Long> sorted) {
-        System.out.printf("BENCH %s: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n", what, sorted.size(),
-                percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
+        System.out.printf(
+                "BENCH %s: n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms%n",
+                what,
+                sorted.size(),
+                percentile(sorted, 50),
+                percentile(sorted, 99),
+                sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private static double percentile(List<Long> sorted, int p) {

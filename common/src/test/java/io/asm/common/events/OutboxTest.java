@@ -24,7 +24,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,10 +46,13 @@ class OutboxTest {
 
     @Inject
     Outbox outbox;
+
     @Inject
     DataSource dataSource;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     ParkedEvents parked;
 
@@ -59,14 +61,19 @@ class OutboxTest {
 
     @BeforeEach
     void clean() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE outbox_delivery, outbox_event, inbox, test_effect");
         }
     }
 
     OutboxDispatcher dispatcher(EventSender sender, int maxAttempts) {
-        var settings = new DispatchSettings(Map.of("probe", "http://probe/events", "all", "http://all/events"), 20,
-                Duration.ofMillis(1), Duration.ofMillis(5), maxAttempts);
+        var settings = new DispatchSettings(
+                Map.of("probe", "http://probe/events", "all", "http://all/events"),
+                20,
+                Duration.ofMillis(1),
+                Duration.ofMillis(5),
+                maxAttempts);
         return new OutboxDispatcher(dataSource, sender, settings, json);
     }
 
@@ -97,7 +104,8 @@ class OutboxTest {
         // "all" subscribes to everything: both events are delivered there.
         received.clear();
         assertEquals(0, dispatcher(recordingFor("http://all/events"), 5).dispatchDue(10));
-        assertEquals(2, count("SELECT count(*) FROM outbox_delivery WHERE subscriber = 'all' AND status = 'DELIVERED'"));
+        assertEquals(
+                2, count("SELECT count(*) FROM outbox_delivery WHERE subscriber = 'all' AND status = 'DELIVERED'"));
     }
 
     @Test
@@ -107,7 +115,8 @@ class OutboxTest {
         QuarkusTransaction.rollback();
         publish("ThingHappened", "agg-kept", 2);
         dispatcher(recordingFor("http://probe/events"), 5).dispatchDue(10);
-        assertEquals(List.of("agg-kept"), received.stream().map(CloudEvent::subject).toList());
+        assertEquals(
+                List.of("agg-kept"), received.stream().map(CloudEvent::subject).toList());
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE aggregate_id = 'agg-rollback'"));
     }
 
@@ -132,7 +141,8 @@ class OutboxTest {
         }
         assertEquals(0, received.size());
         assertTrue(count("SELECT min(attempts) FROM outbox_delivery WHERE subscriber = 'probe' AND status = 'PENDING'"
-                + " AND id IN (SELECT min(id) FROM outbox_delivery GROUP BY subscriber, aggregate_id)") >= 1);
+                        + " AND id IN (SELECT min(id) FROM outbox_delivery GROUP BY subscriber, aggregate_id)")
+                >= 1);
         assertTrue(count("SELECT count(*) FROM outbox_delivery WHERE last_error = 'Connection refused'") > 0);
 
         up.set(true);
@@ -151,8 +161,13 @@ class OutboxTest {
                 {"specversion":"1.0","id":"evt-1","source":"/mesh-service","type":"ThingHappened","subject":"agg-9",
                  "datacontenttype":"application/json","data":{"n":1}}""";
         for (int i = 0; i < 3; i++) {
-            given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType(CloudEvent.MEDIA_TYPE).body(event)
-                    .post("/events").then().statusCode(200).body("duplicate", equalTo(i > 0));
+            given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                    .contentType(CloudEvent.MEDIA_TYPE)
+                    .body(event)
+                    .post("/events")
+                    .then()
+                    .statusCode(200)
+                    .body("duplicate", equalTo(i > 0));
         }
         // Concurrent duplicates too: one insert wins, the others see the id.
         String event2 = event.replace("evt-1", "evt-2");
@@ -162,8 +177,11 @@ class OutboxTest {
         for (int i = 0; i < 4; i++) {
             results.add(pool.submit(() -> {
                 go.await();
-                return given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType(CloudEvent.MEDIA_TYPE).body(event2)
-                        .post("/events").statusCode();
+                return given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                        .contentType(CloudEvent.MEDIA_TYPE)
+                        .body(event2)
+                        .post("/events")
+                        .statusCode();
             }));
         }
         go.countDown();
@@ -177,11 +195,25 @@ class OutboxTest {
 
     @Test
     void malformedEventsAreRefusedWithTheEnvelope() {
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType(CloudEvent.MEDIA_TYPE).body("{\"id\":\"x\"}")
-                .post("/events").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).contentType(CloudEvent.MEDIA_TYPE).body("{not json")
-                .post("/events").then().statusCode(400).body("Code", equalTo("InvalidParameter"));
-        given().contentType(CloudEvent.MEDIA_TYPE).body("{}").post("/events").then().statusCode(403);
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .contentType(CloudEvent.MEDIA_TYPE)
+                .body("{\"id\":\"x\"}")
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .contentType(CloudEvent.MEDIA_TYPE)
+                .body("{not json")
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("InvalidParameter"));
+        given().contentType(CloudEvent.MEDIA_TYPE)
+                .body("{}")
+                .post("/events")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -251,23 +283,32 @@ class OutboxTest {
             d.dispatchDue(10);
             Thread.sleep(6);
         }
-        assertEquals(List.of(2), received.stream().map(e -> e.data().get("n").asInt()).toList());
+        assertEquals(
+                List.of(2),
+                received.stream().map(e -> e.data().get("n").asInt()).toList());
         List<ParkedEvents.Parked> list = parked.list();
         assertEquals(1, list.size());
         assertEquals("agg-p", list.get(0).aggregateId());
         assertEquals(3, list.get(0).attempts());
         assertEquals("HTTP 500 from subscriber", list.get(0).lastError());
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).get("/admin/outbox/parked").then().statusCode(200)
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .get("/admin/outbox/parked")
+                .then()
+                .statusCode(200)
                 .body("[0].aggregateId", equalTo("agg-p"));
         String metrics = given().get("/q/metrics").asString();
         assertTrue(metrics.contains("asm_outbox_parked 1.0"), "parked gauge not shown");
 
         broken.set(false);
-        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).post("/admin/outbox/parked/" + list.get(0).deliveryId() + "/retry")
-                .then().statusCode(200);
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .post("/admin/outbox/parked/" + list.get(0).deliveryId() + "/retry")
+                .then()
+                .statusCode(200);
         d.dispatchDue(10);
         d.dispatchDue(10);
-        assertEquals(List.of(2, 0, 1), received.stream().map(e -> e.data().get("n").asInt()).toList());
+        assertEquals(
+                List.of(2, 0, 1),
+                received.stream().map(e -> e.data().get("n").asInt()).toList());
         assertTrue(parked.list().isEmpty());
     }
 
@@ -282,16 +323,20 @@ class OutboxTest {
                 return;
             }
             // Another session can lock the delivery being sent at once (NOWAIT): the dispatcher holds no lock on it.
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                 var rs = s.executeQuery("SELECT id FROM outbox_delivery WHERE subscriber = 'probe' AND event_id = '"
-                         + event.id() + "' FOR UPDATE NOWAIT")) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT id FROM outbox_delivery WHERE subscriber = 'probe' AND event_id = '"
+                            + event.id() + "' FOR UPDATE NOWAIT")) {
                 seenDuringSend.add(rs.next() ? "lockable" : "missing");
             } catch (SQLException e) {
                 seenDuringSend.add("locked: " + e.getSQLState());
             }
             // ...and no transaction of this database is open meanwhile (the test runs nothing else).
-            seenDuringSend.add("open transactions " + count("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"));
+            seenDuringSend.add(
+                    "open transactions "
+                            + count(
+                                    "SELECT count(*) FROM pg_stat_activity"
+                                            + " WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"));
             // A second dispatcher (recording into the same list) takes neither this delivery (leased) nor the next
             // of its aggregate (order): each event arrives once, in order.
             other.dispatchOnce();
@@ -299,14 +344,19 @@ class OutboxTest {
         };
         dispatcher(slow, 5).dispatchDue(10);
         assertEquals(List.of("lockable", "open transactions 0", "lockable", "open transactions 0"), seenDuringSend);
-        assertEquals(List.of(1, 2), received.stream().map(e -> e.data().get("n").asInt()).toList());
-        assertEquals(2, count("SELECT count(*) FROM outbox_delivery WHERE subscriber = 'probe' AND status = 'DELIVERED'"));
+        assertEquals(
+                List.of(1, 2),
+                received.stream().map(e -> e.data().get("n").asInt()).toList());
+        assertEquals(
+                2, count("SELECT count(*) FROM outbox_delivery WHERE subscriber = 'probe' AND status = 'DELIVERED'"));
     }
 
     private void assertOrderedPerAggregate(List<CloudEvent> events) {
         Map<String, List<Integer>> byAggregate = new LinkedHashMap<>();
         for (CloudEvent e : events) {
-            byAggregate.computeIfAbsent(e.subject(), k -> new ArrayList<>()).add(e.data().get("n").asInt());
+            byAggregate
+                    .computeIfAbsent(e.subject(), k -> new ArrayList<>())
+                    .add(e.data().get("n").asInt());
         }
         byAggregate.forEach((agg, ns) -> {
             List<Integer> sorted = new ArrayList<>(ns);
@@ -316,11 +366,11 @@ class OutboxTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             var rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
-
 }

@@ -47,7 +47,8 @@ class KubeconfigTest {
                 - name: u
                   user:
                 %s
-                """.formatted(clusterLines.indent(4).stripTrailing(), userLines.indent(4).stripTrailing());
+                """.formatted(
+                clusterLines.indent(4).stripTrailing(), userLines.indent(4).stripTrailing());
     }
 
     @Test
@@ -55,8 +56,8 @@ class KubeconfigTest {
         System.setProperty("kubernetes.master", "http://elsewhere:1");
         System.setProperty("kubernetes.auth.token", "from-the-environment");
         try {
-            Kubeconfig k = Kubeconfig.parse(kubeconfig("server: https://API.Example.com:6443/\ncertificate-authority-data: " + b64(CA),
-                    "token: abc.def"));
+            Kubeconfig k = Kubeconfig.parse(kubeconfig(
+                    "server: https://API.Example.com:6443/\ncertificate-authority-data: " + b64(CA), "token: abc.def"));
             assertEquals("https://api.example.com:6443", k.serverUrl());
             assertEquals(CA, k.caPem());
             Config c = k.toConfig(1000, 2000);
@@ -71,7 +72,8 @@ class KubeconfigTest {
             System.clearProperty("kubernetes.master");
             System.clearProperty("kubernetes.auth.token");
         }
-        Kubeconfig cert = Kubeconfig.parse(kubeconfig("server: https://10.0.0.1\ninsecure-skip-tls-verify: true",
+        Kubeconfig cert = Kubeconfig.parse(kubeconfig(
+                "server: https://10.0.0.1\ninsecure-skip-tls-verify: true",
                 "client-certificate-data: " + b64(CA) + "\nclient-key-data: " + b64(KEY)));
         assertTrue(cert.insecureSkipTlsVerify());
         assertEquals(KEY, cert.clientKeyPem());
@@ -99,24 +101,27 @@ class KubeconfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "server: https://h|tokenFile: /var/run/secrets/token|user.tokenFile",
-            "server: https://h|'auth-provider: {name: gcp}'|user.auth-provider",
-            "server: https://h|client-certificate: /etc/cert ;; client-key: /etc/key|user.client-certificate",
-            "server: https://h|username: a ;; password: b|user.username",
-            "server: https://h|token: t ;; as: system:admin|user.as",
-            "server: https://h ;; certificate-authority: /etc/ca|token: t|cluster.certificate-authority",
-            "server: https://h ;; proxy-url: http://proxy:3128|token: t|cluster.proxy-url",
-            "server: file:///etc/passwd|token: t|an https URL is required",
-            "server: https://user@h|token: t|no user, query or fragment",
-            "server: https://h|'token: \"a\\r\\nX-Injected: 1\"'|printable characters only",
-            "server: https://h||a token or client-certificate-data",
-            "server: https://h|client-certificate-data: LS0tLS1CRUdJTiBY|go together",
-            "server: https://h ;; certificate-authority-data: bm90IHBlbQ==|token: t|base64 of PEM",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "server: https://h|tokenFile: /var/run/secrets/token|user.tokenFile",
+                "server: https://h|'auth-provider: {name: gcp}'|user.auth-provider",
+                "server: https://h|client-certificate: /etc/cert ;; client-key: /etc/key|user.client-certificate",
+                "server: https://h|username: a ;; password: b|user.username",
+                "server: https://h|token: t ;; as: system:admin|user.as",
+                "server: https://h ;; certificate-authority: /etc/ca|token: t|cluster.certificate-authority",
+                "server: https://h ;; proxy-url: http://proxy:3128|token: t|cluster.proxy-url",
+                "server: file:///etc/passwd|token: t|an https URL is required",
+                "server: https://user@h|token: t|no user, query or fragment",
+                "server: https://h|'token: \"a\\r\\nX-Injected: 1\"'|printable characters only",
+                "server: https://h||a token or client-certificate-data",
+                "server: https://h|client-certificate-data: LS0tLS1CRUdJTiBY|go together",
+                "server: https://h ;; certificate-authority-data: bm90IHBlbQ==|token: t|base64 of PEM",
+            })
     void everythingElseIsRefusedByName(String cluster, String user, String named) {
-        AsmException e = assertThrows(AsmException.class, () -> Kubeconfig.parse(kubeconfig(lines(cluster),
-                user == null ? "{}" : lines(user))));
+        AsmException e = assertThrows(
+                AsmException.class,
+                () -> Kubeconfig.parse(kubeconfig(lines(cluster), user == null ? "{}" : lines(user))));
         assertEquals("InvalidParameter", e.code());
         assertEquals(400, e.httpStatus());
         assertTrue(e.getMessage().contains("\"Kubeconfig\"") && e.getMessage().contains(named), e.getMessage());

@@ -14,8 +14,10 @@ class QuotasTest {
         AsmException e = assertThrows(AsmException.class, () -> Quotas.require(Quota.CLUSTERS, 100, 100));
         assertEquals("QuotaExceeded.Cluster", e.code());
         assertEquals(400, e.httpStatus());
-        assertEquals("The quota of registered clusters per account (100) is used up: deregister a cluster first, or ask"
-                + " the operator to raise asm.quota.clusters-per-account.", e.getMessage());
+        assertEquals(
+                "The quota of registered clusters per account (100) is used up: deregister a cluster first, or ask"
+                        + " the operator to raise asm.quota.clusters-per-account.",
+                e.getMessage());
     }
 
     @Test

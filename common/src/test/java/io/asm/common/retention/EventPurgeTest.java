@@ -32,6 +32,7 @@ class EventPurgeTest {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     EventPurge purge;
 
@@ -50,10 +51,15 @@ class EventPurgeTest {
 
         assertEquals(new EventPurge.Purged(2, 0), purge.purge(NOW));
 
-        assertEquals(List.of(oldPending.toString(), oldParked.toString(), recentDelivered.toString()).stream().sorted().toList(),
+        assertEquals(
+                List.of(oldPending.toString(), oldParked.toString(), recentDelivered.toString()).stream()
+                        .sorted()
+                        .toList(),
                 ids("SELECT id FROM outbox_event ORDER BY id"));
-        assertEquals(List.of(), ids("SELECT id FROM outbox_delivery WHERE event_id IN ('" + oldDelivered + "', '"
-                + oldWithoutSubscribers + "')"));
+        assertEquals(
+                List.of(),
+                ids("SELECT id FROM outbox_delivery WHERE event_id IN ('" + oldDelivered + "', '"
+                        + oldWithoutSubscribers + "')"));
         assertEquals(4, ids("SELECT id FROM outbox_delivery").size());
     }
 
@@ -99,8 +105,9 @@ class EventPurgeTest {
     UUID event(Instant createdAt, String... deliveryStatuses) throws SQLException {
         UUID id = UUID.randomUUID();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_event (id, type, source, aggregate_id, data,"
-                    + " created_at) VALUES (?, 'ThingHappened', '/test', 'a', '{}', ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO outbox_event (id, type, source, aggregate_id, data,"
+                            + " created_at) VALUES (?, 'ThingHappened', '/test', 'a', '{}', ?)")) {
                 ps.setObject(1, id);
                 ps.setTimestamp(2, Timestamp.from(createdAt));
                 ps.executeUpdate();
@@ -120,8 +127,9 @@ class EventPurgeTest {
     }
 
     void inbox(String id, Instant receivedAt) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO inbox (event_id, source, type, received_at) VALUES (?, '/test', 'ThingHappened', ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO inbox (event_id, source, type, received_at) VALUES (?, '/test', 'ThingHappened', ?)")) {
             ps.setString(1, id);
             ps.setTimestamp(2, Timestamp.from(receivedAt));
             ps.executeUpdate();
@@ -130,7 +138,9 @@ class EventPurgeTest {
 
     List<String> ids(String query) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -139,7 +149,8 @@ class EventPurgeTest {
     }
 
     void sql(String statement) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(statement);
         }
     }

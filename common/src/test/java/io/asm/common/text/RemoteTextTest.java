@@ -27,8 +27,12 @@ class RemoteTextTest {
     void aFailureIsDescribedWithItsRootCause() {
         assertEquals("IOException", RemoteText.describe(new IOException()));
         assertEquals("HTTP 500", RemoteText.describe(new IOException("HTTP 500")));
-        assertEquals("could not commit: invalid byte sequence 0x00", RemoteText.describe(
-                new IllegalStateException("could not commit", new RuntimeException(new IOException("invalid byte sequence 0x00")))));
-        assertEquals("wrapped HTTP 500", RemoteText.describe(new RuntimeException("wrapped HTTP 500", new IOException("HTTP 500"))));
+        assertEquals(
+                "could not commit: invalid byte sequence 0x00",
+                RemoteText.describe(new IllegalStateException(
+                        "could not commit", new RuntimeException(new IOException("invalid byte sequence 0x00")))));
+        assertEquals(
+                "wrapped HTTP 500",
+                RemoteText.describe(new RuntimeException("wrapped HTTP 500", new IOException("HTTP 500"))));
     }
 }

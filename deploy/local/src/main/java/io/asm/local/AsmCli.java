@@ -8,8 +8,10 @@ public final class AsmCli {
     public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
         try {
-            Suite suite = new Suite(SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), System.getenv()),
-                    System.getenv(), System.out);
+            Suite suite = new Suite(
+                    SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), System.getenv()),
+                    System.getenv(),
+                    System.out);
             switch (command) {
                 case "up" -> suite.up();
                 case "down" -> suite.down();
@@ -35,6 +37,5 @@ public final class AsmCli {
         }
     }
 
-    private AsmCli() {
-    }
+    private AsmCli() {}
 }

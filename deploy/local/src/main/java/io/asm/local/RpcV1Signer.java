@@ -27,8 +27,7 @@ public final class RpcV1Signer {
         }
     });
 
-    private RpcV1Signer() {
-    }
+    private RpcV1Signer() {}
 
     /** The signed parameters of {@code action} as a query string (GET) or form body (POST), for {@code method}. */
     public static String sign(String method, String action, String keyId, String secret, Map<String, String> extra)
@@ -41,12 +40,18 @@ public final class RpcV1Signer {
         p.put("SignatureMethod", "HMAC-SHA1");
         p.put("SignatureVersion", "1.0");
         // Unique, not secret: ThreadLocalRandom spares the load generator SecureRandom's cost and lock.
-        p.put("SignatureNonce", Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        p.put(
+                "SignatureNonce",
+                Long.toHexString(ThreadLocalRandom.current().nextLong())
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         p.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         StringBuilder canonical = new StringBuilder();
         for (var e : p.entrySet()) {
-            canonical.append(canonical.isEmpty() ? "" : "&").append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+            canonical
+                    .append(canonical.isEmpty() ? "" : "&")
+                    .append(enc(e.getKey()))
+                    .append('=')
+                    .append(enc(e.getValue()));
         }
         Mac mac = MAC.get();
         mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
@@ -57,7 +62,9 @@ public final class RpcV1Signer {
 
     /** The SDKs' percent-encoding: URLEncoder plus the three fixes they all apply. */
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
                 .replace("%7E", "~");
     }
 }

@@ -24,18 +24,17 @@ final class SimulatedClusters {
 
     /** How many clusters ./asm up offers; 0 offers none. */
     static final String SETTING = "ASM_SIMULATED_CLUSTERS";
+
     static final int DEFAULT_COUNT = 2;
     private static final List<String> VPCS = List.of("vpc-local-a", "vpc-local-b");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A cluster the suite offers: its id (ClusterId) and the VPC it was registered in. */
-    record Offered(String clusterId, String vpcId) {
-    }
+    record Offered(String clusterId, String vpcId) {}
 
     /** Where to call and as whom: the gateway and the bootstrap key. */
-    record Gateway(String url, String accessKeyId, String accessKeySecret) {
-    }
+    record Gateway(String url, String accessKeyId, String accessKeySecret) {}
 
     private final HttpClient http;
     private final String simulatorUrl;
@@ -68,7 +67,8 @@ final class SimulatedClusters {
             return offered;
         }
         Set<String> registered = registeredIds();
-        JsonNode simulated = send(HttpRequest.newBuilder(URI.create(simulatorUrl + "/clusters")).GET(), 200);
+        JsonNode simulated = send(
+                HttpRequest.newBuilder(URI.create(simulatorUrl + "/clusters")).GET(), 200);
         for (int i = 1; i <= count; i++) {
             Offered cluster = new Offered("local-dp-" + i, VPCS.get((i - 1) % VPCS.size()));
             if (!registered.contains(cluster.clusterId())) {
@@ -80,9 +80,16 @@ final class SimulatedClusters {
     }
 
     private Set<String> registeredIds() throws Exception {
-        JsonNode listing = send(HttpRequest.newBuilder(URI.create(gateway.url() + "/?" + RpcV1Signer.sign("GET",
-                "DescribeServiceMeshClusters", gateway.accessKeyId(), gateway.accessKeySecret(), Map.of("Limit", "1000"))))
-                .GET(), 200);
+        JsonNode listing = send(
+                HttpRequest.newBuilder(URI.create(gateway.url() + "/?"
+                                + RpcV1Signer.sign(
+                                        "GET",
+                                        "DescribeServiceMeshClusters",
+                                        gateway.accessKeyId(),
+                                        gateway.accessKeySecret(),
+                                        Map.of("Limit", "1000"))))
+                        .GET(),
+                200);
         Set<String> ids = new HashSet<>();
         listing.path("Clusters").forEach(c -> ids.add(c.path("ClusterId").asText()));
         return ids;
@@ -101,19 +108,34 @@ final class SimulatedClusters {
     }
 
     private void register(Offered cluster, String kubeconfig) throws Exception {
-        String form = RpcV1Signer.sign("POST", "RegisterCluster", gateway.accessKeyId(), gateway.accessKeySecret(),
-                Map.of("ClusterId", cluster.clusterId(), "Name", cluster.clusterId(), "VpcId", cluster.vpcId(),
-                        "Kubeconfig", kubeconfig));
-        send(HttpRequest.newBuilder(URI.create(gateway.url() + "/"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), 200);
+        String form = RpcV1Signer.sign(
+                "POST",
+                "RegisterCluster",
+                gateway.accessKeyId(),
+                gateway.accessKeySecret(),
+                Map.of(
+                        "ClusterId",
+                        cluster.clusterId(),
+                        "Name",
+                        cluster.clusterId(),
+                        "VpcId",
+                        cluster.vpcId(),
+                        "Kubeconfig",
+                        kubeconfig));
+        send(
+                HttpRequest.newBuilder(URI.create(gateway.url() + "/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)),
+                200);
     }
 
     private JsonNode send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            throw new SuiteException("Offering the simulated clusters failed: " + request.build().method() + " "
-                    + request.build().uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
+            throw new SuiteException("Offering the simulated clusters failed: "
+                    + request.build().method() + " " + request.build().uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

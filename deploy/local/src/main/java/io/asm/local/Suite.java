@@ -40,7 +40,8 @@ public final class Suite {
     private final SuiteLayout layout;
     private final Map<String, String> env;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Suite(SuiteLayout layout, Map<String, String> env, PrintStream out) {
         this.layout = layout;
@@ -52,8 +53,7 @@ public final class Suite {
      * What a user needs after {@code up}: where to point the SDK, with which key, and the ClusterIds of the simulated
      * clusters registered for that key ({@code ASM_SIMULATED_CLUSTERS}).
      */
-    public record Endpoint(String url, String accessKeyId, String accessKeySecret, List<String> clusterIds) {
-    }
+    public record Endpoint(String url, String accessKeyId, String accessKeySecret, List<String> clusterIds) {}
 
     public Endpoint up() throws Exception {
         List<String> running = runningProcesses();
@@ -65,7 +65,8 @@ public final class Suite {
         int clusterCount = SimulatedClusters.count(env);
         for (SuiteLayout.Service s : layout.services()) {
             if (!Files.exists(s.jar(layout.repo()))) {
-                throw new SuiteException(s.name() + " is not built (" + s.jar(layout.repo()) + "); run ./mvnw install -DskipTests");
+                throw new SuiteException(
+                        s.name() + " is not built (" + s.jar(layout.repo()) + "); run ./mvnw install -DskipTests");
             }
         }
         Files.createDirectories(layout.logs());
@@ -77,7 +78,8 @@ public final class Suite {
         if (dbUrl == null || dbUrl.isBlank()) {
             step("postgres", () -> {
                 // The machine's binaries, else the bundled ones unpacked once under the suite home.
-                LocalPostgres pg = LocalPostgres.start(layout.database(), layout.dbPort(), PostgresBinaries.find(layout.home(), env));
+                LocalPostgres pg = LocalPostgres.start(
+                        layout.database(), layout.dbPort(), PostgresBinaries.find(layout.home(), env));
                 pg.createDatabase("asm");
                 // Each service logs in as its own role, owner of its schema only (ARCHITECTURE.md, security).
                 for (SuiteLayout.Service s : layout.services()) {
@@ -88,17 +90,27 @@ public final class Suite {
             dbUrl = "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm";
         }
         step(SIMULATOR, () -> {
-            spawn(SIMULATOR, List.of(javaBin(), "-Xmx256m", "-cp", launcherClasspath(),
-                    "io.asm.devkit.sim.SimulatorMain"), Map.of("ASM_SIMULATOR_PORT", String.valueOf(layout.simulatorPort()),
-                    "ASM_SIMULATOR_BIND", layout.bind(), "ASM_SIMULATOR_STATE", layout.home().resolve("simulator-state.json").toString()));
+            spawn(
+                    SIMULATOR,
+                    List.of(javaBin(), "-Xmx256m", "-cp", launcherClasspath(), "io.asm.devkit.sim.SimulatorMain"),
+                    Map.of(
+                            "ASM_SIMULATOR_PORT",
+                            String.valueOf(layout.simulatorPort()),
+                            "ASM_SIMULATOR_BIND",
+                            layout.bind(),
+                            "ASM_SIMULATOR_STATE",
+                            layout.home().resolve("simulator-state.json").toString()));
             awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
             return layout.url(layout.simulatorPort());
         });
-        // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in order.
+        // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in
+        // order.
         long servicesStart = System.nanoTime();
         for (SuiteLayout.Service s : layout.services()) {
             List<String> command = new ArrayList<>(List.of(javaBin()));
-            command.addAll(List.of(env.getOrDefault("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m").trim().split("\\s+")));
+            command.addAll(List.of(env.getOrDefault("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m")
+                    .trim()
+                    .split("\\s+")));
             command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
             spawn(s.name(), command, serviceEnvironment(s, dbUrl, secrets));
         }
@@ -108,29 +120,38 @@ public final class Suite {
             awaitReady(s.name(), layout.url(s.port()) + "/q/health/ready");
             out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - servicesStart) / 1e9, layout.url(s.port()));
         }
-        SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(layout.url(layout.gatewayPort()),
-                secrets.getProperty("accessKeyId"), secrets.getProperty("accessKeySecret"));
+        SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(
+                layout.url(layout.gatewayPort()),
+                secrets.getProperty("accessKeyId"),
+                secrets.getProperty("accessKeySecret"));
         List<SimulatedClusters.Offered> clusters = new ArrayList<>();
         if (clusterCount > 0) {
             step("simulated clusters", () -> {
-                clusters.addAll(new SimulatedClusters(http, layout.url(layout.simulatorPort()), gateway).ensure(clusterCount));
+                clusters.addAll(
+                        new SimulatedClusters(http, layout.url(layout.simulatorPort()), gateway).ensure(clusterCount));
                 return clusters.size() + " registered";
             });
         }
         out.printf("%nASM is up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
-        Endpoint endpoint = new Endpoint(gateway.url(), gateway.accessKeyId(), gateway.accessKeySecret(),
+        Endpoint endpoint = new Endpoint(
+                gateway.url(),
+                gateway.accessKeyId(),
+                gateway.accessKeySecret(),
                 clusters.stream().map(SimulatedClusters.Offered::clusterId).toList());
         out.println("  Endpoint:        " + endpoint.url());
         out.println("  AccessKeyId:     " + endpoint.accessKeyId());
         out.println("  AccessKeySecret: " + endpoint.accessKeySecret());
         for (SimulatedClusters.Offered c : clusters) {
-            out.printf("  ClusterId:       %-16s (%s; AddClusterIntoServiceMesh with this ClusterId)%n", c.clusterId(), c.vpcId());
+            out.printf(
+                    "  ClusterId:       %-16s (%s; AddClusterIntoServiceMesh with this ClusterId)%n",
+                    c.clusterId(), c.vpcId());
         }
         out.println("  More clusters:   curl -XPOST " + layout.url(layout.simulatorPort())
                 + "/clusters -d '{\"name\":\"dp3\"}'   (its kubeconfig, for RegisterCluster; "
                 + SimulatedClusters.SETTING + "=" + clusterCount + ")");
-        out.println("  Dashboards:      " + layout.url(layout.observabilityPort()) + "/dashboards   (Grafana JSON to import;"
-                + " their links point at " + grafanaUrl() + ", ASM_GRAFANA_URL)");
+        out.println("  Dashboards:      " + layout.url(layout.observabilityPort())
+                + "/dashboards   (Grafana JSON to import;" + " their links point at " + grafanaUrl()
+                + ", ASM_GRAFANA_URL)");
         out.println("  Logs:            ./asm logs <service>    Stop: ./asm down");
         return endpoint;
     }
@@ -169,7 +190,11 @@ public final class Suite {
         urls.forEach((name, url) -> {
             Optional<ProcessHandle> p = process(name);
             String state = p.isEmpty() ? "stopped" : healthy(url) ? "ready" : "starting";
-            out.printf("%-22s %-8s %-8s %s%n", name, p.map(h -> String.valueOf(h.pid())).orElse("-"), state,
+            out.printf(
+                    "%-22s %-8s %-8s %s%n",
+                    name,
+                    p.map(h -> String.valueOf(h.pid())).orElse("-"),
+                    state,
                     url.replaceAll("/(q/)?health.*$", ""));
         });
         boolean pg = Files.exists(layout.database().resolve("postmaster.pid"));
@@ -180,7 +205,11 @@ public final class Suite {
         Path log = layout.logs().resolve(name + ".log");
         if (!Files.exists(log)) {
             throw new SuiteException("No log for '" + name + "'. Known: " + SIMULATOR + ", "
-                    + String.join(", ", layout.services().stream().map(SuiteLayout.Service::name).toList()));
+                    + String.join(
+                            ", ",
+                            layout.services().stream()
+                                    .map(SuiteLayout.Service::name)
+                                    .toList()));
         }
         Files.lines(log).forEach(out::println);
     }
@@ -251,8 +280,11 @@ public final class Suite {
             return Map.of("ASM_DB_USER", s.schema(), "ASM_DB_PASSWORD", secrets.getProperty(dbPasswordKey(s)));
         }
         String suffix = "_" + s.schema().toUpperCase(Locale.ROOT);
-        return Map.of("ASM_DB_USER", env.getOrDefault("ASM_DB_USER" + suffix, env.getOrDefault("ASM_DB_USER", LocalPostgres.USER)),
-                "ASM_DB_PASSWORD", env.getOrDefault("ASM_DB_PASSWORD" + suffix, env.getOrDefault("ASM_DB_PASSWORD", "")));
+        return Map.of(
+                "ASM_DB_USER",
+                env.getOrDefault("ASM_DB_USER" + suffix, env.getOrDefault("ASM_DB_USER", LocalPostgres.USER)),
+                "ASM_DB_PASSWORD",
+                env.getOrDefault("ASM_DB_PASSWORD" + suffix, env.getOrDefault("ASM_DB_PASSWORD", "")));
     }
 
     private static String dbPasswordKey(SuiteLayout.Service s) {
@@ -280,7 +312,8 @@ public final class Suite {
             p.setProperty("accessKeySecret", secret);
         } else {
             p.putIfAbsent("accessKeyId", "LTAI" + HexFormat.of().formatHex(bytes(random, 10)));
-            p.putIfAbsent("accessKeySecret", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 22)));
+            p.putIfAbsent(
+                    "accessKeySecret", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(random, 22)));
         }
         Files.createDirectories(layout.home());
         try (var o = Files.newOutputStream(layout.secrets())) {
@@ -315,8 +348,10 @@ public final class Suite {
             full.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the terminal does not kill the suite
         }
         full.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.logs().resolve(name + ".log").toFile()))
+        ProcessBuilder pb = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        layout.logs().resolve(name + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(extraEnv);
         Process process = pb.start();
@@ -334,14 +369,19 @@ public final class Suite {
             }
             Thread.sleep(200);
         }
-        throw new SuiteException(name + " did not become ready within " + READY_TIMEOUT.toSeconds() + " s. Last lines:\n"
-                + tail(name, 25));
+        throw new SuiteException(name + " did not become ready within " + READY_TIMEOUT.toSeconds()
+                + " s. Last lines:\n" + tail(name, 25));
     }
 
     private boolean healthy(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(url))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -365,7 +405,8 @@ public final class Suite {
             if (!Files.exists(pid)) {
                 return Optional.empty();
             }
-            return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).filter(ProcessHandle::isAlive);
+            return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                    .filter(ProcessHandle::isAlive);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -394,8 +435,9 @@ public final class Suite {
                 s.setReuseAddress(true);
                 s.bind(new InetSocketAddress(layout.bind(), port));
             } catch (IOException e) {
-                throw new SuiteException("Port " + port + " for " + what + " is already in use. Stop what uses it, or set "
-                        + what.replaceAll(".*\\((.*)\\)", "$1") + " to a free port.");
+                throw new SuiteException(
+                        "Port " + port + " for " + what + " is already in use. Stop what uses it, or set "
+                                + what.replaceAll(".*\\((.*)\\)", "$1") + " to a free port.");
             }
         });
     }
@@ -403,7 +445,9 @@ public final class Suite {
     /** The classpath ./asm runs with (written by the build), which holds the simulator too. */
     private String launcherClasspath() throws IOException {
         Path target = layout.repo().resolve("deploy/local/target");
-        return target.resolve("classes") + File.pathSeparator + Files.readString(target.resolve("classpath.txt")).trim();
+        return target.resolve("classes")
+                + File.pathSeparator
+                + Files.readString(target.resolve("classpath.txt")).trim();
     }
 
     private static String javaBin() {

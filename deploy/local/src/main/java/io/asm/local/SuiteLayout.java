@@ -9,15 +9,25 @@ import java.util.Map;
  * Where the local suite lives on disk and on which ports it listens. Everything has a default and an environment
  * variable, so tests can run a second suite beside a developer's.
  */
-public record SuiteLayout(Path repo, Path home, String bind, int gatewayPort, int meshPort, int clusterPort,
-                          int observabilityPort, int vmPort, int simulatorPort, int dbPort) {
+public record SuiteLayout(
+        Path repo,
+        Path home,
+        String bind,
+        int gatewayPort,
+        int meshPort,
+        int clusterPort,
+        int observabilityPort,
+        int vmPort,
+        int simulatorPort,
+        int dbPort) {
 
     /** The five services in start order: the owners first, the front door last. */
     public List<Service> services() {
         return List.of(
                 new Service("mesh-service", meshPort, "ASM_MESH_PORT", "mesh", true),
                 new Service("cluster-service", clusterPort, "ASM_CLUSTER_PORT", "cluster", true),
-                new Service("observability-service", observabilityPort, "ASM_OBSERVABILITY_PORT", "observability", false),
+                new Service(
+                        "observability-service", observabilityPort, "ASM_OBSERVABILITY_PORT", "observability", false),
                 new Service("vm-service", vmPort, "ASM_VM_PORT", "vm", false),
                 new Service("gateway", gatewayPort, "ASM_GATEWAY_PORT", "gateway", true));
     }
@@ -33,11 +43,19 @@ public record SuiteLayout(Path repo, Path home, String bind, int gatewayPort, in
     }
 
     public static SuiteLayout fromEnvironment(Path repo, Map<String, String> env) {
-        Path home = Path.of(env.getOrDefault("ASM_HOME", repo.resolve(".asm").toString())).toAbsolutePath();
-        return new SuiteLayout(repo, home, env.getOrDefault("ASM_BIND", "127.0.0.1"),
-                port(env, "ASM_GATEWAY_PORT", 8080), port(env, "ASM_MESH_PORT", 8081), port(env, "ASM_CLUSTER_PORT", 8082),
-                port(env, "ASM_OBSERVABILITY_PORT", 8083), port(env, "ASM_VM_PORT", 8084),
-                port(env, "ASM_SIMULATOR_PORT", 8090), port(env, "ASM_DB_PORT", 15432));
+        Path home = Path.of(env.getOrDefault("ASM_HOME", repo.resolve(".asm").toString()))
+                .toAbsolutePath();
+        return new SuiteLayout(
+                repo,
+                home,
+                env.getOrDefault("ASM_BIND", "127.0.0.1"),
+                port(env, "ASM_GATEWAY_PORT", 8080),
+                port(env, "ASM_MESH_PORT", 8081),
+                port(env, "ASM_CLUSTER_PORT", 8082),
+                port(env, "ASM_OBSERVABILITY_PORT", 8083),
+                port(env, "ASM_VM_PORT", 8084),
+                port(env, "ASM_SIMULATOR_PORT", 8090),
+                port(env, "ASM_DB_PORT", 15432));
     }
 
     public Path logs() {

@@ -71,10 +71,25 @@ class MeshLifecycleE2ETest {
     @BeforeAll
     void up() throws Exception {
         Path home = Files.createTempDirectory("asm-e2e");
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds them.
-        Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", home.toString(), "ASM_GATEWAY_PORT", "28080",
-                "ASM_MESH_PORT", "28081", "ASM_CLUSTER_PORT", "28082", "ASM_OBSERVABILITY_PORT", "28083",
-                "ASM_VM_PORT", "28084", "ASM_SIMULATOR_PORT", "28090", "ASM_DB_PORT", "28432"));
+        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds
+        // them.
+        Map<String, String> env = new HashMap<>(Map.of(
+                "ASM_HOME",
+                home.toString(),
+                "ASM_GATEWAY_PORT",
+                "28080",
+                "ASM_MESH_PORT",
+                "28081",
+                "ASM_CLUSTER_PORT",
+                "28082",
+                "ASM_OBSERVABILITY_PORT",
+                "28083",
+                "ASM_VM_PORT",
+                "28084",
+                "ASM_SIMULATOR_PORT",
+                "28090",
+                "ASM_DB_PORT",
+                "28432"));
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000");
         Path repo = SuiteLayout.findRepo(Path.of(""));
@@ -113,8 +128,10 @@ class MeshLifecycleE2ETest {
     }
 
     DescribeServiceMeshDetailResponse.ServiceMesh awaitRunning(String id) throws Exception {
-        return await("mesh " + id + " to run").until(() -> detail(id),
-                mesh -> "running".equals(mesh.getServiceMeshInfo().getState()));
+        return await("mesh " + id + " to run")
+                .until(
+                        () -> detail(id),
+                        mesh -> "running".equals(mesh.getServiceMeshInfo().getState()));
     }
 
     String createMesh(String name, String version) throws ClientException {
@@ -142,7 +159,8 @@ class MeshLifecycleE2ETest {
         assertEquals("cn-hangzhou", mesh.getServiceMeshInfo().getRegionId());
         assertEquals("v1.21.6.95-g5f1a8d20-aliyun", mesh.getServiceMeshInfo().getVersion());
         assertEquals("vpc-e2e", mesh.getSpec().getNetwork().getVpcId());
-        assertEquals(List.of("vsw-e2e-1", "vsw-e2e-2"), mesh.getSpec().getNetwork().getVSwitches());
+        assertEquals(
+                List.of("vsw-e2e-1", "vsw-e2e-2"), mesh.getSpec().getNetwork().getVSwitches());
         assertEquals(true, mesh.getSpec().getMeshConfig().getTracing());
         assertEquals(25f, mesh.getSpec().getMeshConfig().getPilot().getTraceSampling());
         assertEquals("512Mi", mesh.getSpec().getMeshConfig().getOPA().getLimitMemory());
@@ -156,8 +174,10 @@ class MeshLifecycleE2ETest {
         kc.setPrivateIpAddress(true);
         String kubeconfig = admin(kc).getKubeconfig();
         try (KubernetesClient k = new KubernetesClientBuilder()
-                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig)).build()) {
-            assertTrue(k.namespaces().list().getItems().stream().anyMatch(n -> n.getMetadata().getName().equals("istio-system")));
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig))
+                .build()) {
+            assertTrue(k.namespaces().list().getItems().stream()
+                    .anyMatch(n -> n.getMetadata().getName().equals("istio-system")));
         }
 
         UpdateMeshFeatureRequest update = new UpdateMeshFeatureRequest();
@@ -176,30 +196,38 @@ class MeshLifecycleE2ETest {
         UpgradeMeshVersionRequest upgrade = new UpgradeMeshVersionRequest();
         upgrade.setServiceMeshId(id);
         admin(upgrade);
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", awaitRunning(id).getServiceMeshInfo().getVersion());
+        assertEquals(
+                "v1.22.6.71-g3b7b5b62-aliyun",
+                awaitRunning(id).getServiceMeshInfo().getVersion());
 
         var list = admin(new DescribeServiceMeshesRequest()).getServiceMeshes();
-        assertTrue(list.stream().anyMatch(m -> m.getServiceMeshInfo().getServiceMeshId().equals(id)));
+        assertTrue(list.stream()
+                .anyMatch(m -> m.getServiceMeshInfo().getServiceMeshId().equals(id)));
 
         DeleteServiceMeshRequest delete = new DeleteServiceMeshRequest();
         delete.setServiceMeshId(id);
         admin(delete);
-        ClientException gone = await("mesh " + id + " to be deleted").until(() -> {
-            try {
-                detail(id);
-                return null;
-            } catch (ClientException e) {
-                return e;
-            }
-        }, Objects::nonNull);
+        ClientException gone = await("mesh " + id + " to be deleted")
+                .until(
+                        () -> {
+                            try {
+                                detail(id);
+                                return null;
+                            } catch (ClientException e) {
+                                return e;
+                            }
+                        },
+                        Objects::nonNull);
         assertEquals("ServiceMesh.NotFound", gone.getErrCode());
     }
 
     /** A new simulated data-plane cluster, as an operator would bring one: its kubeconfig. */
     String dataPlaneCluster(String name) throws Exception {
         var http = HttpClient.newHttpClient();
-        var response = http.send(HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         return new ObjectMapper().readTree(response.body()).path("kubeconfig").asText();
@@ -227,8 +255,10 @@ class MeshLifecycleE2ETest {
         add.setClusterId("c-e2e-dp");
         assertEquals("200", admin(add).getCode());
 
-        await("cluster to join").until(() -> !clustersIn(id).isEmpty()
-                && "running".equals(clustersIn(id).get(0).getState()) && !detail(id).getClusters().isEmpty());
+        await("cluster to join")
+                .until(() -> !clustersIn(id).isEmpty()
+                        && "running".equals(clustersIn(id).get(0).getState())
+                        && !detail(id).getClusters().isEmpty());
         var cluster = clustersIn(id).get(0);
         assertEquals("running", cluster.getState(), cluster.getErrorMessage());
         assertTrue(cluster.getVersion().startsWith("v"), cluster.getVersion());
@@ -240,8 +270,13 @@ class MeshLifecycleE2ETest {
         kc.setServiceMeshId(id);
         kc.setPrivateIpAddress(true);
         try (KubernetesClient k = new KubernetesClientBuilder()
-                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(admin(kc).getKubeconfig())).build()) {
-            var secret = k.secrets().inNamespace("istio-system").withName("istio-remote-secret-c-e2e-dp").get();
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                        admin(kc).getKubeconfig()))
+                .build()) {
+            var secret = k.secrets()
+                    .inNamespace("istio-system")
+                    .withName("istio-remote-secret-c-e2e-dp")
+                    .get();
             assertEquals("c-e2e-dp", secret.getMetadata().getAnnotations().get("networking.istio.io/cluster"));
         }
 
@@ -249,15 +284,20 @@ class MeshLifecycleE2ETest {
         remove.setServiceMeshId(id);
         remove.setClusterId("c-e2e-dp");
         assertEquals("200", admin(remove).getCode());
-        await("cluster to leave").until(() -> clustersIn(id).isEmpty() && detail(id).getClusters().isEmpty());
+        await("cluster to leave")
+                .until(() ->
+                        clustersIn(id).isEmpty() && detail(id).getClusters().isEmpty());
         assertEquals(List.of(), clustersIn(id));
         assertEquals(List.of(), detail(id).getClusters());
     }
 
     /** The clusters ./asm up registered for the bootstrap key (ASM_SIMULATED_CLUSTERS, 2 by default): id → VpcId. */
     Map<String, Object> offeredClusters(Client tea) throws Exception {
-        Map<?, ?> body = (Map<?, ?>) tea.callApi(rpc("DescribeServiceMeshClusters"), new OpenApiRequest().setQuery(Map.of()),
-                new RuntimeOptions()).get("body");
+        Map<?, ?> body = (Map<?, ?>) tea.callApi(
+                        rpc("DescribeServiceMeshClusters"),
+                        new OpenApiRequest().setQuery(Map.of()),
+                        new RuntimeOptions())
+                .get("body");
         Map<String, Object> vpcs = new HashMap<>();
         for (Object c : (List<?>) body.get("Clusters")) {
             String id = (String) ((Map<?, ?>) c).get("ClusterId");
@@ -270,8 +310,11 @@ class MeshLifecycleE2ETest {
 
     @Test
     void theSuiteOffersRegisteredClustersThatJoinByTheirIdAlone() throws Exception {
-        Client tea = new Client(new Config().setAccessKeyId(endpoint.accessKeyId())
-                .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
+        Client tea = new Client(new Config()
+                .setAccessKeyId(endpoint.accessKeyId())
+                .setAccessKeySecret(endpoint.accessKeySecret())
+                .setEndpoint(host)
+                .setProtocol("http"));
         assertEquals(List.of("local-dp-1", "local-dp-2"), endpoint.clusterIds());
         Map<String, Object> offered = Map.of("local-dp-1", "vpc-local-a", "local-dp-2", "vpc-local-b");
         assertEquals(offered, offeredClusters(tea));
@@ -280,8 +323,13 @@ class MeshLifecycleE2ETest {
         endpoint = suite.up();
         assertEquals(List.of("local-dp-1", "local-dp-2"), endpoint.clusterIds());
         assertEquals(offered, offeredClusters(tea));
-        var simulated = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(layout.url(layout.simulatorPort()) + "/clusters")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        var simulated = new ObjectMapper()
+                .readTree(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
         List<String> names = new ArrayList<>();
         simulated.forEach(c -> names.add(c.path("name").asText()));
         assertEquals(1, names.stream().filter("local-dp-2"::equals).count(), names.toString());
@@ -293,12 +341,20 @@ class MeshLifecycleE2ETest {
         add.setServiceMeshId(id);
         add.setClusterId("local-dp-2");
         assertEquals("200", admin(add).getCode());
-        await("offered cluster to run in the mesh").until(() -> List.of("local-dp-2").equals(detail(id).getClusters())
-                && "running".equals(clustersIn(id).get(0).getState()));
-        assertEquals("running", clustersIn(id).get(0).getState(), clustersIn(id).get(0).getErrorMessage());
+        await("offered cluster to run in the mesh")
+                .until(() -> List.of("local-dp-2").equals(detail(id).getClusters())
+                        && "running".equals(clustersIn(id).get(0).getState()));
+        assertEquals(
+                "running",
+                clustersIn(id).get(0).getState(),
+                clustersIn(id).get(0).getErrorMessage());
         // Deregistering a member is refused until it has left.
-        TeaException inMesh = assertThrows(TeaException.class, () -> tea.callApi(rpc("DeregisterCluster"),
-                new OpenApiRequest().setQuery(Map.of("ClusterId", "local-dp-2")), new RuntimeOptions()));
+        TeaException inMesh = assertThrows(
+                TeaException.class,
+                () -> tea.callApi(
+                        rpc("DeregisterCluster"),
+                        new OpenApiRequest().setQuery(Map.of("ClusterId", "local-dp-2")),
+                        new RuntimeOptions()));
         assertEquals("ErrorPermitted.ClusterInServiceMesh", inMesh.getCode());
         RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
         remove.setServiceMeshId(id);
@@ -319,9 +375,16 @@ class MeshLifecycleE2ETest {
         kc.setServiceMeshId(id);
         kc.setPrivateIpAddress(true);
         try (KubernetesClient k = new KubernetesClientBuilder()
-                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(admin(kc).getKubeconfig())).build()) {
-            assertNotNull(k.rbac().clusterRoles().withName("istio-admin").get(), "the mesh API server kept its objects");
-            assertNotNull(k.apiextensions().v1().customResourceDefinitions().withName("serviceentries.networking.istio.io").get());
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                        admin(kc).getKubeconfig()))
+                .build()) {
+            assertNotNull(
+                    k.rbac().clusterRoles().withName("istio-admin").get(), "the mesh API server kept its objects");
+            assertNotNull(k.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("serviceentries.networking.istio.io")
+                    .get());
         }
     }
 
@@ -332,7 +395,8 @@ class MeshLifecycleE2ETest {
             ids.add(createMesh("crash-" + i, null));
         }
         // kill -9 while the reconciler is at work on them
-        long pid = Long.parseLong(Files.readString(layout.pids().resolve("mesh-service.pid")).trim());
+        long pid = Long.parseLong(
+                Files.readString(layout.pids().resolve("mesh-service.pid")).trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         suite.down();
         endpoint = suite.up();
@@ -345,39 +409,77 @@ class MeshLifecycleE2ETest {
     void teaAcs3SeesTheSameMesh() throws Exception {
         String id = createMesh("tea", null);
         awaitRunning(id);
-        var client = new Client(new Config().setAccessKeyId(endpoint.accessKeyId())
-                .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
-        Params params = new Params().setAction("DescribeServiceMeshDetail").setVersion("2020-01-11").setProtocol("HTTP")
-                .setMethod("POST").setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("formData").setBodyType("json");
-        Map<String, ?> r = client.callApi(params, new OpenApiRequest().setBody(Map.of("ServiceMeshId", id)), new RuntimeOptions());
+        var client = new Client(new Config()
+                .setAccessKeyId(endpoint.accessKeyId())
+                .setAccessKeySecret(endpoint.accessKeySecret())
+                .setEndpoint(host)
+                .setProtocol("http"));
+        Params params = new Params()
+                .setAction("DescribeServiceMeshDetail")
+                .setVersion("2020-01-11")
+                .setProtocol("HTTP")
+                .setMethod("POST")
+                .setAuthType("AK")
+                .setStyle("RPC")
+                .setPathname("/")
+                .setReqBodyType("formData")
+                .setBodyType("json");
+        Map<String, ?> r =
+                client.callApi(params, new OpenApiRequest().setBody(Map.of("ServiceMeshId", id)), new RuntimeOptions());
         Map<?, ?> mesh = (Map<?, ?>) ((Map<?, ?>) r.get("body")).get("ServiceMesh");
-        assertEquals(List.of("vsw-e2e-1", "vsw-e2e-2"), ((Map<?, ?>) ((Map<?, ?>) mesh.get("Spec")).get("Network")).get("VSwitches"));
+        assertEquals(
+                List.of("vsw-e2e-1", "vsw-e2e-2"),
+                ((Map<?, ?>) ((Map<?, ?>) mesh.get("Spec")).get("Network")).get("VSwitches"));
         assertEquals("running", ((Map<?, ?>) mesh.get("ServiceMeshInfo")).get("State"));
-        TeaException e = assertThrows(TeaException.class, () -> client.callApi(params,
-                new OpenApiRequest().setBody(Map.of("ServiceMeshId", "c00000000000000000000000000000000")), new RuntimeOptions()));
+        TeaException e = assertThrows(
+                TeaException.class,
+                () -> client.callApi(
+                        params,
+                        new OpenApiRequest().setBody(Map.of("ServiceMeshId", "c00000000000000000000000000000000")),
+                        new RuntimeOptions()));
         assertEquals("ServiceMesh.NotFound", e.getCode());
     }
 
     @Test
     void twoAccountsCannotSeeOrTouchEachOthersMeshes() throws Exception {
         String mine = createMesh("mine", null);
-        var client = new Client(new Config().setAccessKeyId(endpoint.accessKeyId())
-                .setAccessKeySecret(endpoint.accessKeySecret()).setEndpoint(host).setProtocol("http"));
-        Map<?, ?> account = (Map<?, ?>) ((Map<?, ?>) client.callApi(rpc("CreateAccount"),
-                new OpenApiRequest().setQuery(Map.of("AccountName", "tenant-b")), new RuntimeOptions()).get("body")).get("Account");
-        Map<?, ?> key = (Map<?, ?>) ((Map<?, ?>) client.callApi(rpc("CreateAccessKey"),
-                new OpenApiRequest().setQuery(Map.of("AccountId", (String) account.get("AccountId"))), new RuntimeOptions()).get("body"))
+        var client = new Client(new Config()
+                .setAccessKeyId(endpoint.accessKeyId())
+                .setAccessKeySecret(endpoint.accessKeySecret())
+                .setEndpoint(host)
+                .setProtocol("http"));
+        Map<?, ?> account = (Map<?, ?>) ((Map<?, ?>) client.callApi(
+                                rpc("CreateAccount"),
+                                new OpenApiRequest().setQuery(Map.of("AccountName", "tenant-b")),
+                                new RuntimeOptions())
+                        .get("body"))
+                .get("Account");
+        Map<?, ?> key = (Map<?, ?>) ((Map<?, ?>) client.callApi(
+                                rpc("CreateAccessKey"),
+                                new OpenApiRequest().setQuery(Map.of("AccountId", (String) account.get("AccountId"))),
+                                new RuntimeOptions())
+                        .get("body"))
                 .get("AccessKey");
         String bId = (String) key.get("AccessKeyId");
         String bSecret = (String) key.get("AccessKeySecret");
 
         DescribeServiceMeshDetailRequest peek = new DescribeServiceMeshDetailRequest();
         peek.setServiceMeshId(mine);
-        assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> call(peek, bId, bSecret)).getErrCode());
+        assertEquals(
+                "ServiceMesh.NotFound",
+                assertThrows(ClientException.class, () -> call(peek, bId, bSecret))
+                        .getErrCode());
         DeleteServiceMeshRequest steal = new DeleteServiceMeshRequest();
         steal.setServiceMeshId(mine);
-        assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> call(steal, bId, bSecret)).getErrCode());
-        assertEquals(0, call(new DescribeServiceMeshesRequest(), bId, bSecret).getServiceMeshes().size());
+        assertEquals(
+                "ServiceMesh.NotFound",
+                assertThrows(ClientException.class, () -> call(steal, bId, bSecret))
+                        .getErrCode());
+        assertEquals(
+                0,
+                call(new DescribeServiceMeshesRequest(), bId, bSecret)
+                        .getServiceMeshes()
+                        .size());
         assertNotNull(detail(mine));
     }
 
@@ -385,27 +487,40 @@ class MeshLifecycleE2ETest {
     void errorsAsAClientSeesThem() {
         DescribeServiceMeshDetailRequest r = new DescribeServiceMeshDetailRequest();
         r.setServiceMeshId("c00000000000000000000000000000000");
-        assertEquals("InvalidAccessKeyId.NotFound", assertThrows(ClientException.class, () -> call(r, "LTAInobody", "x")).getErrCode());
-        assertEquals("SDK.InvalidAccessKeySecret",
-                assertThrows(ClientException.class, () -> call(r, endpoint.accessKeyId(), "wrong")).getErrCode());
-        assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> admin(r)).getErrCode());
+        assertEquals(
+                "InvalidAccessKeyId.NotFound",
+                assertThrows(ClientException.class, () -> call(r, "LTAInobody", "x"))
+                        .getErrCode());
+        assertEquals(
+                "SDK.InvalidAccessKeySecret",
+                assertThrows(ClientException.class, () -> call(r, endpoint.accessKeyId(), "wrong"))
+                        .getErrCode());
+        assertEquals(
+                "ServiceMesh.NotFound",
+                assertThrows(ClientException.class, () -> admin(r)).getErrCode());
         DescribeServiceMeshDetailRequest missing = new DescribeServiceMeshDetailRequest();
-        assertEquals("MissingServiceMeshId", assertThrows(ClientException.class, () -> admin(missing)).getErrCode());
+        assertEquals(
+                "MissingServiceMeshId",
+                assertThrows(ClientException.class, () -> admin(missing)).getErrCode());
         CreateServiceMeshRequest bad = new CreateServiceMeshRequest();
         bad.setVpcId("vpc");
         bad.setVSwitches("[\"vsw\"]");
         bad.setTraceSampling(101f);
-        assertEquals("InvalidParameter", assertThrows(ClientException.class, () -> admin(bad)).getErrCode());
+        assertEquals(
+                "InvalidParameter",
+                assertThrows(ClientException.class, () -> admin(bad)).getErrCode());
     }
 
     /** Least privilege as started: each service its own database role, the secrets key only where it is used. */
     @Test
     void eachServiceGetsItsOwnDatabaseLoginAndOnlyTheSecretsItUses() throws Exception {
         for (SuiteLayout.Service s : layout.services()) {
-            String pid = Files.readString(layout.pids().resolve(s.name() + ".pid")).trim();
+            String pid =
+                    Files.readString(layout.pids().resolve(s.name() + ".pid")).trim();
             // The launched JVM's environment (setsid execs it in place, so the pid is the service's).
             Map<String, String> environment = new HashMap<>();
-            for (String entry : Files.readString(Path.of("/proc", pid, "environ")).split("\0")) {
+            for (String entry :
+                    Files.readString(Path.of("/proc", pid, "environ")).split("\0")) {
                 int eq = entry.indexOf('=');
                 if (eq > 0) {
                     environment.put(entry.substring(0, eq), entry.substring(eq + 1));
@@ -413,14 +528,24 @@ class MeshLifecycleE2ETest {
             }
             assertEquals(s.schema(), environment.get("ASM_DB_USER"), s.name());
             assertEquals(s.sealsSecrets(), environment.containsKey("ASM_CRYPTO_KEY"), s.name());
-            assertEquals(s.name().equals("gateway"), environment.containsKey("ASM_BOOTSTRAP_ACCESS_KEY_SECRET"), s.name());
-            assertFalse(Files.readString(layout.logs().resolve(s.name() + ".log")).contains(endpoint.accessKeySecret()),
+            assertEquals(
+                    s.name().equals("gateway"), environment.containsKey("ASM_BOOTSTRAP_ACCESS_KEY_SECRET"), s.name());
+            assertFalse(
+                    Files.readString(layout.logs().resolve(s.name() + ".log")).contains(endpoint.accessKeySecret()),
                     s.name() + "'s log holds the bootstrap secret");
         }
     }
 
     static Params rpc(String action) {
-        return new Params().setAction(action).setVersion("2020-01-11").setProtocol("HTTP").setMethod("POST")
-                .setAuthType("AK").setStyle("RPC").setPathname("/").setReqBodyType("formData").setBodyType("json");
+        return new Params()
+                .setAction(action)
+                .setVersion("2020-01-11")
+                .setProtocol("HTTP")
+                .setMethod("POST")
+                .setAuthType("AK")
+                .setStyle("RPC")
+                .setPathname("/")
+                .setReqBodyType("formData")
+                .setBodyType("json");
     }
 }

@@ -64,17 +64,32 @@ class ObservabilityE2ETest {
 
     @BeforeAll
     void up() throws Exception {
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds them.
-        Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", Files.createTempDirectory("asm-e2e-obs").toString(),
-                "ASM_GATEWAY_PORT", "30080", "ASM_MESH_PORT", "30081", "ASM_CLUSTER_PORT", "30082",
-                "ASM_OBSERVABILITY_PORT", "30083", "ASM_VM_PORT", "30084", "ASM_SIMULATOR_PORT", "30090",
-                "ASM_DB_PORT", "30432"));
+        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds
+        // them.
+        Map<String, String> env = new HashMap<>(Map.of(
+                "ASM_HOME",
+                Files.createTempDirectory("asm-e2e-obs").toString(),
+                "ASM_GATEWAY_PORT",
+                "30080",
+                "ASM_MESH_PORT",
+                "30081",
+                "ASM_CLUSTER_PORT",
+                "30082",
+                "ASM_OBSERVABILITY_PORT",
+                "30083",
+                "ASM_VM_PORT",
+                "30084",
+                "ASM_SIMULATOR_PORT",
+                "30090",
+                "ASM_DB_PORT",
+                "30432"));
         env.put("ASM_GRAFANA_URL", GRAFANA);
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
         suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
         Suite.Endpoint endpoint = suite.up();
         host = endpoint.url().replace("http://", "");
-        client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", endpoint.accessKeyId(), endpoint.accessKeySecret()));
+        client = new DefaultAcsClient(
+                DefaultProfile.getProfile("cn-hangzhou", endpoint.accessKeyId(), endpoint.accessKeySecret()));
     }
 
     @AfterAll
@@ -97,13 +112,25 @@ class ObservabilityE2ETest {
         grafana.setServiceMeshId(mesh);
         grafana.setK8sClusterId(CLUSTER);
         eventually("observability-service learns the membership", () -> succeeds(grafana));
-        List<DescribeClusterGrafanaResponse.Dashboard> dashboards = call(grafana).getDashboards();
+        List<DescribeClusterGrafanaResponse.Dashboard> dashboards =
+                call(grafana).getDashboards();
         String preset = "?var-cluster=" + CLUSTER + "&var-mesh=" + mesh;
-        assertEquals(List.of("Istio Mesh Dashboard", "Istio Service Dashboard", "Istio Workload Dashboard",
-                "Istio Performance Dashboard", "Istio Control Plane Dashboard"), dashboards.stream()
-                .map(DescribeClusterGrafanaResponse.Dashboard::getTitle).toList());
-        assertEquals(GRAFANA + "/d/mesh-" + mesh + "/istio-mesh-dashboard" + preset, dashboards.get(0).getUrl());
-        assertEquals(GRAFANA + "/d/ctrl-" + mesh + "/istio-control-plane-dashboard" + preset, dashboards.get(4).getUrl());
+        assertEquals(
+                List.of(
+                        "Istio Mesh Dashboard",
+                        "Istio Service Dashboard",
+                        "Istio Workload Dashboard",
+                        "Istio Performance Dashboard",
+                        "Istio Control Plane Dashboard"),
+                dashboards.stream()
+                        .map(DescribeClusterGrafanaResponse.Dashboard::getTitle)
+                        .toList());
+        assertEquals(
+                GRAFANA + "/d/mesh-" + mesh + "/istio-mesh-dashboard" + preset,
+                dashboards.get(0).getUrl());
+        assertEquals(
+                GRAFANA + "/d/ctrl-" + mesh + "/istio-control-plane-dashboard" + preset,
+                dashboards.get(4).getUrl());
 
         DescribeGuestClusterAccessLogDashboardsRequest accessLog = new DescribeGuestClusterAccessLogDashboardsRequest();
         accessLog.setK8sClusterId(CLUSTER);
@@ -111,7 +138,9 @@ class ObservabilityE2ETest {
         assertEquals(CLUSTER, logs.getK8sClusterId());
         assertEquals(1, logs.getDashboards().size());
         assertEquals("mesh-access-log_details_cn", logs.getDashboards().get(0).getTitle());
-        assertEquals(GRAFANA + "/d/alog-" + mesh + "/mesh-access-log-details-cn" + preset, logs.getDashboards().get(0).getUrl());
+        assertEquals(
+                GRAFANA + "/d/alog-" + mesh + "/mesh-access-log-details-cn" + preset,
+                logs.getDashboards().get(0).getUrl());
 
         // The dashboard a link names is served for import into the user's Grafana.
         JsonNode model = dashboardModel("mesh", mesh);
@@ -121,17 +150,25 @@ class ObservabilityE2ETest {
         DescribeClusterPrometheusRequest prometheus = new DescribeClusterPrometheusRequest();
         prometheus.setServiceMeshId(mesh);
         prometheus.setK8sClusterId(CLUSTER);
-        eventually("the cluster joins", () -> "running".equals(call(new DescribeClustersInServiceMeshRequest() {
-            {
-                setServiceMeshId(mesh);
-            }
-        }).getClusters().get(0).getState()));
+        eventually(
+                "the cluster joins",
+                () -> "running"
+                        .equals(call(new DescribeClustersInServiceMeshRequest() {
+                                    {
+                                        setServiceMeshId(mesh);
+                                    }
+                                })
+                                .getClusters()
+                                .get(0)
+                                .getState()));
         assertEquals("Prometheus.NotFound", errorOf(prometheus), "no Prometheus in the cluster yet");
         // Istio's Prometheus addon appears in the cluster; found through cluster-service's short-lived credential.
         String address = prometheusAddonAppears(kubeconfig);
         assertEquals(address, call(prometheus).getPrometheus());
         prometheus.setK8sClusterId("c-not-a-member");
-        assertEquals("Cluster.NotFound", assertThrows(ClientException.class, () -> call(prometheus)).getErrCode());
+        assertEquals(
+                "Cluster.NotFound",
+                assertThrows(ClientException.class, () -> call(prometheus)).getErrCode());
 
         RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
         remove.setServiceMeshId(mesh);
@@ -147,27 +184,61 @@ class ObservabilityE2ETest {
 
     /** Service {@code prometheus} in {@code istio-system}, as the addon makes it; its address once the kubelet gave one. */
     private static String prometheusAddonAppears(String kubeconfig) throws Exception {
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
-            k.services().inNamespace("istio-system").resource(new ServiceBuilder().withNewMetadata().withName("prometheus")
-                    .withNamespace("istio-system").endMetadata().withNewSpec().withType("LoadBalancer")
-                    .addNewPort().withName("http").withPort(9090).endPort().endSpec().build()).create();
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .build()) {
+            k.services()
+                    .inNamespace("istio-system")
+                    .resource(new ServiceBuilder()
+                            .withNewMetadata()
+                            .withName("prometheus")
+                            .withNamespace("istio-system")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withType("LoadBalancer")
+                            .addNewPort()
+                            .withName("http")
+                            .withPort(9090)
+                            .endPort()
+                            .endSpec()
+                            .build())
+                    .create();
             eventually("the addon gets an address", () -> {
-                var status = k.services().inNamespace("istio-system").withName("prometheus").get().getStatus();
-                return status != null && status.getLoadBalancer() != null && status.getLoadBalancer().getIngress() != null
+                var status = k.services()
+                        .inNamespace("istio-system")
+                        .withName("prometheus")
+                        .get()
+                        .getStatus();
+                return status != null
+                        && status.getLoadBalancer() != null
+                        && status.getLoadBalancer().getIngress() != null
                         && !status.getLoadBalancer().getIngress().isEmpty();
             });
-            return "http://" + k.services().inNamespace("istio-system").withName("prometheus").get().getStatus()
-                    .getLoadBalancer().getIngress().get(0).getIp() + ":9090";
+            return "http://"
+                    + k.services()
+                            .inNamespace("istio-system")
+                            .withName("prometheus")
+                            .get()
+                            .getStatus()
+                            .getLoadBalancer()
+                            .getIngress()
+                            .get(0)
+                            .getIp()
+                    + ":9090";
         }
     }
 
     /** A simulated data-plane cluster registered and added to the mesh, as the README shows; its kubeconfig. */
     private String join(String mesh) throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"obs-dp\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"obs-dp\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
-        String kubeconfig = new ObjectMapper().readTree(created.body()).path("kubeconfig").asText();
+        String kubeconfig =
+                new ObjectMapper().readTree(created.body()).path("kubeconfig").asText();
         AddClusterIntoServiceMeshRequest add = new AddClusterIntoServiceMeshRequest() {
             {
                 putBodyParameter("Kubeconfig", kubeconfig);
@@ -180,9 +251,12 @@ class ObservabilityE2ETest {
     }
 
     private JsonNode dashboardModel(String uid, String mesh) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                layout.url(layout.observabilityPort()) + "/dashboards/" + uid + "?ServiceMeshId=" + mesh)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(layout.url(layout.observabilityPort()) + "/dashboards/" + uid
+                                        + "?ServiceMeshId=" + mesh))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return new ObjectMapper().readTree(r.body());
     }
@@ -214,6 +288,9 @@ class ObservabilityE2ETest {
     }
 
     private static void eventually(String what, Callable<Boolean> done) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(done);
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(done);
     }
 }

@@ -16,9 +16,10 @@ class SimulatedClustersTest {
         assertEquals(0, SimulatedClusters.count(Map.of(SimulatedClusters.SETTING, "0")));
         assertEquals(5, SimulatedClusters.count(Map.of(SimulatedClusters.SETTING, " 5 ")));
         for (String bad : new String[] {"-1", "two", "101", "1.5"}) {
-            SuiteException e = assertThrows(SuiteException.class,
-                    () -> SimulatedClusters.count(Map.of(SimulatedClusters.SETTING, bad)));
-            assertEquals("ASM_SIMULATED_CLUSTERS must be a whole number from 0 to 100, not '" + bad + "'.", e.getMessage());
+            SuiteException e = assertThrows(
+                    SuiteException.class, () -> SimulatedClusters.count(Map.of(SimulatedClusters.SETTING, bad)));
+            assertEquals(
+                    "ASM_SIMULATED_CLUSTERS must be a whole number from 0 to 100, not '" + bad + "'.", e.getMessage());
         }
     }
 }

@@ -77,10 +77,25 @@ class VmAppE2ETest {
     @BeforeAll
     void up() throws Exception {
         Path home = Files.createTempDirectory("asm-e2e-vm");
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds them.
-        Map<String, String> env = new HashMap<>(Map.of("ASM_HOME", home.toString(), "ASM_GATEWAY_PORT", "29080",
-                "ASM_MESH_PORT", "29081", "ASM_CLUSTER_PORT", "29082", "ASM_OBSERVABILITY_PORT", "29083",
-                "ASM_VM_PORT", "29084", "ASM_SIMULATOR_PORT", "29090", "ASM_DB_PORT", "29432"));
+        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds
+        // them.
+        Map<String, String> env = new HashMap<>(Map.of(
+                "ASM_HOME",
+                home.toString(),
+                "ASM_GATEWAY_PORT",
+                "29080",
+                "ASM_MESH_PORT",
+                "29081",
+                "ASM_CLUSTER_PORT",
+                "29082",
+                "ASM_OBSERVABILITY_PORT",
+                "29083",
+                "ASM_VM_PORT",
+                "29084",
+                "ASM_SIMULATOR_PORT",
+                "29090",
+                "ASM_DB_PORT",
+                "29432"));
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2evm000000000001");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-vm-secret-00000000000000000");
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
@@ -99,12 +114,16 @@ class VmAppE2ETest {
     <T extends AcsResponse> T admin(AcsRequest<T> request) throws ClientException {
         request.setSysEndpoint(host);
         request.setSysProtocol(ProtocolType.HTTP);
-        return new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", endpoint.accessKeyId(),
-                endpoint.accessKeySecret())).getAcsResponse(request);
+        return new DefaultAcsClient(
+                        DefaultProfile.getProfile("cn-hangzhou", endpoint.accessKeyId(), endpoint.accessKeySecret()))
+                .getAcsResponse(request);
     }
 
     static void await(String what, Callable<Boolean> done) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(done);
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(done);
     }
 
     @Test
@@ -115,12 +134,24 @@ class VmAppE2ETest {
         String meshId = admin(create).getServiceMeshId();
         DescribeServiceMeshDetailRequest detail = new DescribeServiceMeshDetailRequest();
         detail.setServiceMeshId(meshId);
-        await("mesh running", () -> "running".equals(admin(detail).getServiceMesh().getServiceMeshInfo().getState()));
+        await(
+                "mesh running",
+                () -> "running"
+                        .equals(admin(detail)
+                                .getServiceMesh()
+                                .getServiceMeshInfo()
+                                .getState()));
         String pilot = admin(detail).getServiceMesh().getEndpoints().getIntranetPilotEndpoint();
 
         String kubeconfig = dataPlaneCluster("e2e-vm-dp");
         try (KubernetesClient dp = client(kubeconfig)) {
-            dp.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("hello").endMetadata().build()).create();
+            dp.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("hello")
+                            .endMetadata()
+                            .build())
+                    .create();
         }
         AddClusterIntoServiceMeshRequest join = new AddClusterIntoServiceMeshRequest() {
             {
@@ -132,7 +163,9 @@ class VmAppE2ETest {
         admin(join);
         DescribeClustersInServiceMeshRequest members = new DescribeClustersInServiceMeshRequest();
         members.setServiceMeshId(meshId);
-        await("cluster running", () -> admin(members).getClusters().stream().anyMatch(c -> "running".equals(c.getState())));
+        await(
+                "cluster running",
+                () -> admin(members).getClusters().stream().anyMatch(c -> "running".equals(c.getState())));
 
         AddVmAppToMeshRequest add = new AddVmAppToMeshRequest();
         add.setServiceMeshId(meshId);
@@ -144,16 +177,29 @@ class VmAppE2ETest {
         add.setAnnotations("env=staging,group=0001");
         add.setServiceAccount("http-sa");
         JsonNode data = JSON.readTree(admin(add).getData());
-        assertEquals("192.168.0.3", data.path("mesh-expansion-http-service-2").path("spec").path("address").asText());
+        assertEquals(
+                "192.168.0.3",
+                data.path("mesh-expansion-http-service-2")
+                        .path("spec")
+                        .path("address")
+                        .asText());
 
         GetVmAppMeshInfoRequest info = new GetVmAppMeshInfoRequest();
         info.setServiceMeshId(meshId);
-        await("VM app running", () -> "running".equals(JSON.readTree(admin(info).getData()).path("hello/http-service")
-                .path("State").asText()));
+        await(
+                "VM app running",
+                () -> "running"
+                        .equals(JSON.readTree(admin(info).getData())
+                                .path("hello/http-service")
+                                .path("State")
+                                .asText()));
         try (KubernetesClient dp = client(kubeconfig)) {
-            Service s = dp.services().inNamespace("hello").withName("http-service").get();
+            Service s =
+                    dp.services().inNamespace("hello").withName("http-service").get();
             assertEquals(Map.of("app", "http-workload"), s.getSpec().getSelector());
-            assertEquals(List.of(8000, 8001), s.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
+            assertEquals(
+                    List.of(8000, 8001),
+                    s.getSpec().getPorts().stream().map(p -> p.getPort()).toList());
         }
 
         GetVmMetaRequest meta = new GetVmMetaRequest();
@@ -164,9 +210,12 @@ class VmAppE2ETest {
         checkCertificate(bundle, "spiffe://cluster.local/ns/hello/sa/http-sa");
         assertEquals("/etc/certs/cert-chain.pem", bundle.getCertChainPath());
         assertEquals("/var/lib/istio/envoy/cluster.env", bundle.getEnvoyEnvPath());
-        assertTrue(bundle.getEnvoyEnvContent().contains("ISTIO_NAMESPACE='hello'\n")
-                && bundle.getEnvoyEnvContent().contains("SERVICE_ACCOUNT='http-sa'\n"), bundle.getEnvoyEnvContent());
-        assertEquals(pilot.substring(0, pilot.lastIndexOf(':')) + " istiod.istio-system.svc\n", bundle.getHostsContent());
+        assertTrue(
+                bundle.getEnvoyEnvContent().contains("ISTIO_NAMESPACE='hello'\n")
+                        && bundle.getEnvoyEnvContent().contains("SERVICE_ACCOUNT='http-sa'\n"),
+                bundle.getEnvoyEnvContent());
+        assertEquals(
+                pilot.substring(0, pilot.lastIndexOf(':')) + " istiod.istio-system.svc\n", bundle.getHostsContent());
         assertTrue(!bundle.getTokenContent().isBlank(), "a token for the token-based flow");
 
         RemoveVmAppFromMeshRequest remove = new RemoveVmAppFromMeshRequest();
@@ -176,7 +225,8 @@ class VmAppE2ETest {
         assertTrue(JSON.readTree(admin(remove).getData()).has("mesh-expansion-http-service"));
         await("VM app gone", () -> !JSON.readTree(admin(info).getData()).has("hello/http-service"));
         try (KubernetesClient dp = client(kubeconfig)) {
-            assertNull(dp.services().inNamespace("hello").withName("http-service").get());
+            assertNull(
+                    dp.services().inNamespace("hello").withName("http-service").get());
         }
 
         // An unknown mesh is ServiceMesh.NotFound for all four.
@@ -186,7 +236,9 @@ class VmAppE2ETest {
         info.setServiceMeshId(unknown);
         meta.setServiceMeshId(unknown);
         for (AcsRequest<?> r : List.<AcsRequest<?>>of(add, remove, info, meta)) {
-            assertEquals("ServiceMesh.NotFound", assertThrows(ClientException.class, () -> admin(r)).getErrCode());
+            assertEquals(
+                    "ServiceMesh.NotFound",
+                    assertThrows(ClientException.class, () -> admin(r)).getErrCode());
         }
     }
 
@@ -195,7 +247,8 @@ class VmAppE2ETest {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         X509Certificate root = (X509Certificate) x509.generateCertificate(stream(bundle.getRootCertContent()));
         List<X509Certificate> chain = x509.generateCertificates(stream(bundle.getCertChainContent())).stream()
-                .map(X509Certificate.class::cast).toList();
+                .map(X509Certificate.class::cast)
+                .toList();
         assertEquals(2, chain.size(), "leaf, then the mesh root");
         assertEquals(root, chain.get(1));
         X509Certificate leaf = chain.get(0);
@@ -211,9 +264,11 @@ class VmAppE2ETest {
         assertEquals(-1, leaf.getBasicConstraints(), "not a CA");
         Instant now = Instant.now();
         Instant notBefore = leaf.getNotBefore().toInstant();
-        assertTrue(notBefore.isBefore(now) && notBefore.isAfter(now.minus(Duration.ofMinutes(5))), notBefore.toString());
+        assertTrue(
+                notBefore.isBefore(now) && notBefore.isAfter(now.minus(Duration.ofMinutes(5))), notBefore.toString());
         Instant notAfter = leaf.getNotAfter().toInstant();
-        assertTrue(Duration.between(now, notAfter).minus(Duration.ofDays(90)).abs().compareTo(Duration.ofMinutes(5)) < 0,
+        assertTrue(
+                Duration.between(now, notAfter).minus(Duration.ofDays(90)).abs().compareTo(Duration.ofMinutes(5)) < 0,
                 notAfter.toString());
 
         // The private key is the certificate's.
@@ -230,10 +285,26 @@ class VmAppE2ETest {
     /** PKCS#8, or PKCS#1 ({@code RSA PRIVATE KEY}) wrapped into PKCS#8 for the JDK's key factory. */
     static PrivateKey privateKey(String pem) throws Exception {
         boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
-        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
+        byte[] der = Base64.getMimeDecoder()
+                .decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
         if (pkcs1) {
-            byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01,
-                0x01, 0x05, 0x00};
+            byte[] algorithm = {
+                0x30,
+                0x0d,
+                0x06,
+                0x09,
+                0x2a,
+                (byte) 0x86,
+                0x48,
+                (byte) 0x86,
+                (byte) 0xf7,
+                0x0d,
+                0x01,
+                0x01,
+                0x01,
+                0x05,
+                0x00
+            };
             byte[] octets = concat(new byte[] {0x04}, length(der.length), der);
             byte[] body = concat(new byte[] {0x02, 0x01, 0x00}, algorithm, octets);
             der = concat(new byte[] {0x30}, length(body.length), body);
@@ -242,8 +313,9 @@ class VmAppE2ETest {
     }
 
     private static byte[] length(int n) {
-        return n < 0x80 ? new byte[] {(byte) n} : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
-                : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+        return n < 0x80
+                ? new byte[] {(byte) n}
+                : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n} : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -259,14 +331,19 @@ class VmAppE2ETest {
     }
 
     String dataPlaneCluster(String name) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         return JSON.readTree(response.body()).path("kubeconfig").asText();
     }
 
     static KubernetesClient client(String kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .build();
     }
 }

@@ -92,12 +92,17 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         if (!request.getPath().matches("/api/v1/namespaces/[^/]+/serviceaccounts/[^/?]+/token(\\?.*)?")) {
             return super.handleCreate(request);
         }
-        ObjectNode tokenRequest = (ObjectNode) Serialization.unmarshal(request.getBody().readUtf8(), JsonNode.class);
+        ObjectNode tokenRequest =
+                (ObjectNode) Serialization.unmarshal(request.getBody().readUtf8(), JsonNode.class);
         long seconds = tokenRequest.path("spec").path("expirationSeconds").asLong(3600);
         ObjectNode status = tokenRequest.putObject("status");
         status.put("token", "sim." + UUID.randomUUID().toString().replace("-", ""));
-        status.put("expirationTimestamp", Instant.now().plusSeconds(seconds)
-                .truncatedTo(ChronoUnit.SECONDS).toString());
+        status.put(
+                "expirationTimestamp",
+                Instant.now()
+                        .plusSeconds(seconds)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(tokenRequest));
     }
 
@@ -123,7 +128,8 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                 }
                 // Merged into what is there, as fields other managers own survive a real apply (a token controller's
                 // token, a kubelet's status); applying never touches status, the status subresource's business.
-                ObjectNode merged = (ObjectNode) Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
+                ObjectNode merged =
+                        (ObjectNode) Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
                 if (applied instanceof ObjectNode object) {
                     object.remove("status");
                     merge(merged, object);

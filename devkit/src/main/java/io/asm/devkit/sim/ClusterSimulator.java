@@ -57,7 +57,8 @@ public final class ClusterSimulator implements AutoCloseable {
         if (stateFile != null && Files.exists(stateFile)) {
             restore();
         }
-        scheduler.scheduleWithFixedDelay(this::runKubelet, kubeletPeriodMillis, kubeletPeriodMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::runKubelet, kubeletPeriodMillis, kubeletPeriodMillis, TimeUnit.MILLISECONDS);
         if (stateFile != null) {
             scheduler.scheduleWithFixedDelay(this::snapshot, 2, 2, TimeUnit.SECONDS);
         }
@@ -102,7 +103,8 @@ public final class ClusterSimulator implements AutoCloseable {
             if (writes.equals(lastWrites)) {
                 return;
             }
-            List<SimulatedCluster.State> states = clusters.values().stream().map(SimulatedCluster::state).toList();
+            List<SimulatedCluster.State> states =
+                    clusters.values().stream().map(SimulatedCluster::state).toList();
             String json = Serialization.asJson(states);
             Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
             Files.writeString(tmp, json);
@@ -115,22 +117,27 @@ public final class ClusterSimulator implements AutoCloseable {
 
     private void restore() {
         try {
-            SimulatedCluster.State[] states = Serialization.unmarshal(Files.readString(stateFile), SimulatedCluster.State[].class);
+            SimulatedCluster.State[] states =
+                    Serialization.unmarshal(Files.readString(stateFile), SimulatedCluster.State[].class);
             for (SimulatedCluster.State s : states) {
                 SimulatedCluster cluster = new SimulatedCluster(s.id(), s.name(), bindAddress, s.port(), s.token());
                 // Definitions first, then namespaces, then everything that lives in them.
-                s.objects().stream().sorted(Comparator.comparingInt(ClusterSimulator::restoreOrder))
+                s.objects().stream()
+                        .sorted(Comparator.comparingInt(ClusterSimulator::restoreOrder))
                         .forEach(json -> recreate(cluster, json));
                 clusters.put(s.id(), cluster);
                 sequence.incrementAndGet();
             }
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot restore the simulator state from " + stateFile + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot restore the simulator state from " + stateFile + ": " + e.getMessage(), e);
         }
     }
 
     private static int restoreOrder(String json) {
-        return json.contains("\"kind\":\"CustomResourceDefinition\"") ? 0 : json.contains("\"kind\":\"Namespace\"") ? 1 : 2;
+        return json.contains("\"kind\":\"CustomResourceDefinition\"")
+                ? 0
+                : json.contains("\"kind\":\"Namespace\"") ? 1 : 2;
     }
 
     private static void recreate(SimulatedCluster cluster, String json) {

@@ -29,23 +29,41 @@ final class Kubelet {
 
     void reconcile(KubernetesClient client) {
         for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
-            int replicas = Objects.requireNonNullElse(d.getSpec() == null ? null : d.getSpec().getReplicas(), 1);
-            if (d.getStatus() == null || !Objects.equals(d.getStatus().getReadyReplicas(), replicas)
-                    || !Objects.equals(d.getStatus().getObservedGeneration(), d.getMetadata().getGeneration())) {
-                d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
-                        .withAvailableReplicas(replicas).withUpdatedReplicas(replicas)
+            int replicas = Objects.requireNonNullElse(
+                    d.getSpec() == null ? null : d.getSpec().getReplicas(), 1);
+            if (d.getStatus() == null
+                    || !Objects.equals(d.getStatus().getReadyReplicas(), replicas)
+                    || !Objects.equals(
+                            d.getStatus().getObservedGeneration(),
+                            d.getMetadata().getGeneration())) {
+                d.setStatus(new DeploymentStatusBuilder()
+                        .withReplicas(replicas)
+                        .withReadyReplicas(replicas)
+                        .withAvailableReplicas(replicas)
+                        .withUpdatedReplicas(replicas)
                         .withObservedGeneration(d.getMetadata().getGeneration())
-                        .addNewCondition().withType("Available").withStatus("True").withReason("MinimumReplicasAvailable")
-                        .endCondition().build());
+                        .addNewCondition()
+                        .withType("Available")
+                        .withStatus("True")
+                        .withReason("MinimumReplicasAvailable")
+                        .endCondition()
+                        .build());
                 client.resource(d).updateStatus();
             }
         }
-        for (StatefulSet s : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
-            int replicas = Objects.requireNonNullElse(s.getSpec() == null ? null : s.getSpec().getReplicas(), 1);
+        for (StatefulSet s :
+                client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+            int replicas = Objects.requireNonNullElse(
+                    s.getSpec() == null ? null : s.getSpec().getReplicas(), 1);
             if (s.getStatus() == null || !Objects.equals(s.getStatus().getReadyReplicas(), replicas)) {
-                s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
-                        .withAvailableReplicas(replicas).withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
-                        .withObservedGeneration(s.getMetadata().getGeneration()).build());
+                s.setStatus(new StatefulSetStatusBuilder()
+                        .withReplicas(replicas)
+                        .withReadyReplicas(replicas)
+                        .withAvailableReplicas(replicas)
+                        .withCurrentReplicas(replicas)
+                        .withUpdatedReplicas(replicas)
+                        .withObservedGeneration(s.getMetadata().getGeneration())
+                        .build());
                 client.resource(s).updateStatus();
             }
         }
@@ -54,21 +72,30 @@ final class Kubelet {
             boolean tokenSecret = "kubernetes.io/service-account-token".equals(secret.getType());
             if (tokenSecret && (secret.getData() == null || !secret.getData().containsKey("token"))) {
                 secret.setData(new HashMap<>(Objects.requireNonNullElse(secret.getData(), Map.of())));
-                secret.getData().put("token", Base64.getEncoder().encodeToString(("sim." + UUID.randomUUID())
-                        .getBytes(StandardCharsets.UTF_8)));
+                secret.getData()
+                        .put(
+                                "token",
+                                Base64.getEncoder()
+                                        .encodeToString(("sim." + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8)));
                 client.resource(secret).update();
             }
         }
         for (Service svc : client.services().inAnyNamespace().list().getItems()) {
-            boolean loadBalancer = svc.getSpec() != null && "LoadBalancer".equals(svc.getSpec().getType());
-            boolean hasIngress = svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null
+            boolean loadBalancer =
+                    svc.getSpec() != null && "LoadBalancer".equals(svc.getSpec().getType());
+            boolean hasIngress = svc.getStatus() != null
+                    && svc.getStatus().getLoadBalancer() != null
                     && svc.getStatus().getLoadBalancer().getIngress() != null
                     && !svc.getStatus().getLoadBalancer().getIngress().isEmpty();
             if (loadBalancer && !hasIngress) {
                 String ip = "192.0.2." + (nextAddress.getAndIncrement() % 250 + 1); // TEST-NET-1, never routed
                 svc.setStatus(new ServiceStatusBuilder()
                         .withLoadBalancer(new LoadBalancerStatusBuilder()
-                                .withIngress(new LoadBalancerIngressBuilder().withIp(ip).build()).build()).build());
+                                .withIngress(new LoadBalancerIngressBuilder()
+                                        .withIp(ip)
+                                        .build())
+                                .build())
+                        .build());
                 client.resource(svc).updateStatus();
             }
         }

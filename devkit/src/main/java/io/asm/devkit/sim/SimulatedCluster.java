@@ -24,8 +24,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesClient client;
 
     /** What survives a simulator restart: identity, address, credentials and every object. */
-    public record State(String id, String name, int port, String token, List<String> objects) {
-    }
+    public record State(String id, String name, int port, String token, List<String> objects) {}
 
     SimulatedCluster(String id, String name, String bindAddress, int port) throws Exception {
         this(id, name, bindAddress, port, UUID.randomUUID().toString().replace("-", ""));
@@ -35,14 +34,24 @@ public final class SimulatedCluster implements AutoCloseable {
         this.id = id;
         this.name = name;
         this.token = token;
-        VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("30").withGitVersion("v1.30.0-asm-sim")
-                .withPlatform("linux/amd64").build();
+        VersionInfo version = new VersionInfo.Builder()
+                .withMajor("1")
+                .withMinor("30")
+                .withGitVersion("v1.30.0-asm-sim")
+                .withPlatform("linux/amd64")
+                .build();
         this.dispatcher = new ApplyingCrudDispatcher(version);
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-                new HashMap<>(), dispatcher, false, version);
+        this.server = new KubernetesMockServer(
+                new Context(Serialization.jsonMapper()),
+                new MockWebServer(),
+                new HashMap<>(),
+                dispatcher,
+                false,
+                version);
         server.init(InetAddress.getByName(bindAddress), port);
         this.client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(kubeconfig())).build();
+                .withConfig(Config.fromKubeconfig(kubeconfig()))
+                .build();
     }
 
     public String id() {

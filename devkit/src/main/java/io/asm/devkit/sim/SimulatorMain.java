@@ -9,8 +9,8 @@ public final class SimulatorMain {
         int port = Integer.parseInt(System.getenv().getOrDefault("ASM_SIMULATOR_PORT", "8090"));
         String bind = System.getenv().getOrDefault("ASM_SIMULATOR_BIND", "127.0.0.1");
         String state = System.getenv("ASM_SIMULATOR_STATE");
-        ClusterSimulator simulator = new ClusterSimulator(bind, 100,
-                state == null || state.isBlank() ? null : Path.of(state));
+        ClusterSimulator simulator =
+                new ClusterSimulator(bind, 100, state == null || state.isBlank() ? null : Path.of(state));
         SimulatorServer server = new SimulatorServer(simulator, bind, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -20,6 +20,5 @@ public final class SimulatorMain {
         Thread.currentThread().join();
     }
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,10 +51,15 @@ public final class SimulatorServer implements AutoCloseable {
                 case "POST" -> {
                     byte[] body = ex.getRequestBody().readAllBytes();
                     JsonNode req = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-                    SimulatedCluster c = simulator.create(req.path("name").asText(null), req.path("istioCrds").asBoolean(true));
+                    SimulatedCluster c = simulator.create(
+                            req.path("name").asText(null), req.path("istioCrds").asBoolean(true));
                     send(ex, 201, view(c));
                 }
-                case "GET" -> send(ex, 200, simulator.list().stream().map(SimulatorServer::view).toList());
+                case "GET" ->
+                    send(
+                            ex,
+                            200,
+                            simulator.list().stream().map(SimulatorServer::view).toList());
                 case "GET id" -> {
                     var c = simulator.get(id);
                     if (c.isPresent()) {
@@ -89,7 +93,8 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+                body == null ? new byte[0] : JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
@@ -103,5 +108,4 @@ public final class SimulatorServer implements AutoCloseable {
         http.stop(0);
         ((ExecutorService) http.getExecutor()).shutdownNow();
     }
-
 }

@@ -32,9 +32,15 @@ public class AccountAdministration {
         switch (action) {
             case "CreateAccount" -> {
                 String name = (String) params.get("AccountName"); // its format is the catalogue's
-                out.set("Account", json.valueToTree(view(keys.createAccount(name, Boolean.TRUE.equals(params.get("Admin"))))));
+                out.set(
+                        "Account",
+                        json.valueToTree(view(keys.createAccount(name, Boolean.TRUE.equals(params.get("Admin"))))));
             }
-            case "DescribeAccounts" -> out.set("Accounts", json.valueToTree(keys.listAccounts().stream().map(this::view).toList()));
+            case "DescribeAccounts" ->
+                out.set(
+                        "Accounts",
+                        json.valueToTree(
+                                keys.listAccounts().stream().map(this::view).toList()));
             case "CreateAccessKey" -> {
                 String accountId = (String) params.get("AccountId");
                 keys.findAccount(accountId).orElseThrow(() -> new AsmException(AsmError.ACCOUNT_NOT_FOUND));
@@ -45,14 +51,26 @@ public class AccountAdministration {
                 k.put("AccountId", accountId);
                 k.put("Status", "Active");
             }
-            case "DescribeAccessKeys" -> out.set("AccessKeys", json.valueToTree(
-                    keys.listKeys((String) params.get("AccountId")).stream().map(k -> Map.of("AccessKeyId", k.accessKeyId(),
-                            "AccountId", k.accountId(), "Status", k.status(), "CreateTime", k.createTime())).toList()));
+            case "DescribeAccessKeys" ->
+                out.set(
+                        "AccessKeys",
+                        json.valueToTree(keys.listKeys((String) params.get("AccountId")).stream()
+                                .map(k -> Map.of(
+                                        "AccessKeyId",
+                                        k.accessKeyId(),
+                                        "AccountId",
+                                        k.accountId(),
+                                        "Status",
+                                        k.status(),
+                                        "CreateTime",
+                                        k.createTime()))
+                                .toList()));
             case "UpdateAccessKey" -> {
                 String id = (String) params.get("UserAccessKeyId");
                 String status = (String) params.get("Status"); // Active or Inactive, by the catalogue
                 if (id.equals(caller.accessKeyId()) && status.equals("Inactive")) {
-                    throw new AsmException(AsmError.INVALID_PARAMETER, "UserAccessKeyId", "A key cannot disable itself.");
+                    throw new AsmException(
+                            AsmError.INVALID_PARAMETER, "UserAccessKeyId", "A key cannot disable itself.");
                 }
                 if (!keys.setStatus(id, status)) {
                     throw new AsmException(AsmError.ACCESS_KEY_NOT_FOUND);
@@ -66,7 +84,14 @@ public class AccountAdministration {
     }
 
     private Map<String, Object> view(AccessKeys.AccountView a) {
-        return Map.of("AccountId", a.accountId(), "AccountName", a.accountName(), "Admin", a.admin(),
-                "CreateTime", a.createTime());
+        return Map.of(
+                "AccountId",
+                a.accountId(),
+                "AccountName",
+                a.accountName(),
+                "Admin",
+                a.admin(),
+                "CreateTime",
+                a.createTime());
     }
 }

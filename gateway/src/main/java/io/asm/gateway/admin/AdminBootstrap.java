@@ -39,17 +39,20 @@ public class AdminBootstrap {
     @Transactional
     void onStart(@Observes StartupEvent event) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('asm-admin-bootstrap'))")) {
+                PreparedStatement lock =
+                        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('asm-admin-bootstrap'))")) {
             lock.execute(); // replicas starting together create one admin, not several
         }
         var wantedId = config.bootstrap().accessKeyId().filter(s -> !s.isBlank());
         var wantedSecret = config.bootstrap().accessKeySecret().filter(s -> !s.isBlank());
         if (wantedId.isPresent() != wantedSecret.isPresent()) {
-            throw new IllegalStateException("Set both ASM_BOOTSTRAP_ACCESS_KEY_ID and ASM_BOOTSTRAP_ACCESS_KEY_SECRET, or neither");
+            throw new IllegalStateException(
+                    "Set both ASM_BOOTSTRAP_ACCESS_KEY_ID and ASM_BOOTSTRAP_ACCESS_KEY_SECRET, or neither");
         }
         if (wantedId.isPresent() && !ValueFormat.ACCESS_KEY_ID.accepts(wantedId.get())) {
             // The gateway would refuse every call signed with it.
-            throw new IllegalStateException("ASM_BOOTSTRAP_ACCESS_KEY_ID must be " + ValueFormat.ACCESS_KEY_ID.describe());
+            throw new IllegalStateException(
+                    "ASM_BOOTSTRAP_ACCESS_KEY_ID must be " + ValueFormat.ACCESS_KEY_ID.describe());
         }
         if (wantedId.isPresent() && keys.find(wantedId.get()).isPresent()) {
             return;
@@ -58,16 +61,20 @@ public class AdminBootstrap {
             return;
         }
         // Nothing configured: generate, but only where the secret can be handed over privately; else refuse to start.
-        Path secretFile = wantedId.isPresent() ? null : BootstrapKeyFile.require(config.bootstrap().secretFile());
+        Path secretFile = wantedId.isPresent()
+                ? null
+                : BootstrapKeyFile.require(config.bootstrap().secretFile());
         String accountId = keys.findAccountByName(ADMIN_ACCOUNT)
-                .orElseGet(() -> keys.createAccount(ADMIN_ACCOUNT, true)).accountId();
+                .orElseGet(() -> keys.createAccount(ADMIN_ACCOUNT, true))
+                .accountId();
         AccessKeys.Key key = keys.createKey(accountId, wantedId.orElse(null), wantedSecret.orElse(null));
         if (secretFile == null) {
             LOG.infof("Administrator AccessKey %s created from configuration", key.id());
         } else {
             // Written once (a failure rolls the key back): the secret is stored sealed and cannot be shown again.
             BootstrapKeyFile.write(secretFile, key.id(), key.secret());
-            LOG.warnf("Generated administrator AccessKey %s; its secret is in %s (readable by this user only)",
+            LOG.warnf(
+                    "Generated administrator AccessKey %s; its secret is in %s (readable by this user only)",
                     key.id(), secretFile.toAbsolutePath());
         }
     }

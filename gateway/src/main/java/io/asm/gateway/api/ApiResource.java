@@ -30,8 +30,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map.Entry;
 import java.util.Map;
+import java.util.Map.Entry;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,9 +52,15 @@ public class ApiResource {
     private final GatewayConfig config;
     private final InternalConfig internal;
 
-    ApiResource(Authenticator authenticator, ServiceRouter router, AccountAdministration administration,
-                ActingAccount actingAccount, ResponseRenderer renderer, RequestContext context, GatewayConfig config,
-                InternalConfig internal) {
+    ApiResource(
+            Authenticator authenticator,
+            ServiceRouter router,
+            AccountAdministration administration,
+            ActingAccount actingAccount,
+            ResponseRenderer renderer,
+            RequestContext context,
+            GatewayConfig config,
+            InternalConfig internal) {
         this.authenticator = authenticator;
         this.router = router;
         this.administration = administration;
@@ -77,8 +83,7 @@ public class ApiResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response post(@Context UriInfo uri, @Context HttpHeaders headers,
-                         byte[] body) {
+    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         return handle("POST", uri, headers, body == null ? new byte[0] : body);
     }
 
@@ -86,7 +91,8 @@ public class ApiResource {
         String requestId = context.requestId();
         boolean xml = false;
         try {
-            ApiRequest request = RequestParser.parse(method, uri.getRequestUri().getRawQuery(), lowerCase(headers), body);
+            ApiRequest request =
+                    RequestParser.parse(method, uri.getRequestUri().getRawQuery(), lowerCase(headers), body);
             xml = request.wantsXml();
             Caller caller = authenticator.authenticate(request);
             ActionSpec spec = action(request);
@@ -94,17 +100,25 @@ public class ApiResource {
             String region = (String) ParameterValidator.validate(ActionCatalogue.COMMON, request.params())
                     .getOrDefault("RegionId", config.defaultRegion());
             if (spec.service() == ActionSpec.OwningService.GATEWAY) {
-                return renderer.success(spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
+                return renderer.success(
+                        spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
             }
             String account = actingAccount.resolve(spec, params, caller);
             byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, account, region));
             return renderer.success(spec.name(), requestId, result, xml);
         } catch (AsmException e) {
-            return renderer.error(ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);
+            return renderer.error(
+                    ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Unexpected failure of request %s", requestId);
-            return renderer.error(ErrorEnvelope.of(requestId, internal.hostId(), AsmError.INTERNAL_ERROR.code(),
-                    new AsmException(AsmError.INTERNAL_ERROR).getMessage()), 500, xml);
+            return renderer.error(
+                    ErrorEnvelope.of(
+                            requestId,
+                            internal.hostId(),
+                            AsmError.INTERNAL_ERROR.code(),
+                            new AsmException(AsmError.INTERNAL_ERROR).getMessage()),
+                    500,
+                    xml);
         }
     }
 

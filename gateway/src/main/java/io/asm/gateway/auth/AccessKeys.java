@@ -24,17 +24,13 @@ public class AccessKeys {
 
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    public record Key(String id, String accountId, String secret, boolean active, boolean admin) {
-    }
+    public record Key(String id, String accountId, String secret, boolean active, boolean admin) {}
 
-    public record KeyView(String accessKeyId, String accountId, String status, String createTime) {
-    }
+    public record KeyView(String accessKeyId, String accountId, String status, String createTime) {}
 
-    public record AccountView(String accountId, String accountName, boolean admin, String createTime) {
-    }
+    public record AccountView(String accountId, String accountName, boolean admin, String createTime) {}
 
-    private record Cached(Optional<Key> key, long expiresAtNanos) {
-    }
+    private record Cached(Optional<Key> key, long expiresAtNanos) {}
 
     private final DataSource dataSource;
     private final SecretCipher cipher;
@@ -65,14 +61,19 @@ public class AccessKeys {
     private Optional<Key> load(String accessKeyId) {
         String sql = "SELECT k.account_id, k.secret_sealed, k.status, a.admin FROM access_key k"
                 + " JOIN account a ON a.id = k.account_id WHERE k.id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, accessKeyId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Key(accessKeyId, rs.getString(1), cipher.decrypt(rs.getString(2)),
-                        "Active".equals(rs.getString(3)), rs.getBoolean(4)));
+                return Optional.of(new Key(
+                        accessKeyId,
+                        rs.getString(1),
+                        cipher.decrypt(rs.getString(2)),
+                        "Active".equals(rs.getString(3)),
+                        rs.getBoolean(4)));
             }
         } catch (SQLException e) {
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
@@ -103,7 +104,10 @@ public class AccessKeys {
     public Key createKey(String accountId, String id, String secret) {
         String keyId = id != null ? id : "LTAI" + randomAlphanumeric(20);
         String keySecret = secret != null ? secret : randomAlphanumeric(30);
-        update("INSERT INTO access_key (id, account_id, secret_sealed) VALUES (?, ?, ?)", keyId, accountId,
+        update(
+                "INSERT INTO access_key (id, account_id, secret_sealed) VALUES (?, ?, ?)",
+                keyId,
+                accountId,
                 cipher.encrypt(keySecret));
         cache.remove(keyId); // a lookup may have cached its absence
         return new Key(keyId, accountId, keySecret, true, false);
@@ -113,13 +117,17 @@ public class AccessKeys {
         String sql = "SELECT id, account_id, status, created_at FROM access_key"
                 + (accountId == null ? "" : " WHERE account_id = ?") + " ORDER BY created_at, id";
         List<KeyView> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (accountId != null) {
                 ps.setString(1, accountId);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(new KeyView(rs.getString(1), rs.getString(2), rs.getString(3),
+                    keys.add(new KeyView(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
                             rs.getObject(4, OffsetDateTime.class).toString()));
                 }
             }
@@ -142,14 +150,17 @@ public class AccessKeys {
     private List<AccountView> accounts(String where, String arg) {
         List<AccountView> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, name, admin, created_at FROM account " + where
-                     + " ORDER BY created_at, id")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, name, admin, created_at FROM account " + where + " ORDER BY created_at, id")) {
             if (arg != null) {
                 ps.setString(1, arg);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AccountView(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                    out.add(new AccountView(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getBoolean(3),
                             rs.getObject(4, OffsetDateTime.class).toString()));
                 }
             }
@@ -160,7 +171,8 @@ public class AccessKeys {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -188,5 +200,4 @@ public class AccessKeys {
         }
         return sb.toString();
     }
-
 }

@@ -29,7 +29,8 @@ public class ActingAccount {
             return caller.accountId();
         }
         if (!caller.admin()) {
-            throw new AsmException(AsmError.FORBIDDEN,
+            throw new AsmException(
+                    AsmError.FORBIDDEN,
                     "Only administrator AccessKeys may call " + spec.name() + " for another account (AccountId).");
         }
         String accountId = (String) named; // 16 digits, by the catalogue

@@ -66,13 +66,16 @@ public class Authenticator {
     private Caller acs3(ApiRequest r) {
         Acs3.Authorization auth = Acs3.Authorization.parse(r.header("authorization"));
         if (auth == null) {
-            throw new AsmException(AsmError.INCOMPLETE_SIGNATURE,
+            throw new AsmException(
+                    AsmError.INCOMPLETE_SIGNATURE,
                     "The Authorization header needs Credential, SignedHeaders and Signature.");
         }
         AccessKeys.Key key = knownKey(auth.credential());
         checkTimestamp(required(r.header("x-acs-date"), "Timestamp"));
         String nonce = required(r.header("x-acs-signature-nonce"), "SignatureNonce");
-        var signed = auth.signedHeaders().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        var signed = auth.signedHeaders().stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .toList();
         for (String mustSign : new String[] {"x-acs-date", "x-acs-signature-nonce"}) {
             if (!signed.contains(mustSign)) {
                 throw new AsmException(AsmError.INCOMPLETE_SIGNATURE, mustSign + " must be a signed header.");
@@ -80,11 +83,13 @@ public class Authenticator {
         }
         if ((r.param("Action") == null && !signed.contains("x-acs-action"))
                 || (r.param("Version") == null && !signed.contains("x-acs-version"))) {
-            throw new AsmException(AsmError.INCOMPLETE_SIGNATURE, "x-acs-action and x-acs-version must be signed headers.");
+            throw new AsmException(
+                    AsmError.INCOMPLETE_SIGNATURE, "x-acs-action and x-acs-version must be signed headers.");
         }
         // The payload hash is always recomputed from the bytes received; a client's claim is only compared.
         String payloadHash = Acs3.sha256Hex(r.body());
-        String stringToSign = Acs3.stringToSign(Acs3.canonicalRequest(r.method(), r.query(), r.headers(), signed, payloadHash));
+        String stringToSign =
+                Acs3.stringToSign(Acs3.canonicalRequest(r.method(), r.query(), r.headers(), signed, payloadHash));
         String claimedHash = r.header("x-acs-content-sha256");
         boolean matches = (claimedHash == null || claimedHash.equalsIgnoreCase(payloadHash))
                 && same(auth.signature().toLowerCase(Locale.ROOT), Acs3.sign(stringToSign, key.secret()));
@@ -123,7 +128,9 @@ public class Authenticator {
         // Any unique string is legal (CONTRACT.md §5), within what can be stored: no control characters, no
         // essay. Checked here, so one such nonce cannot fail the shared INSERT of its concurrent neighbours.
         if (nonce.length() > 128 || nonce.chars().anyMatch(Character::isISOControl)) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "SignatureNonce",
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER,
+                    "SignatureNonce",
                     "It must be at most 128 characters, none of them control characters.");
         }
         if (!nonces.firstUse(key.id(), nonce, Instant.now().plus(nonceLifetime))) {
@@ -141,6 +148,7 @@ public class Authenticator {
 
     /** Constant-time comparison: timing must not tell how much of a guessed signature was right. */
     private static boolean same(String presented, String expected) {
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

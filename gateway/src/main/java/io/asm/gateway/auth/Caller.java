@@ -1,5 +1,4 @@
 package io.asm.gateway.auth;
 
 /** Who signed the request, after authentication. */
-public record Caller(String accessKeyId, String accountId, boolean admin) {
-}
+public record Caller(String accessKeyId, String accountId, boolean admin) {}

@@ -44,7 +44,11 @@ public class Nonces {
     private static final int QUERY_TIMEOUT_SECONDS = 5;
     private static final long WAIT_MILLIS = 10_000;
 
-    private enum Outcome { FIRST, REPEATED, LEAD }
+    private enum Outcome {
+        FIRST,
+        REPEATED,
+        LEAD
+    }
 
     private record Use(String accessKeyId, String nonce, Instant expiresAt, CompletableFuture<Outcome> outcome) {
         String key() {
@@ -141,12 +145,22 @@ public class Nonces {
             }
         }
         Set<String> first = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             // One expiry for the batch, the latest asked: a nonce is kept at least as long as its request needs.
-            ps.setTimestamp(1, Timestamp.from(distinct.stream().map(Use::expiresAt).max(Instant::compareTo).orElseThrow()));
-            ps.setArray(2, c.createArrayOf("text", distinct.stream().map(Use::accessKeyId).toArray()));
-            ps.setArray(3, c.createArrayOf("text", distinct.stream().map(Use::nonce).toArray()));
+            ps.setTimestamp(
+                    1,
+                    Timestamp.from(distinct.stream()
+                            .map(Use::expiresAt)
+                            .max(Instant::compareTo)
+                            .orElseThrow()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text", distinct.stream().map(Use::accessKeyId).toArray()));
+            ps.setArray(
+                    3, c.createArrayOf("text", distinct.stream().map(Use::nonce).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     first.add(rs.getString(1) + '\n' + rs.getString(2));

@@ -48,94 +48,251 @@ public final class ActionCatalogue {
 
     /** Mesh features shared by CreateServiceMesh and UpdateMeshFeature (core SDK 1.1.0 and today's metadata). */
     private static final List<ParamSpec> MESH_FEATURES = List.of(
-            bool("Tracing"), number("TraceSampling", 0, 100), bool("LocalityLoadBalancing"), bool("Telemetry"),
-            bool("EnableAudit"), string("AuditProject"), bool("OpenAgentPolicy"), bool("OpaEnabled"),
-            string("OPALogLevel"), string("OPARequestCPU", "OPAResourceCPU"),
-            string("OPARequestMemory", "OPAResourceMemory"), string("OPALimitCPU"), string("OPALimitMemory"),
-            bool("CustomizedZipkin"), string("OutboundTrafficPolicy"), string("IncludeIPRanges"),
-            string("ExcludeIPRanges"), string("ExcludeInboundPorts"), string("ExcludeOutboundPorts"),
-            string("ProxyRequestCPU"), string("ProxyRequestMemory"), string("ProxyLimitCPU"), string("ProxyLimitMemory"),
-            bool("AccessLogEnabled"), bool("KialiEnabled"), bool("CustomizedPrometheus"), string("PrometheusUrl"),
-            bool("MSEEnabled"), bool("RedisFilterEnabled"), bool("MysqlFilterEnabled"), bool("ThriftFilterEnabled"),
-            bool("WebAssemblyFilterEnabled"), bool("DNSProxyingEnabled"), string("ClusterDomain"));
+            bool("Tracing"),
+            number("TraceSampling", 0, 100),
+            bool("LocalityLoadBalancing"),
+            bool("Telemetry"),
+            bool("EnableAudit"),
+            string("AuditProject"),
+            bool("OpenAgentPolicy"),
+            bool("OpaEnabled"),
+            string("OPALogLevel"),
+            string("OPARequestCPU", "OPAResourceCPU"),
+            string("OPARequestMemory", "OPAResourceMemory"),
+            string("OPALimitCPU"),
+            string("OPALimitMemory"),
+            bool("CustomizedZipkin"),
+            string("OutboundTrafficPolicy"),
+            string("IncludeIPRanges"),
+            string("ExcludeIPRanges"),
+            string("ExcludeInboundPorts"),
+            string("ExcludeOutboundPorts"),
+            string("ProxyRequestCPU"),
+            string("ProxyRequestMemory"),
+            string("ProxyLimitCPU"),
+            string("ProxyLimitMemory"),
+            bool("AccessLogEnabled"),
+            bool("KialiEnabled"),
+            bool("CustomizedPrometheus"),
+            string("PrometheusUrl"),
+            bool("MSEEnabled"),
+            bool("RedisFilterEnabled"),
+            bool("MysqlFilterEnabled"),
+            bool("ThriftFilterEnabled"),
+            bool("WebAssemblyFilterEnabled"),
+            bool("DNSProxyingEnabled"),
+            string("ClusterDomain"));
 
     private static final ParamSpec MESH_ID_PARAM = id("ServiceMeshId", MESH_ID).mandatory();
     private static final ParamSpec CLUSTER_ID_PARAM = id("ClusterId", DNS_LABEL).mandatory();
 
     private static final Map<String, ActionSpec> ACTIONS = Stream.of(
-            // mesh-service
-            action("CreateServiceMesh", MESH, "POST", "/meshes", concat(List.of(
-                    id("RegionId", REGION_ID).mandatory(), id("VpcId", CLOUD_ID).mandatory(),
-                    id("VSwitches", VSWITCHES).mandatory(), string("IstioVersion"), id("Name", NAME), string("Edition"),
-                    bool("ApiServerPublicEip"), bool("PilotPublicEip")),
-                    MESH_FEATURES)),
-            action("DeleteServiceMesh", MESH, "DELETE", "/meshes/{ServiceMeshId}",
-                    List.of(MESH_ID_PARAM, bool("Force"), string("RetainResources"))),
-            action("DescribeServiceMeshDetail", MESH, "GET", "/meshes/{ServiceMeshId}", List.of(MESH_ID_PARAM)),
-            action("DescribeServiceMeshes", MESH, "GET", "/meshes",
-                    List.of(integer("PageNumber", 1, 1_000_000), integer("PageSize", 1, 100))),
-            action("DescribeServiceMeshKubeconfig", MESH, "GET", "/meshes/{ServiceMeshId}/kubeconfig",
-                    List.of(MESH_ID_PARAM, bool("PrivateIpAddress"))),
-            action("UpdateMeshFeature", MESH, "PATCH", "/meshes/{ServiceMeshId}/features",
-                    concat(List.of(MESH_ID_PARAM), MESH_FEATURES, List.of(
-                            bool("Http10Enabled"), bool("AutoInjectionPolicyEnabled"), bool("EnableNamespacesByDefault"),
-                            string("SidecarInjectorRequestCPU"), string("SidecarInjectorRequestMemory"),
-                            string("SidecarInjectorLimitCPU"), string("SidecarInjectorLimitMemory"),
-                            document("SidecarInjectorWebhookAsYaml"), bool("CniEnabled"), string("CniExcludeNamespaces")))),
-            action("DescribeUpgradeVersion", MESH, "GET", "/meshes/{ServiceMeshId}/upgrade-version",
-                    List.of(MESH_ID_PARAM)),
-            action("UpgradeMeshVersion", MESH, "POST", "/meshes/{ServiceMeshId}/upgrade",
-                    List.of(MESH_ID_PARAM, bool("PreCheck"))),
-            // cluster-service
-            action("DescribeServiceMeshClusters", CLUSTER, "GET", "/clusters",
-                    List.of(id("ServiceMeshId", MESH_ID), integer("Limit", 1, 1000), integer("Offset", 0, 1_000_000))),
-            action("DescribeClustersInServiceMesh", CLUSTER, "GET", "/meshes/{ServiceMeshId}/clusters",
-                    List.of(MESH_ID_PARAM)),
-            action("AddClusterIntoServiceMesh", CLUSTER, "POST", "/meshes/{ServiceMeshId}/clusters",
-                    List.of(MESH_ID_PARAM, CLUSTER_ID_PARAM, bool("DiscoveryOnly"), bool("IgnoreNamespaceCheck"),
-                            document("Kubeconfig"))),
-            action("RemoveClusterFromServiceMesh", CLUSTER, "DELETE", "/meshes/{ServiceMeshId}/clusters/{ClusterId}",
-                    List.of(MESH_ID_PARAM, CLUSTER_ID_PARAM, bool("ReserveNamespace"))),
-            action("DescribeCens", CLUSTER, "GET", "/cens", List.of(id("ServiceMeshId", MESH_ID))),
-            // observability-service
-            action("DescribeClusterGrafana", OBSERVABILITY, "GET", "/grafana",
-                    List.of(MESH_ID_PARAM, id("K8sClusterId", DNS_LABEL).mandatory(), string("ReAddPrometheusIntegration"))),
-            action("DescribeClusterPrometheus", OBSERVABILITY, "GET", "/prometheus",
-                    List.of(id("ServiceMeshId", MESH_ID), id("K8sClusterId", DNS_LABEL),
-                            id("K8sClusterRegionId", REGION_ID))),
-            action("DescribeGuestClusterAccessLogDashboards", OBSERVABILITY, "GET",
-                    "/clusters/{K8sClusterId}/access-log-dashboards", List.of(id("K8sClusterId", DNS_LABEL).mandatory())),
-            // vm-service
-            action("AddVmAppToMesh", VM, "POST", "/meshes/{ServiceMeshId}/vm-apps",
-                    List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL).mandatory(),
-                            id("ServiceName", DNS_1035_LABEL).mandatory(), string("Ips").mandatory(),
-                            string("Ports").mandatory(), string("Labels").mandatory(), string("Annotations"),
-                            id("ServiceAccount", DNS_SUBDOMAIN), bool("Force"), bool("UseWorkload"))),
-            action("RemoveVmAppFromMesh", VM, "DELETE", "/meshes/{ServiceMeshId}/vm-apps/{ServiceName}",
-                    List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL).mandatory(),
-                            id("ServiceName", DNS_1035_LABEL).mandatory())),
-            action("GetVmMeta", VM, "GET", "/meshes/{ServiceMeshId}/vm-meta",
-                    List.of(MESH_ID_PARAM, id("Namespace", DNS_LABEL), id("ServiceAccount", DNS_SUBDOMAIN),
-                            id("TrustDomain", DNS_SUBDOMAIN))),
-            action("GetVmAppMeshInfo", VM, "GET", "/meshes/{ServiceMeshId}/vm-apps", List.of(MESH_ID_PARAM)),
-            // Extension actions (not in the Alibaba API): the cluster registry, the self-hosted stand-in for the
-            // cloud's cluster list; AccountId (registering for another account) is for admin keys only (ActingAccount).
-            action("RegisterCluster", CLUSTER, "POST", "/clusters",
-                    List.of(CLUSTER_ID_PARAM, id("Name", NAME), id("VpcId", CLOUD_ID), id("ClusterDomain", DNS_SUBDOMAIN),
-                            document("Kubeconfig").mandatory(), id("AccountId", ACCOUNT_ID))),
-            action("DeregisterCluster", CLUSTER, "DELETE", "/clusters/{ClusterId}", List.of(CLUSTER_ID_PARAM)),
-            // Extension actions (not in the Alibaba API): account administration, for admin keys only.
-            action("CreateAccount", GATEWAY, "POST", "/accounts",
-                    List.of(id("AccountName", ACCOUNT_NAME).mandatory(), bool("Admin"))),
-            action("DescribeAccounts", GATEWAY, "GET", "/accounts", List.of()),
-            action("CreateAccessKey", GATEWAY, "POST", "/access-keys", List.of(id("AccountId", ACCOUNT_ID).mandatory())),
-            action("DescribeAccessKeys", GATEWAY, "GET", "/access-keys", List.of(id("AccountId", ACCOUNT_ID))),
-            action("UpdateAccessKey", GATEWAY, "PATCH", "/access-keys/{UserAccessKeyId}",
-                    List.of(id("UserAccessKeyId", ACCESS_KEY_ID).mandatory(), id("Status", ACCESS_KEY_STATUS).mandatory())))
+                    // mesh-service
+                    action(
+                            "CreateServiceMesh",
+                            MESH,
+                            "POST",
+                            "/meshes",
+                            concat(
+                                    List.of(
+                                            id("RegionId", REGION_ID).mandatory(),
+                                            id("VpcId", CLOUD_ID).mandatory(),
+                                            id("VSwitches", VSWITCHES).mandatory(),
+                                            string("IstioVersion"),
+                                            id("Name", NAME),
+                                            string("Edition"),
+                                            bool("ApiServerPublicEip"),
+                                            bool("PilotPublicEip")),
+                                    MESH_FEATURES)),
+                    action(
+                            "DeleteServiceMesh",
+                            MESH,
+                            "DELETE",
+                            "/meshes/{ServiceMeshId}",
+                            List.of(MESH_ID_PARAM, bool("Force"), string("RetainResources"))),
+                    action("DescribeServiceMeshDetail", MESH, "GET", "/meshes/{ServiceMeshId}", List.of(MESH_ID_PARAM)),
+                    action(
+                            "DescribeServiceMeshes",
+                            MESH,
+                            "GET",
+                            "/meshes",
+                            List.of(integer("PageNumber", 1, 1_000_000), integer("PageSize", 1, 100))),
+                    action(
+                            "DescribeServiceMeshKubeconfig",
+                            MESH,
+                            "GET",
+                            "/meshes/{ServiceMeshId}/kubeconfig",
+                            List.of(MESH_ID_PARAM, bool("PrivateIpAddress"))),
+                    action(
+                            "UpdateMeshFeature",
+                            MESH,
+                            "PATCH",
+                            "/meshes/{ServiceMeshId}/features",
+                            concat(
+                                    List.of(MESH_ID_PARAM),
+                                    MESH_FEATURES,
+                                    List.of(
+                                            bool("Http10Enabled"),
+                                            bool("AutoInjectionPolicyEnabled"),
+                                            bool("EnableNamespacesByDefault"),
+                                            string("SidecarInjectorRequestCPU"),
+                                            string("SidecarInjectorRequestMemory"),
+                                            string("SidecarInjectorLimitCPU"),
+                                            string("SidecarInjectorLimitMemory"),
+                                            document("SidecarInjectorWebhookAsYaml"),
+                                            bool("CniEnabled"),
+                                            string("CniExcludeNamespaces")))),
+                    action(
+                            "DescribeUpgradeVersion",
+                            MESH,
+                            "GET",
+                            "/meshes/{ServiceMeshId}/upgrade-version",
+                            List.of(MESH_ID_PARAM)),
+                    action(
+                            "UpgradeMeshVersion",
+                            MESH,
+                            "POST",
+                            "/meshes/{ServiceMeshId}/upgrade",
+                            List.of(MESH_ID_PARAM, bool("PreCheck"))),
+                    // cluster-service
+                    action(
+                            "DescribeServiceMeshClusters",
+                            CLUSTER,
+                            "GET",
+                            "/clusters",
+                            List.of(
+                                    id("ServiceMeshId", MESH_ID),
+                                    integer("Limit", 1, 1000),
+                                    integer("Offset", 0, 1_000_000))),
+                    action(
+                            "DescribeClustersInServiceMesh",
+                            CLUSTER,
+                            "GET",
+                            "/meshes/{ServiceMeshId}/clusters",
+                            List.of(MESH_ID_PARAM)),
+                    action(
+                            "AddClusterIntoServiceMesh",
+                            CLUSTER,
+                            "POST",
+                            "/meshes/{ServiceMeshId}/clusters",
+                            List.of(
+                                    MESH_ID_PARAM,
+                                    CLUSTER_ID_PARAM,
+                                    bool("DiscoveryOnly"),
+                                    bool("IgnoreNamespaceCheck"),
+                                    document("Kubeconfig"))),
+                    action(
+                            "RemoveClusterFromServiceMesh",
+                            CLUSTER,
+                            "DELETE",
+                            "/meshes/{ServiceMeshId}/clusters/{ClusterId}",
+                            List.of(MESH_ID_PARAM, CLUSTER_ID_PARAM, bool("ReserveNamespace"))),
+                    action("DescribeCens", CLUSTER, "GET", "/cens", List.of(id("ServiceMeshId", MESH_ID))),
+                    // observability-service
+                    action(
+                            "DescribeClusterGrafana",
+                            OBSERVABILITY,
+                            "GET",
+                            "/grafana",
+                            List.of(
+                                    MESH_ID_PARAM,
+                                    id("K8sClusterId", DNS_LABEL).mandatory(),
+                                    string("ReAddPrometheusIntegration"))),
+                    action(
+                            "DescribeClusterPrometheus",
+                            OBSERVABILITY,
+                            "GET",
+                            "/prometheus",
+                            List.of(
+                                    id("ServiceMeshId", MESH_ID),
+                                    id("K8sClusterId", DNS_LABEL),
+                                    id("K8sClusterRegionId", REGION_ID))),
+                    action(
+                            "DescribeGuestClusterAccessLogDashboards",
+                            OBSERVABILITY,
+                            "GET",
+                            "/clusters/{K8sClusterId}/access-log-dashboards",
+                            List.of(id("K8sClusterId", DNS_LABEL).mandatory())),
+                    // vm-service
+                    action(
+                            "AddVmAppToMesh",
+                            VM,
+                            "POST",
+                            "/meshes/{ServiceMeshId}/vm-apps",
+                            List.of(
+                                    MESH_ID_PARAM,
+                                    id("Namespace", DNS_LABEL).mandatory(),
+                                    id("ServiceName", DNS_1035_LABEL).mandatory(),
+                                    string("Ips").mandatory(),
+                                    string("Ports").mandatory(),
+                                    string("Labels").mandatory(),
+                                    string("Annotations"),
+                                    id("ServiceAccount", DNS_SUBDOMAIN),
+                                    bool("Force"),
+                                    bool("UseWorkload"))),
+                    action(
+                            "RemoveVmAppFromMesh",
+                            VM,
+                            "DELETE",
+                            "/meshes/{ServiceMeshId}/vm-apps/{ServiceName}",
+                            List.of(
+                                    MESH_ID_PARAM,
+                                    id("Namespace", DNS_LABEL).mandatory(),
+                                    id("ServiceName", DNS_1035_LABEL).mandatory())),
+                    action(
+                            "GetVmMeta",
+                            VM,
+                            "GET",
+                            "/meshes/{ServiceMeshId}/vm-meta",
+                            List.of(
+                                    MESH_ID_PARAM,
+                                    id("Namespace", DNS_LABEL),
+                                    id("ServiceAccount", DNS_SUBDOMAIN),
+                                    id("TrustDomain", DNS_SUBDOMAIN))),
+                    action("GetVmAppMeshInfo", VM, "GET", "/meshes/{ServiceMeshId}/vm-apps", List.of(MESH_ID_PARAM)),
+                    // Extension actions (not in the Alibaba API): the cluster registry, the self-hosted stand-in for
+                    // the
+                    // cloud's cluster list; AccountId (registering for another account) is for admin keys only
+                    // (ActingAccount).
+                    action(
+                            "RegisterCluster",
+                            CLUSTER,
+                            "POST",
+                            "/clusters",
+                            List.of(
+                                    CLUSTER_ID_PARAM,
+                                    id("Name", NAME),
+                                    id("VpcId", CLOUD_ID),
+                                    id("ClusterDomain", DNS_SUBDOMAIN),
+                                    document("Kubeconfig").mandatory(),
+                                    id("AccountId", ACCOUNT_ID))),
+                    action("DeregisterCluster", CLUSTER, "DELETE", "/clusters/{ClusterId}", List.of(CLUSTER_ID_PARAM)),
+                    // Extension actions (not in the Alibaba API): account administration, for admin keys only.
+                    action(
+                            "CreateAccount",
+                            GATEWAY,
+                            "POST",
+                            "/accounts",
+                            List.of(id("AccountName", ACCOUNT_NAME).mandatory(), bool("Admin"))),
+                    action("DescribeAccounts", GATEWAY, "GET", "/accounts", List.of()),
+                    action(
+                            "CreateAccessKey",
+                            GATEWAY,
+                            "POST",
+                            "/access-keys",
+                            List.of(id("AccountId", ACCOUNT_ID).mandatory())),
+                    action("DescribeAccessKeys", GATEWAY, "GET", "/access-keys", List.of(id("AccountId", ACCOUNT_ID))),
+                    action(
+                            "UpdateAccessKey",
+                            GATEWAY,
+                            "PATCH",
+                            "/access-keys/{UserAccessKeyId}",
+                            List.of(
+                                    id("UserAccessKeyId", ACCESS_KEY_ID).mandatory(),
+                                    id("Status", ACCESS_KEY_STATUS).mandatory())))
             .collect(Collectors.toUnmodifiableMap(ActionSpec::name, Function.identity()));
 
-    private ActionCatalogue() {
-    }
+    private ActionCatalogue() {}
 
     public static Optional<ActionSpec> find(String action) {
         return Optional.ofNullable(action == null ? null : ACTIONS.get(action));
@@ -145,8 +302,8 @@ public final class ActionCatalogue {
         return ACTIONS.values();
     }
 
-    private static ActionSpec action(String name, ActionSpec.OwningService service, String method, String path,
-                                     List<ParamSpec> params) {
+    private static ActionSpec action(
+            String name, ActionSpec.OwningService service, String method, String path, List<ParamSpec> params) {
         return new ActionSpec(name, service, method, path, params);
     }
 

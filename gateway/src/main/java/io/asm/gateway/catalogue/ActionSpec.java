@@ -10,6 +10,10 @@ public record ActionSpec(String name, OwningService service, String method, Stri
 
     /** Where the gateway sends an action. {@code GATEWAY} actions (account administration) are answered here. */
     public enum OwningService {
-        GATEWAY, MESH, CLUSTER, OBSERVABILITY, VM
+        GATEWAY,
+        MESH,
+        CLUSTER,
+        OBSERVABILITY,
+        VM
     }
 }

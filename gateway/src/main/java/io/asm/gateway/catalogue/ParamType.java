@@ -4,17 +4,21 @@ import java.util.Locale;
 
 /** Wire types of action parameters; values arrive as text and leave as typed JSON. */
 public enum ParamType {
-    STRING, BOOLEAN, LONG, FLOAT;
+    STRING,
+    BOOLEAN,
+    LONG,
+    FLOAT;
 
     /** The typed value, or null when the text is not of this type. */
     Object parse(String text) {
         return switch (this) {
             case STRING -> text;
-            case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> null;
-            };
+            case BOOLEAN ->
+                switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> null;
+                };
             case LONG -> {
                 try {
                     yield Long.parseLong(text.trim());

@@ -13,8 +13,7 @@ public final class ParameterValidator {
     /** A bound on any single value; the whole body is bounded by the parser. */
     static final int MAX_VALUE_CHARS = 512 * 1024;
 
-    private ParameterValidator() {
-    }
+    private ParameterValidator() {}
 
     public static Map<String, Object> validate(ActionSpec spec, Map<String, String> params) {
         return validate(spec.params(), params);
@@ -39,12 +38,18 @@ public final class ParameterValidator {
             }
             Object parsed = p.type().parse(value);
             if (parsed == null) {
-                throw new AsmException(AsmError.INVALID_PARAMETER, p.name(),
-                        "It must be a " + p.type().name().toLowerCase(Locale.ROOT) + ", got '" + abbreviate(value) + "'.");
+                throw new AsmException(
+                        AsmError.INVALID_PARAMETER,
+                        p.name(),
+                        "It must be a " + p.type().name().toLowerCase(Locale.ROOT) + ", got '" + abbreviate(value)
+                                + "'.");
             }
             if (p.rule() != null && !p.rule().accepts(parsed)) {
                 // The rule, not the value: a hostile value is not echoed back.
-                throw new AsmException(AsmError.INVALID_PARAMETER, p.name(), "It must be " + p.rule().describe() + ".");
+                throw new AsmException(
+                        AsmError.INVALID_PARAMETER,
+                        p.name(),
+                        "It must be " + p.rule().describe() + ".");
             }
             typed.put(p.name(), parsed);
         }
@@ -58,7 +63,9 @@ public final class ParameterValidator {
             String other = params.get(alias);
             if (other != null) {
                 if (value != null && !value.equals(other)) {
-                    throw new AsmException(AsmError.INVALID_PARAMETER, p.name(),
+                    throw new AsmException(
+                            AsmError.INVALID_PARAMETER,
+                            p.name(),
                             "It is also given as " + alias + " with another value.");
                 }
                 value = other;

@@ -44,8 +44,11 @@ public class EdgeListener {
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private volatile String deployment;
 
-    EdgeListener(Vertx vertx, GatewayConfig config, ResponseRenderer renderer,
-                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    EdgeListener(
+            Vertx vertx,
+            GatewayConfig config,
+            ResponseRenderer renderer,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.vertx = vertx;
         this.config = config.edge();
         this.renderer = renderer;
@@ -55,10 +58,12 @@ public class EdgeListener {
     /** Started once Quarkus's listener is up: its options are final then, and so is its root handler. */
     void start(@ObservesAsync HttpServerStart quarkusListener) {
         HttpServerOptions options = new HttpServerOptions(quarkusListener.options())
-                .setHost(config.host()).setPort(config.port());
+                .setHost(config.host())
+                .setPort(config.port());
         // One server per event loop, as Quarkus deploys its own; a random port (tests) cannot be shared, so one.
         int instances = config.port() == 0 ? 1 : 2 * Runtime.getRuntime().availableProcessors();
-        vertx.deployVerticle(() -> new EdgeVerticle(options, this::wellFormed, this::malformed, port),
+        vertx.deployVerticle(
+                        () -> new EdgeVerticle(options, this::wellFormed, this::malformed, port),
                         new DeploymentOptions().setInstances(instances))
                 .onSuccess(id -> {
                     deployment = id;
@@ -111,7 +116,8 @@ public class EdgeListener {
 
     /** The body, if any, is left unread, so the connection cannot serve another request. */
     private void refuse(HttpServerRequest request, int status) {
-        renderer.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"), AsmException.ofHttpStatus(status));
+        renderer.error(
+                request.response().putHeader(HttpHeaders.CONNECTION, "close"), AsmException.ofHttpStatus(status));
     }
 
     /** What follows on the connection cannot be trusted to start at a request boundary: refused, and closed. */

@@ -15,8 +15,11 @@ final class EdgeVerticle extends AbstractVerticle {
     private final Handler<HttpServerRequest> malformed;
     private final CompletableFuture<Integer> port;
 
-    EdgeVerticle(HttpServerOptions options, Handler<HttpServerRequest> wellFormed, Handler<HttpServerRequest> malformed,
-                 CompletableFuture<Integer> port) {
+    EdgeVerticle(
+            HttpServerOptions options,
+            Handler<HttpServerRequest> wellFormed,
+            Handler<HttpServerRequest> malformed,
+            CompletableFuture<Integer> port) {
         this.options = options;
         this.wellFormed = wellFormed;
         this.malformed = malformed;
@@ -25,8 +28,12 @@ final class EdgeVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        vertx.createHttpServer(options).requestHandler(wellFormed).invalidRequestHandler(malformed).listen()
+        vertx.createHttpServer(options)
+                .requestHandler(wellFormed)
+                .invalidRequestHandler(malformed)
+                .listen()
                 .onSuccess(server -> port.complete(server.actualPort()))
-                .<Void>mapEmpty().onComplete(started);
+                .<Void>mapEmpty()
+                .onComplete(started);
     }
 }

@@ -34,7 +34,11 @@ public class RouterFailures {
         }
         int status = context.statusCode() == -1 ? 500 : context.statusCode();
         if (status >= 500) {
-            LOG.errorf(context.failure(), "Unexpected failure of %s %.200s", context.request().method(), context.request().uri());
+            LOG.errorf(
+                    context.failure(),
+                    "Unexpected failure of %s %.200s",
+                    context.request().method(),
+                    context.request().uri());
         }
         renderer.error(context.response(), AsmException.ofHttpStatus(status));
     }

@@ -16,8 +16,7 @@ public final class Acs3 {
 
     public static final String ALGORITHM = "ACS3-HMAC-SHA256";
 
-    private Acs3() {
-    }
+    private Acs3() {}
 
     /** The parsed {@code Authorization} header; fields by name, in any order. */
     public record Authorization(String credential, List<String> signedHeaders, String signature) {
@@ -46,7 +45,10 @@ public final class Acs3 {
                     }
                 }
             }
-            if (credential == null || credential.isEmpty() || signedHeaders == null || signature == null
+            if (credential == null
+                    || credential.isEmpty()
+                    || signedHeaders == null
+                    || signature == null
                     || signature.isEmpty()) {
                 return null;
             }
@@ -62,8 +64,12 @@ public final class Acs3 {
         }
     }
 
-    public static String canonicalRequest(String method, SortedMap<String, String> query, Map<String, String> headers,
-                                          List<String> signedHeaders, String hashedPayload) {
+    public static String canonicalRequest(
+            String method,
+            SortedMap<String, String> query,
+            Map<String, String> headers,
+            List<String> signedHeaders,
+            String hashedPayload) {
         StringBuilder q = new StringBuilder();
         for (Map.Entry<String, String> e : query.entrySet()) {
             if (!q.isEmpty()) {
@@ -71,7 +77,10 @@ public final class Acs3 {
             }
             q.append(Percent.encode(e.getKey())).append('=').append(Percent.encode(e.getValue()));
         }
-        List<String> names = signedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).sorted().toList();
+        List<String> names = signedHeaders.stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .sorted()
+                .toList();
         StringBuilder h = new StringBuilder();
         for (String name : names) {
             String value = headers.get(name);

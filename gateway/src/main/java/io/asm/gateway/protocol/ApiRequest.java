@@ -7,8 +7,13 @@ import java.util.SortedMap;
  * One public API call as received: the real method, the decoded query and form parameters (kept apart, because
  * ACS3 signs only the query), their union, lower-cased headers and the exact body bytes.
  */
-public record ApiRequest(String method, SortedMap<String, String> query, SortedMap<String, String> form,
-                         SortedMap<String, String> params, Map<String, String> headers, byte[] body) {
+public record ApiRequest(
+        String method,
+        SortedMap<String, String> query,
+        SortedMap<String, String> form,
+        SortedMap<String, String> params,
+        Map<String, String> headers,
+        byte[] body) {
 
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);

@@ -16,16 +16,20 @@ public final class Percent {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Percent() {
-    }
+    private Percent() {}
 
     public static String encode(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length + 16);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
@@ -56,15 +60,20 @@ public final class Percent {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw malformed();
         }
     }
 
     private static AsmException malformed() {
-        return new AsmException(AsmError.INVALID_PARAMETER, "encoding", "The request contains malformed percent-encoding.");
+        return new AsmException(
+                AsmError.INVALID_PARAMETER, "encoding", "The request contains malformed percent-encoding.");
     }
 
     private static int hex(char c) {

@@ -14,10 +14,10 @@ public final class RequestParser {
 
     /** Bounds that keep a hostile request from costing more than a legitimate one. */
     static final int MAX_PARAMS = 200;
+
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    private RequestParser() {
-    }
+    private RequestParser() {}
 
     public static ApiRequest parse(String method, String rawQuery, Map<String, String> lowerCaseHeaders, byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
@@ -34,12 +34,18 @@ public final class RequestParser {
                 throw duplicated(e.getKey());
             }
         }
-        return new ApiRequest(method, Collections.unmodifiableSortedMap(query), Collections.unmodifiableSortedMap(form),
-                Collections.unmodifiableSortedMap(params), lowerCaseHeaders, body);
+        return new ApiRequest(
+                method,
+                Collections.unmodifiableSortedMap(query),
+                Collections.unmodifiableSortedMap(form),
+                Collections.unmodifiableSortedMap(params),
+                lowerCaseHeaders,
+                body);
     }
 
     private static boolean isForm(String contentType) {
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** Form-decodes {@code a=1&b=2}; a name given twice is refused, since a signature could not say which counts. */

@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** RPC signature v1, HMAC-SHA1 (CONTRACT.md §5.1). */
 public final class RpcV1 {
 
-    private RpcV1() {
-    }
+    private RpcV1() {}
 
     /**
      * {@code METHOD&%2F&pct(sorted name=value pairs)} over every parameter but {@code Signature}; with

@@ -55,7 +55,8 @@ public class ResponseRenderer {
             try {
                 return success(action, requestId, (ObjectNode) json.readTree(body), xml);
             } catch (IOException | ClassCastException e) {
-                throw new IllegalStateException("a service answered " + action + " with a body that is not a JSON object", e);
+                throw new IllegalStateException(
+                        "a service answered " + action + " with a body that is not a JSON object", e);
             }
         }
         int open = body.indexOf('{');
@@ -66,25 +67,36 @@ public class ResponseRenderer {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return render(200, requestId, out.append(rest.equals("}") ? "" : ",").append(rest).toString(), false);
+        return render(
+                200,
+                requestId,
+                out.append(rest.equals("}") ? "" : ",").append(rest).toString(),
+                false);
     }
 
     public Response error(ErrorEnvelope envelope, int status, boolean xml) {
-        String body = xml ? xml("Error", json.valueToTree(envelope)) : json.valueToTree(envelope).toString();
+        String body = xml
+                ? xml("Error", json.valueToTree(envelope))
+                : json.valueToTree(envelope).toString();
         return render(status, envelope.requestId(), body, xml);
     }
 
     /** The same envelope, written straight on Vert.x, for a request that never became a JAX-RS call. */
     public void error(HttpServerResponse response, AsmException error) {
-        ErrorEnvelope envelope = ErrorEnvelope.of(RequestContext.newRequestId(), internal.hostId(), error.code(), error.getMessage());
-        response.setStatusCode(error.httpStatus()).putHeader(HttpHeaders.CONTENT_TYPE, ErrorEnvelope.JSON_TYPE)
+        ErrorEnvelope envelope =
+                ErrorEnvelope.of(RequestContext.newRequestId(), internal.hostId(), error.code(), error.getMessage());
+        response.setStatusCode(error.httpStatus())
+                .putHeader(HttpHeaders.CONTENT_TYPE, ErrorEnvelope.JSON_TYPE)
                 .putHeader(AsmHeaders.ACS_REQUEST_ID, envelope.requestId())
                 .end(json.valueToTree(envelope).toString());
     }
 
     private static Response render(int status, String requestId, String body, boolean xml) {
-        return Response.status(status).entity(body).type(xml ? XML_TYPE : ErrorEnvelope.JSON_TYPE)
-                .header(AsmHeaders.ACS_REQUEST_ID, requestId).build();
+        return Response.status(status)
+                .entity(body)
+                .type(xml ? XML_TYPE : ErrorEnvelope.JSON_TYPE)
+                .header(AsmHeaders.ACS_REQUEST_ID, requestId)
+                .build();
     }
 
     static String xml(String root, JsonNode node) {

@@ -42,11 +42,9 @@ public class ServiceRouter {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
     /** Who the call is for, passed to the service as headers. */
-    public record Principal(String requestId, String accountId, String regionId) {
-    }
+    public record Principal(String requestId, String accountId, String regionId) {}
 
-    private record Reply(int status, byte[] body) {
-    }
+    private record Reply(int status, byte[] body) {}
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -81,14 +79,19 @@ public class ServiceRouter {
             m.appendReplacement(path, Matcher.quoteReplacement(segment(m.group(1), rest.remove(m.group(1)))));
         }
         m.appendTail(path);
-        boolean hasBody = spec.method().equals("POST") || spec.method().equals("PATCH") || spec.method().equals("PUT");
+        boolean hasBody = spec.method().equals("POST")
+                || spec.method().equals("PATCH")
+                || spec.method().equals("PUT");
         if (!hasBody && !rest.isEmpty()) {
             StringBuilder q = new StringBuilder();
-            rest.forEach((k, v) -> q.append(q.isEmpty() ? '?' : '&').append(Percent.encode(k)).append('=')
+            rest.forEach((k, v) -> q.append(q.isEmpty() ? '?' : '&')
+                    .append(Percent.encode(k))
+                    .append('=')
                     .append(Percent.encode(String.valueOf(v))));
             path.append(q);
         }
-        RequestOptions request = new RequestOptions().setAbsoluteURI(base + path)
+        RequestOptions request = new RequestOptions()
+                .setAbsoluteURI(base + path)
                 .setMethod(HttpMethod.valueOf(spec.method()))
                 .setIdleTimeout(config.requestTimeout().toMillis())
                 .putHeader(AsmHeaders.REQUEST_ID, principal.requestId())
@@ -105,14 +108,20 @@ public class ServiceRouter {
             // thread, it could come after the body had already gone by (seen under load as empty 200s).
             Reply reply = http.request(request)
                     .compose(r -> (body == null ? r.send() : r.send(body))
-                            .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
-                    .toCompletionStage().toCompletableFuture()
+                            .compose(response ->
+                                    response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     // the idle timeout above ends a stalled exchange; this bounds the whole call
-                    .get(config.requestTimeout().toMillis() + config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(
+                            config.requestTimeout().toMillis()
+                                    + config.connectTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
             return interpret(spec, reply);
         } catch (IOException | ExecutionException | TimeoutException e) {
-            LOG.warnf("%s unreachable for %s: %s", spec.service(), spec.name(),
-                    e instanceof ExecutionException ? e.getCause() : e);
+            LOG.warnf(
+                    "%s unreachable for %s: %s",
+                    spec.service(), spec.name(), e instanceof ExecutionException ? e.getCause() : e);
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,10 +152,17 @@ public class ServiceRouter {
         if (serviceError.isPresent()) {
             throw serviceError.get();
         }
-        LOG.errorf("%s answered %s with status %d and no usable body (%d bytes: %.200s)", spec.service(), spec.name(),
-                status, response.body().length, new String(response.body(), StandardCharsets.UTF_8));
-        throw new AsmException(status == 502 || status == 503 || status == 504
-                ? AsmError.SERVICE_UNAVAILABLE : AsmError.INTERNAL_ERROR);
+        LOG.errorf(
+                "%s answered %s with status %d and no usable body (%d bytes: %.200s)",
+                spec.service(),
+                spec.name(),
+                status,
+                response.body().length,
+                new String(response.body(), StandardCharsets.UTF_8));
+        throw new AsmException(
+                status == 502 || status == 503 || status == 504
+                        ? AsmError.SERVICE_UNAVAILABLE
+                        : AsmError.INTERNAL_ERROR);
     }
 
     private static boolean isObject(byte[] body) {

@@ -35,7 +35,9 @@ class BootstrapKeyFileTest {
 
     @Test
     void withoutAFileThereIsNothingToGenerateInto() {
-        assertEquals(dir.resolve("k"), BootstrapKeyFile.require(Optional.of(dir.resolve("k").toString())));
+        assertEquals(
+                dir.resolve("k"),
+                BootstrapKeyFile.require(Optional.of(dir.resolve("k").toString())));
         var refused = assertThrows(IllegalStateException.class, () -> BootstrapKeyFile.require(Optional.of(" ")));
         assertEquals(BootstrapKeyFile.NOT_CONFIGURED, refused.getMessage());
         assertThrows(IllegalStateException.class, () -> BootstrapKeyFile.require(Optional.empty()));

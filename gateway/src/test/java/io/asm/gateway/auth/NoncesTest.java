@@ -49,7 +49,8 @@ class NoncesTest {
         database.real.setUrl(pg.jdbcUrl("asm"));
         database.real.setUser(LocalPostgres.USER);
         String table = "nonces_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = database.real.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database.real.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS nonces_test");
             s.execute("CREATE TABLE nonces_test." + table + " (access_key_id text NOT NULL, nonce text NOT NULL,"
                     + " expires_at timestamptz NOT NULL, PRIMARY KEY (access_key_id, nonce))");
@@ -149,8 +150,8 @@ class NoncesTest {
                 Thread.currentThread().interrupt();
             }
             Connection c = real.getConnection();
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            return (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement")) {
                             statements.incrementAndGet();
                             args[0] = ((String) args[0]).replace("signature_nonce", table);
@@ -174,12 +175,10 @@ class NoncesTest {
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
-        }
+        public void setLogWriter(PrintWriter out) {}
 
         @Override
-        public void setLoginTimeout(int seconds) {
-        }
+        public void setLoginTimeout(int seconds) {}
 
         @Override
         public int getLoginTimeout() {

@@ -49,7 +49,9 @@ class IdentifierFormatsTest {
                 if (p.rule() instanceof ValueFormat format) {
                     Map<String, String> params = wellFormed(spec);
                     params.put(p.name(), SAMPLES.get(format));
-                    assertEquals(SAMPLES.get(format), ParameterValidator.validate(spec, params).get(p.name()),
+                    assertEquals(
+                            SAMPLES.get(format),
+                            ParameterValidator.validate(spec, params).get(p.name()),
                             spec.name() + "." + p.name());
                 }
             }
@@ -69,11 +71,16 @@ class IdentifierFormatsTest {
                 for (String hostile : List.of("a/b", "..", "../x", "dp1\nx", "a".repeat(300), "dp1\u0000")) {
                     Map<String, String> params = wellFormed(spec);
                     params.put(p.name(), hostile);
-                    AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(spec, params),
+                    AsmException e = assertThrows(
+                            AsmException.class,
+                            () -> ParameterValidator.validate(spec, params),
                             spec.name() + "." + p.name() + "=" + hostile);
                     assertEquals("InvalidParameter", e.code());
                     assertEquals(400, e.httpStatus());
-                    assertTrue(e.getMessage().startsWith("The specified parameter \"" + p.name() + "\" is not valid. It must be "),
+                    assertTrue(
+                            e.getMessage()
+                                    .startsWith(
+                                            "The specified parameter \"" + p.name() + "\" is not valid. It must be "),
                             e.getMessage());
                     checked++;
                 }
@@ -88,8 +95,11 @@ class IdentifierFormatsTest {
         for (String hostile : List.of("demo\nx", "a".repeat(129), "tab\tbed")) {
             Map<String, String> params = wellFormed(create);
             params.put("Name", hostile);
-            assertEquals("InvalidParameter", assertThrows(AsmException.class,
-                    () -> ParameterValidator.validate(create, params)).code(), hostile);
+            assertEquals(
+                    "InvalidParameter",
+                    assertThrows(AsmException.class, () -> ParameterValidator.validate(create, params))
+                            .code(),
+                    hostile);
         }
         Map<String, String> params = wellFormed(create);
         params.put("AuditProject", "x\u0007");
@@ -101,8 +111,12 @@ class IdentifierFormatsTest {
     @Test
     void meshIdsAreWhatMeshServiceMakes() {
         assertTrue(ValueFormat.MESH_ID.accepts("c" + "0123456789abcdef".repeat(2)));
-        for (String wrong : List.of("C08BA3FD1E6484B0F8CC1AD8FE10D1234", "c08ba3fd1e6484b0f8cc1ad8fe10d123", "cslow000",
-                "d08ba3fd1e6484b0f8cc1ad8fe10d1234", "c08ba3fd1e6484b0f8cc1ad8fe10d12345")) {
+        for (String wrong : List.of(
+                "C08BA3FD1E6484B0F8CC1AD8FE10D1234",
+                "c08ba3fd1e6484b0f8cc1ad8fe10d123",
+                "cslow000",
+                "d08ba3fd1e6484b0f8cc1ad8fe10d1234",
+                "c08ba3fd1e6484b0f8cc1ad8fe10d12345")) {
             assertTrue(!ValueFormat.MESH_ID.accepts(wrong), wrong);
         }
     }
@@ -110,21 +124,31 @@ class IdentifierFormatsTest {
     @Test
     void numbersHaveRanges() {
         ActionSpec list = ActionCatalogue.find("DescribeServiceMeshes").orElseThrow();
-        for (Map<String, String> params : List.of(Map.of("PageNumber", "99999999999"), Map.of("PageNumber", "0"),
-                Map.of("PageSize", "101"), Map.of("PageSize", "0"))) {
+        for (Map<String, String> params : List.of(
+                Map.of("PageNumber", "99999999999"),
+                Map.of("PageNumber", "0"),
+                Map.of("PageSize", "101"),
+                Map.of("PageSize", "0"))) {
             AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(list, params));
             String name = params.keySet().iterator().next();
             assertEquals("InvalidParameter", e.code());
-            assertTrue(e.getMessage().contains("\"" + name + "\"") && e.getMessage().contains("from 1 to"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("\"" + name + "\"")
+                            && e.getMessage().contains("from 1 to"),
+                    e.getMessage());
         }
-        assertEquals(Map.of("PageNumber", 1_000_000L, "PageSize", 100L),
+        assertEquals(
+                Map.of("PageNumber", 1_000_000L, "PageSize", 100L),
                 ParameterValidator.validate(list, Map.of("PageNumber", "1000000", "PageSize", "100")));
-        ActionSpec clusters = ActionCatalogue.find("DescribeServiceMeshClusters").orElseThrow();
+        ActionSpec clusters =
+                ActionCatalogue.find("DescribeServiceMeshClusters").orElseThrow();
         assertThrows(AsmException.class, () -> ParameterValidator.validate(clusters, Map.of("Offset", "-1")));
         assertThrows(AsmException.class, () -> ParameterValidator.validate(clusters, Map.of("Limit", "1001")));
         ActionSpec update = ActionCatalogue.find("UpdateMeshFeature").orElseThrow();
-        assertThrows(AsmException.class, () -> ParameterValidator.validate(update,
-                Map.of("ServiceMeshId", SAMPLES.get(ValueFormat.MESH_ID), "TraceSampling", "100.5")));
+        assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(
+                        update, Map.of("ServiceMeshId", SAMPLES.get(ValueFormat.MESH_ID), "TraceSampling", "100.5")));
     }
 
     @Test

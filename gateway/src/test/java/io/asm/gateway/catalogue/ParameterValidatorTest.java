@@ -18,21 +18,50 @@ class ParameterValidatorTest {
 
     @Test
     void allNineteenSeedActionsAreCatalogued() {
-        for (String a : new String[] {"CreateServiceMesh", "DeleteServiceMesh", "DescribeServiceMeshDetail",
-                "DescribeServiceMeshKubeconfig", "UpdateMeshFeature", "DescribeCens", "DescribeServiceMeshClusters",
-                "DescribeClustersInServiceMesh", "AddClusterIntoServiceMesh", "RemoveClusterFromServiceMesh",
-                "DescribeClusterGrafana", "DescribeClusterPrometheus", "DescribeGuestClusterAccessLogDashboards",
-                "DescribeUpgradeVersion", "UpgradeMeshVersion", "AddVmAppToMesh", "RemoveVmAppFromMesh", "GetVmMeta",
-                "GetVmAppMeshInfo"}) {
+        for (String a : new String[] {
+            "CreateServiceMesh",
+            "DeleteServiceMesh",
+            "DescribeServiceMeshDetail",
+            "DescribeServiceMeshKubeconfig",
+            "UpdateMeshFeature",
+            "DescribeCens",
+            "DescribeServiceMeshClusters",
+            "DescribeClustersInServiceMesh",
+            "AddClusterIntoServiceMesh",
+            "RemoveClusterFromServiceMesh",
+            "DescribeClusterGrafana",
+            "DescribeClusterPrometheus",
+            "DescribeGuestClusterAccessLogDashboards",
+            "DescribeUpgradeVersion",
+            "UpgradeMeshVersion",
+            "AddVmAppToMesh",
+            "RemoveVmAppFromMesh",
+            "GetVmMeta",
+            "GetVmAppMeshInfo"
+        }) {
             assertTrue(ActionCatalogue.find(a).isPresent(), a);
         }
     }
 
     @Test
     void typesAreParsedAndUnknownParametersDropped() {
-        Map<String, Object> typed = ParameterValidator.validate(spec("CreateServiceMesh"), Map.of(
-                "RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]", "Tracing", "TRUE",
-                "TraceSampling", "100.0", "ApiServerPublicEip", "false", "Unheard", "x"));
+        Map<String, Object> typed = ParameterValidator.validate(
+                spec("CreateServiceMesh"),
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "Tracing",
+                        "TRUE",
+                        "TraceSampling",
+                        "100.0",
+                        "ApiServerPublicEip",
+                        "false",
+                        "Unheard",
+                        "x"));
         assertEquals(Boolean.TRUE, typed.get("Tracing"));
         assertEquals(100.0, typed.get("TraceSampling"));
         assertEquals(Boolean.FALSE, typed.get("ApiServerPublicEip"));
@@ -42,34 +71,44 @@ class ParameterValidatorTest {
 
     @Test
     void missingRequiredParameterIsNamed() {
-        AsmException e = assertThrows(AsmException.class,
-                () -> ParameterValidator.validate(spec("DescribeServiceMeshDetail"), Map.of()));
+        AsmException e = assertThrows(
+                AsmException.class, () -> ParameterValidator.validate(spec("DescribeServiceMeshDetail"), Map.of()));
         assertEquals("MissingServiceMeshId", e.code());
         assertEquals(400, e.httpStatus());
-        AsmException empty = assertThrows(AsmException.class,
+        AsmException empty = assertThrows(
+                AsmException.class,
                 () -> ParameterValidator.validate(spec("DescribeServiceMeshDetail"), Map.of("ServiceMeshId", "")));
         assertEquals("MissingServiceMeshId", empty.code());
     }
 
     @Test
     void mistypedValuesAreInvalidParameter() {
-        AsmException e = assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", MESH, "Tracing", "yes")));
+        AsmException e = assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(
+                        spec("UpdateMeshFeature"), Map.of("ServiceMeshId", MESH, "Tracing", "yes")));
         assertEquals("InvalidParameter", e.code());
         assertTrue(e.getMessage().contains("Tracing"), e.getMessage());
-        assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", MESH, "TraceSampling", "NaN")));
-        assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("DescribeServiceMeshClusters"),
-                Map.of("Limit", "ten")));
+        assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(
+                        spec("UpdateMeshFeature"), Map.of("ServiceMeshId", MESH, "TraceSampling", "NaN")));
+        assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(spec("DescribeServiceMeshClusters"), Map.of("Limit", "ten")));
     }
 
     @Test
     void seedAliasesAreAccepted() {
-        Map<String, Object> typed = ParameterValidator.validate(spec("UpdateMeshFeature"),
+        Map<String, Object> typed = ParameterValidator.validate(
+                spec("UpdateMeshFeature"),
                 Map.of("ServiceMeshId", MESH, "OPAResourceCPU", "200m", "OPARequestMemory", "256Mi"));
         assertEquals("200m", typed.get("OPARequestCPU"));
         assertEquals("256Mi", typed.get("OPARequestMemory"));
-        assertThrows(AsmException.class, () -> ParameterValidator.validate(spec("UpdateMeshFeature"),
-                Map.of("ServiceMeshId", MESH, "OPAResourceCPU", "200m", "OPARequestCPU", "1")));
+        assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(
+                        spec("UpdateMeshFeature"),
+                        Map.of("ServiceMeshId", MESH, "OPAResourceCPU", "200m", "OPARequestCPU", "1")));
     }
 }

@@ -18,7 +18,8 @@ class ResponseRendererTest {
 
     @Test
     void putsRequestIdFirstAndKeepsTheServiceFields() {
-        assertEquals("{\"RequestId\":\"REQ-1\",\"A\":1,\"B\":{\"C\":[\"x\"]}}", json("{\"A\":1,\"B\":{\"C\":[\"x\"]}}"));
+        assertEquals(
+                "{\"RequestId\":\"REQ-1\",\"A\":1,\"B\":{\"C\":[\"x\"]}}", json("{\"A\":1,\"B\":{\"C\":[\"x\"]}}"));
         assertEquals("{\"RequestId\":\"REQ-1\",\"A\":\"ü\"}", json("  {\"A\":\"ü\"}\n"));
         assertEquals("{\"RequestId\":\"REQ-1\"}", json("{}"));
         assertEquals("{\"RequestId\":\"REQ-1\"}", json("{ }"));
@@ -31,9 +32,12 @@ class ResponseRendererTest {
 
     @Test
     void xmlIsRenderedFromTheSameBytes() {
-        String xml = (String) renderer.success("DescribeX", "REQ-1",
-                "{\"A\":1,\"L\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8), true).getEntity();
-        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeXResponse><RequestId>REQ-1</RequestId><A>1</A>"
-                + "<L>a</L><L>b</L></DescribeXResponse>", xml);
+        String xml = (String) renderer.success(
+                        "DescribeX", "REQ-1", "{\"A\":1,\"L\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8), true)
+                .getEntity();
+        assertEquals(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeXResponse><RequestId>REQ-1</RequestId><A>1</A>"
+                        + "<L>a</L><L>b</L></DescribeXResponse>",
+                xml);
     }
 }

@@ -15,7 +15,9 @@ class ServiceRouterSegmentTest {
         for (String dots : new String[] {"", ".", ".."}) {
             AsmException e = assertThrows(AsmException.class, () -> ServiceRouter.segment("ClusterId", dots));
             assertEquals("InvalidParameter", e.code());
-            assertEquals("The specified parameter \"ClusterId\" is not valid. It cannot be empty, '.' or '..'.", e.getMessage());
+            assertEquals(
+                    "The specified parameter \"ClusterId\" is not valid. It cannot be empty, '.' or '..'.",
+                    e.getMessage());
         }
     }
 }

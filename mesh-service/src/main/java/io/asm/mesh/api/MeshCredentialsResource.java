@@ -18,8 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 public class MeshCredentialsResource {
 
     /** The kubeconfig of ServiceAccount {@code asm-vm-delegate}, and when its token expires (RFC 3339). */
-    public record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {
-    }
+    public record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {}
 
     private final MeshDelegates delegates;
     private final RequestContext context;

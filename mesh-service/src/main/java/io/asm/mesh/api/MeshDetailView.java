@@ -19,8 +19,7 @@ final class MeshDetailView {
             + " ServiceMeshInfo: {CreationTime, ErrorMessage, Name, RegionId, ServiceMeshId, State, UpdateTime, Version,"
             + " Profile, …}, Spec: {LoadBalancer, MeshConfig, Network}} as CONTRACT.md §9.2 and Appendix A give it";
 
-    private MeshDetailView() {
-    }
+    private MeshDetailView() {}
 
     static ObjectNode of(ObjectMapper json, Mesh mesh, Map<String, Object> f, List<String> clusters) {
         ObjectNode m = json.createObjectNode();
@@ -80,7 +79,9 @@ final class MeshDetailView {
         cni.put("Enabled", bool(f, "CniEnabled"));
         cni.put("ExcludeNamespaces", str(f, "CniExcludeNamespaces"));
         c.putObject("Kiali").put("Enabled", bool(f, "KialiEnabled")).put("Url", "");
-        c.putObject("Prometheus").put("UseExternal", bool(f, "CustomizedPrometheus")).put("ExternalUrl", str(f, "PrometheusUrl"));
+        c.putObject("Prometheus")
+                .put("UseExternal", bool(f, "CustomizedPrometheus"))
+                .put("ExternalUrl", str(f, "PrometheusUrl"));
         c.putObject("AccessLog").put("Enabled", bool(f, "AccessLogEnabled"));
         c.putObject("WebAssemblyFilterDeployment").put("Enabled", bool(f, "WebAssemblyFilterEnabled"));
         ObjectNode protocols = c.putObject("ProtocolSupport");

@@ -61,21 +61,23 @@ public class MeshResource {
 
     /** DescribeServiceMeshes: the caller's meshes in the request's region, paged. */
     @GET
-    public MeshResponses.Page list(@QueryParam("PageNumber") @DefaultValue("1") long page,
-                                   @QueryParam("PageSize") @DefaultValue("10") long size) {
+    public MeshResponses.Page list(
+            @QueryParam("PageNumber") @DefaultValue("1") long page,
+            @QueryParam("PageSize") @DefaultValue("10") long size) {
         if (page < 1 || size < 1 || size > 100) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "PageSize", "PageNumber ≥ 1 and 1 ≤ PageSize ≤ 100.");
         }
         List<JsonNode> found = meshes.list(account(), context.regionId(), (int) page, (int) size).stream()
-                .map(this::view).toList();
+                .map(this::view)
+                .toList();
         return new MeshResponses.Page(found, page, size, meshes.count(account(), context.regionId()));
     }
 
     /** DescribeServiceMeshKubeconfig. */
     @GET
     @Path("{id}/kubeconfig")
-    public MeshResponses.Kubeconfig kubeconfig(@PathParam("id") String id,
-                                               @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
+    public MeshResponses.Kubeconfig kubeconfig(
+            @PathParam("id") String id, @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
         return new MeshResponses.Kubeconfig(meshes.ownerKubeconfig(account(), id, privateIp));
     }
 
@@ -83,17 +85,18 @@ public class MeshResource {
     @POST
     @Path("{id}/workload-certificates")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MeshResponses.WorkloadCertificate workloadCertificate(@PathParam("id") String id,
-                                                                 MeshRequests.SignWorkload request) {
-        MeshRequests.SignWorkload r = request == null
-                ? new MeshRequests.SignWorkload(null, null, null, null) : request;
-        String trustDomain = r.trustDomain() == null || r.trustDomain().isBlank() ? Meshes.TRUST_DOMAIN : r.trustDomain();
-        Duration ttl = r.ttlSeconds() == null ? MeshCertificateAuthority.DEFAULT_WORKLOAD_TTL
+    public MeshResponses.WorkloadCertificate workloadCertificate(
+            @PathParam("id") String id, MeshRequests.SignWorkload request) {
+        MeshRequests.SignWorkload r = request == null ? new MeshRequests.SignWorkload(null, null, null, null) : request;
+        String trustDomain =
+                r.trustDomain() == null || r.trustDomain().isBlank() ? Meshes.TRUST_DOMAIN : r.trustDomain();
+        Duration ttl = r.ttlSeconds() == null
+                ? MeshCertificateAuthority.DEFAULT_WORKLOAD_TTL
                 : Duration.ofSeconds(r.ttlSeconds());
-        Meshes.WorkloadCertificate cert = meshes.signWorkload(account(), id, trustDomain, r.namespace(),
-                r.serviceAccount(), ttl);
-        return new MeshResponses.WorkloadCertificate(cert.issued().certificatePem(), cert.issued().privateKeyPem(),
-                cert.rootCert());
+        Meshes.WorkloadCertificate cert =
+                meshes.signWorkload(account(), id, trustDomain, r.namespace(), r.serviceAccount(), ttl);
+        return new MeshResponses.WorkloadCertificate(
+                cert.issued().certificatePem(), cert.issued().privateKeyPem(), cert.rootCert());
     }
 
     /**
@@ -103,9 +106,11 @@ public class MeshResource {
     @PUT
     @Path("{id}/remote-secrets/{clusterId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MeshResponses.Done putRemoteSecret(@PathParam("id") String id, @PathParam("clusterId") String clusterId,
-                                              MeshRequests.RemoteSecret request) {
-        if (request == null || request.kubeconfig() == null || request.kubeconfig().isBlank()) {
+    public MeshResponses.Done putRemoteSecret(
+            @PathParam("id") String id, @PathParam("clusterId") String clusterId, MeshRequests.RemoteSecret request) {
+        if (request == null
+                || request.kubeconfig() == null
+                || request.kubeconfig().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "Kubeconfig");
         }
         meshes.putRemoteSecret(account(), id, clusterId, request.kubeconfig());
@@ -149,7 +154,8 @@ public class MeshResource {
     /** DeleteServiceMesh. */
     @DELETE
     @Path("{id}")
-    public MeshResponses.Done delete(@PathParam("id") String id, @QueryParam("Force") @DefaultValue("false") boolean force) {
+    public MeshResponses.Done delete(
+            @PathParam("id") String id, @QueryParam("Force") @DefaultValue("false") boolean force) {
         meshes.delete(account(), id, force);
         return new MeshResponses.Done();
     }

@@ -12,40 +12,36 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public final class MeshResponses {
 
-    private MeshResponses() {
-    }
+    private MeshResponses() {}
 
-    public record Created(@JsonProperty("ServiceMeshId") String serviceMeshId) {
-    }
+    public record Created(@JsonProperty("ServiceMeshId") String serviceMeshId) {}
 
-    public record Detail(@JsonProperty("ServiceMesh") @Schema(implementation = Object.class, description = MeshDetailView.SHAPE)
-                  JsonNode serviceMesh) {
-    }
+    public record Detail(
+            @JsonProperty("ServiceMesh") @Schema(implementation = Object.class, description = MeshDetailView.SHAPE)
+            JsonNode serviceMesh) {}
 
-    public record Page(@JsonProperty("ServiceMeshes")
-                @Schema(description = "Each as DescribeServiceMeshDetail's ServiceMesh") List<JsonNode> serviceMeshes,
-                @JsonProperty("PageNumber") long pageNumber,
-                @JsonProperty("PageSize") long pageSize,
-                @JsonProperty("TotalCount") long totalCount) {
-    }
+    public record Page(
+            @JsonProperty("ServiceMeshes") @Schema(description = "Each as DescribeServiceMeshDetail's ServiceMesh")
+            List<JsonNode> serviceMeshes,
 
-    public record Kubeconfig(@JsonProperty("Kubeconfig") String kubeconfig) {
-    }
+            @JsonProperty("PageNumber") long pageNumber,
+            @JsonProperty("PageSize") long pageSize,
+            @JsonProperty("TotalCount") long totalCount) {}
 
-    public record WorkloadCertificate(@JsonProperty("CertChain") String certChain,
-                               @JsonProperty("Key") String key,
-                               @JsonProperty("RootCert") String rootCert) {
-    }
+    public record Kubeconfig(@JsonProperty("Kubeconfig") String kubeconfig) {}
 
-    public record UpgradeVersion(@JsonProperty("Version") Version version) {
-    }
+    public record WorkloadCertificate(
+            @JsonProperty("CertChain") String certChain,
+            @JsonProperty("Key") String key,
+            @JsonProperty("RootCert") String rootCert) {}
 
-    public record Version(@JsonProperty("IstioVersion") String istioVersion,
-                   @JsonProperty("IstioOperatorVersion") String istioOperatorVersion,
-                   @JsonProperty("KubernetesVersion") String kubernetesVersion) {
-    }
+    public record UpgradeVersion(@JsonProperty("Version") Version version) {}
+
+    public record Version(
+            @JsonProperty("IstioVersion") String istioVersion,
+            @JsonProperty("IstioOperatorVersion") String istioOperatorVersion,
+            @JsonProperty("KubernetesVersion") String kubernetesVersion) {}
 
     /** Actions whose answer is only the gateway's RequestId. */
-    public record Done() {
-    }
+    public record Done() {}
 }

@@ -48,11 +48,9 @@ public final class MeshCertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** PEM texts: the certificate, and the private key (PKCS#1 {@code RSA PRIVATE KEY}). */
-    public record Issued(String certificatePem, String privateKeyPem) {
-    }
+    public record Issued(String certificatePem, String privateKeyPem) {}
 
-    private MeshCertificateAuthority() {
-    }
+    private MeshCertificateAuthority() {}
 
     /** Root CA: self-signed, {@code O=<trustDomain>}, RSA 2048, 10 years, CA:true, keyCertSign only. */
     public static Issued createRoot(String trustDomain) {
@@ -60,11 +58,13 @@ public final class MeshCertificateAuthority {
             KeyPair keys = rsa2048();
             Instant now = Instant.now();
             X500Name subject = new X500Name("O=" + trustDomain);
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now),
-                    Date.from(now.plus(ROOT_VALIDITY)), subject, keys.getPublic());
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    subject, serial(), Date.from(now), Date.from(now.plus(ROOT_VALIDITY)), subject, keys.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
-            b.addExtension(Extension.subjectKeyIdentifier, false,
+            b.addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             return new Issued(pem(sign(b, keys.getPrivate())), pem(keys.getPrivate()));
         } catch (Exception e) {
@@ -77,13 +77,16 @@ public final class MeshCertificateAuthority {
      * critical SAN, digitalSignature+keyEncipherment, serverAuth+clientAuth, NotBefore now−2 min, NotAfter within
      * the root's.
      */
-    public static Issued signWorkload(Issued root, String trustDomain, String namespace, String serviceAccount, Duration ttl) {
+    public static Issued signWorkload(
+            Issued root, String trustDomain, String namespace, String serviceAccount, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_WORKLOAD_TTL) > 0) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "TtlSeconds", "It must be between 1 s and 90 days.");
         }
         for (String part : new String[] {trustDomain, namespace, serviceAccount}) {
             if (part == null || !part.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-                throw new AsmException(AsmError.INVALID_PARAMETER, "Namespace/ServiceAccount/TrustDomain",
+                throw new AsmException(
+                        AsmError.INVALID_PARAMETER,
+                        "Namespace/ServiceAccount/TrustDomain",
                         "Each must be a DNS-1123 name.");
             }
         }
@@ -95,16 +98,27 @@ public final class MeshCertificateAuthority {
             if (notAfter.isAfter(ca.getNotAfter().toInstant())) {
                 notAfter = ca.getNotAfter().toInstant();
             }
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(CLOCK_SKEW)),
-                    Date.from(notAfter), new X500Name(new RDN[0]), keys.getPublic());
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    ca,
+                    serial(),
+                    Date.from(now.minus(CLOCK_SKEW)),
+                    Date.from(notAfter),
+                    new X500Name(new RDN[0]),
+                    keys.getPublic());
             String spiffe = "spiffe://" + trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount;
-            b.addExtension(Extension.subjectAlternativeName, true,
+            b.addExtension(
+                    Extension.subjectAlternativeName,
+                    true,
                     new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, spiffe)));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            b.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+            b.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
+                KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+            }));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
             return new Issued(pem(sign(b, privateKey(root.privateKeyPem()))), pem(keys.getPrivate()));
         } catch (AsmException e) {
@@ -120,14 +134,23 @@ public final class MeshCertificateAuthority {
             X509Certificate ca = certificate(root.certificatePem());
             KeyPair keys = rsa2048();
             Instant now = Instant.now();
-            Instant notAfter = now.plus(ttl).isAfter(ca.getNotAfter().toInstant()) ? ca.getNotAfter().toInstant() : now.plus(ttl);
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(CLOCK_SKEW)),
-                    Date.from(notAfter), new X500Name("CN=" + dnsNames.get(0)), keys.getPublic());
+            Instant notAfter = now.plus(ttl).isAfter(ca.getNotAfter().toInstant())
+                    ? ca.getNotAfter().toInstant()
+                    : now.plus(ttl);
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    ca,
+                    serial(),
+                    Date.from(now.minus(CLOCK_SKEW)),
+                    Date.from(notAfter),
+                    new X500Name("CN=" + dnsNames.get(0)),
+                    keys.getPublic());
             List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
             ips.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            b.addExtension(
+                    Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+            b.addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             return new Issued(pem(sign(b, privateKey(root.privateKeyPem()))), pem(keys.getPrivate()));
@@ -156,13 +179,15 @@ public final class MeshCertificateAuthority {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            return o instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
+            return o instanceof PEMKeyPair pair
+                    ? converter.getKeyPair(pair).getPrivate()
                     : converter.getPrivateKey((PrivateKeyInfo) o);
         }
     }
 
     private static X509Certificate sign(JcaX509v3CertificateBuilder b, PrivateKey key) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(key)));
     }
 
     private static KeyPair rsa2048() throws Exception {
@@ -182,5 +207,4 @@ public final class MeshCertificateAuthority {
         }
         return out.toString();
     }
-
 }

@@ -16,21 +16,29 @@ public class Mesh extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "account_id")
     public String accountId;
+
     @Column(name = "region_id")
     public String regionId;
+
     public String name;
     public String state;
+
     @Column(name = "error_message")
     public String errorMessage = "";
+
     public String version;
+
     @Column(name = "vpc_id")
     public String vpcId;
     /** JSON array text, as clients send it. */
     public String vswitches;
+
     @Column(name = "api_server_public_eip")
     public boolean apiServerPublicEip;
+
     @Column(name = "pilot_public_eip")
     public boolean pilotPublicEip;
     /** {@link MeshFeatures} as JSON. */
@@ -38,29 +46,38 @@ public class Mesh extends PanacheEntityBase {
     /** The provisioner's handle on the control plane (simulated cluster id, or namespace). */
     @Column(name = "control_plane_ref")
     public String controlPlaneRef;
+
     @Column(name = "api_server_endpoint")
     public String apiServerEndpoint = "";
+
     @Column(name = "pilot_endpoint")
     public String pilotEndpoint = "";
+
     @Column(name = "kubeconfig_sealed")
     public String kubeconfigSealed;
     /** The mesh's root CA certificate (PEM); its key is {@link #caKeySealed}. */
     @Column(name = "ca_cert")
     public String caCert;
+
     @Column(name = "ca_key_sealed")
     public String caKeySealed;
+
     public int attempts;
+
     @Column(name = "next_attempt_at")
     public OffsetDateTime nextAttemptAt;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
     /**
      * The attached clusters (membership read model), comma-separated and ordered, read in the same statement as the
      * mesh: describing a mesh is one round trip. As of loading; writes go to mesh_membership.
      */
-    @Formula("(SELECT string_agg(mm.cluster_id, ',' ORDER BY mm.cluster_id) FROM mesh_membership mm WHERE mm.mesh_id = id)")
+    @Formula(
+            "(SELECT string_agg(mm.cluster_id, ',' ORDER BY mm.cluster_id) FROM mesh_membership mm WHERE mm.mesh_id = id)")
     String memberClusters;
 
     public List<String> clusters() {
@@ -73,7 +90,8 @@ public class Mesh extends PanacheEntityBase {
 
     /** Moves to {@code next} (a move {@link MeshState} allows; a new mesh starts initial) for the reconciler to take up. */
     public void moveTo(MeshState next) {
-        boolean allowed = state == null ? next == MeshState.INITIAL : meshState().canMoveTo(next);
+        boolean allowed =
+                state == null ? next == MeshState.INITIAL : meshState().canMoveTo(next);
         if (!allowed) {
             throw new IllegalStateException("Mesh " + id + " cannot move from " + state + " to " + next.wire());
         }

@@ -15,9 +15,18 @@ import java.util.regex.Pattern;
 public final class MeshFeatures {
 
     private static final Pattern QUANTITY = Pattern.compile("^([0-9]+(\\.[0-9]+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$");
-    private static final Set<String> QUANTITIES = Set.of("OPARequestCPU", "OPARequestMemory", "OPALimitCPU",
-            "OPALimitMemory", "ProxyRequestCPU", "ProxyRequestMemory", "ProxyLimitCPU", "ProxyLimitMemory",
-            "SidecarInjectorRequestCPU", "SidecarInjectorRequestMemory", "SidecarInjectorLimitCPU",
+    private static final Set<String> QUANTITIES = Set.of(
+            "OPARequestCPU",
+            "OPARequestMemory",
+            "OPALimitCPU",
+            "OPALimitMemory",
+            "ProxyRequestCPU",
+            "ProxyRequestMemory",
+            "ProxyLimitCPU",
+            "ProxyLimitMemory",
+            "SidecarInjectorRequestCPU",
+            "SidecarInjectorRequestMemory",
+            "SidecarInjectorLimitCPU",
             "SidecarInjectorLimitMemory");
 
     static Map<String, Object> defaults(String meshId) {
@@ -68,8 +77,7 @@ public final class MeshFeatures {
         return d;
     }
 
-    private MeshFeatures() {
-    }
+    private MeshFeatures() {}
 
     /** The features of a new mesh: defaults overlaid with what the caller sent. */
     public static Map<String, Object> initial(String meshId, Map<String, Object> requested) {
@@ -111,7 +119,9 @@ public final class MeshFeatures {
                 }
             }
             default -> {
-                if (QUANTITIES.contains(name) && !((String) value).isEmpty() && !QUANTITY.matcher((String) value).matches()) {
+                if (QUANTITIES.contains(name)
+                        && !((String) value).isEmpty()
+                        && !QUANTITY.matcher((String) value).matches()) {
                     throw invalid(name, "It must be a Kubernetes resource quantity such as 500m or 256Mi.");
                 }
             }

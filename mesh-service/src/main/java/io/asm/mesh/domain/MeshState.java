@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** Mesh states as clients read them (DOMAIN.md §2.1): running is ready, anything with "fail" is terminal. */
 public enum MeshState {
-    INITIAL, RUNNING, FAILED, UPDATING, UPGRADING, UPGRADING_FAILED, DELETING;
+    INITIAL,
+    RUNNING,
+    FAILED,
+    UPDATING,
+    UPGRADING,
+    UPGRADING_FAILED,
+    DELETING;
 
     /**
      * Whether the rules may move a mesh from this state to {@code next} (DOMAIN.md §2.1, docs/states.md): the work

@@ -22,16 +22,19 @@ public final class MeshVersions {
             new Version("v1.21.6.95-g5f1a8d20-aliyun", "1.21.6", "1.29"),
             new Version("v1.22.6.71-g3b7b5b62-aliyun", "1.22.6", "1.30"));
 
-    private MeshVersions() {
-    }
+    private MeshVersions() {}
 
     public static Version latest() {
         return CATALOGUE.get(CATALOGUE.size() - 1);
     }
 
     public static Version require(String asmVersion) {
-        return find(asmVersion).orElseThrow(() -> new AsmException(AsmError.INVALID_PARAMETER, "IstioVersion",
-                "Supported versions: " + CATALOGUE.stream().map(Version::asm).toList() + "."));
+        return find(asmVersion)
+                .orElseThrow(() -> new AsmException(
+                        AsmError.INVALID_PARAMETER,
+                        "IstioVersion",
+                        "Supported versions: "
+                                + CATALOGUE.stream().map(Version::asm).toList() + "."));
     }
 
     public static Optional<Version> find(String asmVersion) {

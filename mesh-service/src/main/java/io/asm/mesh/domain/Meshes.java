@@ -31,8 +31,7 @@ public class Meshes {
     /** Trust domain of every mesh's identities (Istio's default). */
     public static final String TRUST_DOMAIN = IstioNames.CLUSTER_LOCAL;
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final Outbox outbox;
     private final ObjectMapper json;
@@ -43,8 +42,14 @@ public class Meshes {
     private final Quotas quotas;
     private final SecureRandom random = new SecureRandom();
 
-    Meshes(Outbox outbox, ObjectMapper json, MeshApiServer apiServer, SecretCipher cipher, MeshServiceConfig config,
-           Event<ReconcileNudge> nudge, Quotas quotas) {
+    Meshes(
+            Outbox outbox,
+            ObjectMapper json,
+            MeshApiServer apiServer,
+            SecretCipher cipher,
+            MeshServiceConfig config,
+            Event<ReconcileNudge> nudge,
+            Quotas quotas) {
         this.nudge = nudge;
         this.quotas = quotas;
         this.outbox = outbox;
@@ -62,10 +67,12 @@ public class Meshes {
         mesh.accountId = accountId;
         mesh.regionId = regionId;
         mesh.name = (String) params.getOrDefault("Name", mesh.id);
-        mesh.version = params.get("IstioVersion") == null ? MeshVersions.latest().asm()
+        mesh.version = params.get("IstioVersion") == null
+                ? MeshVersions.latest().asm()
                 : MeshVersions.require((String) params.get("IstioVersion")).asm();
         mesh.vpcId = (String) params.get("VpcId");
-        mesh.vswitches = json.valueToTree(vswitches((String) params.get("VSwitches"))).toString();
+        mesh.vswitches =
+                json.valueToTree(vswitches((String) params.get("VSwitches"))).toString();
         mesh.apiServerPublicEip = Boolean.TRUE.equals(params.get("ApiServerPublicEip"));
         mesh.pilotPublicEip = Boolean.TRUE.equals(params.get("PilotPublicEip"));
         mesh.features = write(MeshFeatures.initial(mesh.id, params));
@@ -79,9 +86,12 @@ public class Meshes {
 
     /** Meshes being deleted do not count; concurrent creates of one account take turns so both cannot take the last slot. */
     private void requireMeshQuota(String accountId) {
-        Mesh.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, Quotas.lockKey(Quota.MESHES, accountId)).getSingleResult();
-        quotas.requireRoom(Quota.MESHES, Mesh.count("accountId = ?1 and state <> ?2", accountId, MeshState.DELETING.wire()));
+        Mesh.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, Quotas.lockKey(Quota.MESHES, accountId))
+                .getSingleResult();
+        quotas.requireRoom(
+                Quota.MESHES, Mesh.count("accountId = ?1 and state <> ?2", accountId, MeshState.DELETING.wire()));
     }
 
     /** The caller's mesh, or ServiceMesh.NotFound: another account's mesh does not exist for this one. */
@@ -97,7 +107,8 @@ public class Meshes {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Mesh> list(String accountId, String regionId, int page, int size) {
         return Mesh.find("accountId = ?1 and regionId = ?2 order by createdAt, id", accountId, regionId)
-                .page(page - 1, size).list();
+                .page(page - 1, size)
+                .list();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -140,8 +151,8 @@ public class Meshes {
     public MeshVersions.Version upgrade(String accountId, String meshId, boolean preCheck) {
         Mesh mesh = find(accountId, meshId);
         requireSettled(mesh);
-        MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version).orElseThrow(() -> new AsmException(
-                AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
+        MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version)
+                .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
         if (!preCheck) {
             mesh.version = next.asm();
             mesh.moveTo(MeshState.UPGRADING);
@@ -160,24 +171,38 @@ public class Meshes {
         if (!privateIp && !mesh.apiServerPublicEip) {
             throw new AsmException(AsmError.API_SERVER_PUBLIC_EIP_DISABLED);
         }
-        return apiServer.ownerKubeconfig(cipher.decrypt(mesh.kubeconfigSealed), mesh.apiServerEndpoint, mesh.caCert,
-                mesh.id, config.kubeconfigTtl());
+        return apiServer.ownerKubeconfig(
+                cipher.decrypt(mesh.kubeconfigSealed),
+                mesh.apiServerEndpoint,
+                mesh.caCert,
+                mesh.id,
+                config.kubeconfigTtl());
     }
 
     /** A signed workload certificate with its key, and the root it chains to. */
-    public record WorkloadCertificate(MeshCertificateAuthority.Issued issued, String rootCert) {
-    }
+    public record WorkloadCertificate(MeshCertificateAuthority.Issued issued, String rootCert) {}
 
     /** A workload certificate from the mesh's CA (for vm-service's VM bootstrap bundles). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public WorkloadCertificate signWorkload(String accountId, String meshId, String trustDomain,
-                                                        String namespace, String serviceAccount, Duration ttl) {
+    public WorkloadCertificate signWorkload(
+            String accountId,
+            String meshId,
+            String trustDomain,
+            String namespace,
+            String serviceAccount,
+            Duration ttl) {
         Mesh mesh = find(accountId, meshId);
         if (mesh.caCert == null) {
             throw new AsmException(AsmError.SERVICE_MESH_NO_CA, mesh.state);
         }
-        return new WorkloadCertificate(MeshCertificateAuthority.signWorkload(new MeshCertificateAuthority.Issued(mesh.caCert,
-                cipher.decrypt(mesh.caKeySealed)), trustDomain, namespace, serviceAccount, ttl), mesh.caCert);
+        return new WorkloadCertificate(
+                MeshCertificateAuthority.signWorkload(
+                        new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed)),
+                        trustDomain,
+                        namespace,
+                        serviceAccount,
+                        ttl),
+                mesh.caCert);
     }
 
     /** Installs a member cluster's remote secret on the mesh API server (cluster-service asks, mesh-service owns it). */
@@ -227,8 +252,7 @@ public class Meshes {
             return List.of();
         }
         try {
-            return json.readValue(text, new TypeReference<List<String>>() {
-            });
+            return json.readValue(text, new TypeReference<List<String>>() {});
         } catch (Exception e) {
             if (text.matches("[A-Za-z0-9-]+")) {
                 return List.of(text);

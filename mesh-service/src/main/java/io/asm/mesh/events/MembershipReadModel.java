@@ -25,7 +25,10 @@ class MembershipReadModel implements DomainEventHandler<MembershipEvent> {
         String sql = event instanceof ClusterAttached
                 ? "INSERT INTO mesh_membership (mesh_id, cluster_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
                 : "DELETE FROM mesh_membership WHERE mesh_id = ?1 AND cluster_id = ?2";
-        Mesh.getEntityManager().createNativeQuery(sql).setParameter(1, event.serviceMeshId())
-                .setParameter(2, event.clusterId()).executeUpdate();
+        Mesh.getEntityManager()
+                .createNativeQuery(sql)
+                .setParameter(1, event.serviceMeshId())
+                .setParameter(2, event.clusterId())
+                .executeUpdate();
     }
 }

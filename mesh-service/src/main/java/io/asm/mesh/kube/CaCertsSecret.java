@@ -13,12 +13,16 @@ import java.util.Base64;
  */
 final class CaCertsSecret {
 
-    private CaCertsSecret() {
-    }
+    private CaCertsSecret() {}
 
     static Secret of(String namespace, MeshCertificateAuthority.Issued ca) {
-        return new SecretBuilder().withNewMetadata().withName(IstioNames.CACERTS).withNamespace(namespace).endMetadata()
-                .addToData("ca-cert.pem", base64(ca.certificatePem())).addToData("ca-key.pem", base64(ca.privateKeyPem()))
+        return new SecretBuilder()
+                .withNewMetadata()
+                .withName(IstioNames.CACERTS)
+                .withNamespace(namespace)
+                .endMetadata()
+                .addToData("ca-cert.pem", base64(ca.certificatePem()))
+                .addToData("ca-key.pem", base64(ca.privateKeyPem()))
                 .addToData("root-cert.pem", base64(ca.certificatePem()))
                 .addToData("cert-chain.pem", base64(ca.certificatePem()))
                 .build();

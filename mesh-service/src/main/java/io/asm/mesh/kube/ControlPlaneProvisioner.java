@@ -16,15 +16,16 @@ public interface ControlPlaneProvisioner {
      * The mesh API server, created if absent and kept to the mesh's {@code features} (those that concern it, such as
      * EnableAudit); empty while it is not serving yet.
      */
-    Optional<ControlPlane> ensure(Mesh mesh, Map<String, Object> features, MeshCertificateAuthority.Issued ca) throws Exception;
+    Optional<ControlPlane> ensure(Mesh mesh, Map<String, Object> features, MeshCertificateAuthority.Issued ca)
+            throws Exception;
 
     /** istiod for the mesh, signing with the mesh CA; its xDS address once it is available. */
-    Optional<String> ensureIstiod(Mesh mesh, ControlPlane controlPlane, MeshCertificateAuthority.Issued ca) throws Exception;
+    Optional<String> ensureIstiod(Mesh mesh, ControlPlane controlPlane, MeshCertificateAuthority.Issued ca)
+            throws Exception;
 
     /** Removes everything the provisioner made; a no-op when it is already gone. */
     void teardown(Mesh mesh) throws Exception;
 
     /** {@code ref} is the provisioner's handle; {@code kubeconfig} reaches the API server with admin rights. */
-    record ControlPlane(String ref, String apiServerUrl, String kubeconfig) {
-    }
+    record ControlPlane(String ref, String apiServerUrl, String kubeconfig) {}
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** A mesh's features as the IstioOperator of DOMAIN.md §4.3 (exact key paths of §4.2), and its MeshConfig. */
 public final class IstioOperatorRenderer {
 
-    private IstioOperatorRenderer() {
-    }
+    private IstioOperatorRenderer() {}
 
     public static Map<String, Object> meshConfig(Mesh mesh, Map<String, Object> f, String pilotAddress) {
         Map<String, Object> tracing = new LinkedHashMap<>();
@@ -43,9 +42,11 @@ public final class IstioOperatorRenderer {
         proxy.put("includeIPRanges", f.get("IncludeIPRanges"));
         proxy.put("excludeIPRanges", f.get("ExcludeIPRanges"));
         proxy.put("tracer", Boolean.TRUE.equals(f.get("Tracing")) ? "zipkin" : "none");
-        proxy.put("resources", Map.of(
-                "requests", Map.of("cpu", f.get("ProxyRequestCPU"), "memory", f.get("ProxyRequestMemory")),
-                "limits", Map.of("cpu", f.get("ProxyLimitCPU"), "memory", f.get("ProxyLimitMemory"))));
+        proxy.put(
+                "resources",
+                Map.of(
+                        "requests", Map.of("cpu", f.get("ProxyRequestCPU"), "memory", f.get("ProxyRequestMemory")),
+                        "limits", Map.of("cpu", f.get("ProxyLimitCPU"), "memory", f.get("ProxyLimitMemory"))));
         Map<String, Object> global = new LinkedHashMap<>();
         global.put("istioNamespace", IstioNames.NAMESPACE);
         global.put("meshID", mesh.id);
@@ -55,14 +56,25 @@ public final class IstioOperatorRenderer {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("global", global);
         values.put("pilot", Map.of("traceSampling", f.get("TraceSampling")));
-        values.put("telemetry", Map.of("enabled", telemetry, "v2", Map.of("enabled", telemetry,
-                "prometheus", Map.of("enabled", telemetry))));
-        Map<String, Object> pilot = Map.of("enabled", true, "k8s", Map.of("env", List.of(
-                Map.of("name", "EXTERNAL_ISTIOD", "value", "true"),
-                Map.of("name", "CLUSTER_ID", "value", mesh.id),
-                Map.of("name", "SHARED_MESH_CONFIG", "value", "istio"),
-                Map.of("name", "INJECTION_WEBHOOK_CONFIG_NAME", "value", ""),
-                Map.of("name", "VALIDATION_WEBHOOK_CONFIG_NAME", "value", ""))));
+        values.put(
+                "telemetry",
+                Map.of(
+                        "enabled",
+                        telemetry,
+                        "v2",
+                        Map.of("enabled", telemetry, "prometheus", Map.of("enabled", telemetry))));
+        Map<String, Object> pilot = Map.of(
+                "enabled",
+                true,
+                "k8s",
+                Map.of(
+                        "env",
+                        List.of(
+                                Map.of("name", "EXTERNAL_ISTIOD", "value", "true"),
+                                Map.of("name", "CLUSTER_ID", "value", mesh.id),
+                                Map.of("name", "SHARED_MESH_CONFIG", "value", "istio"),
+                                Map.of("name", "INJECTION_WEBHOOK_CONFIG_NAME", "value", ""),
+                                Map.of("name", "VALIDATION_WEBHOOK_CONFIG_NAME", "value", ""))));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("profile", "empty");
         spec.put("tag", version.istio());

@@ -1,33 +1,32 @@
 package io.asm.mesh.kube;
 
 import io.asm.common.kube.IstioNames;
-import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.KubeClients;
+import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.ServerSideApply;
 import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import java.time.Duration;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -49,17 +48,28 @@ public class MeshApiServer {
      * without this every reconcile pass — every 200 ms while istiod comes up — would send it again. A client is
      * dropped when its mesh is forgotten, and a restart applies once more, so a lost CRD comes back then.
      */
-    private final Set<KubernetesClient> crdsApplied = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<KubernetesClient> crdsApplied =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     MeshApiServer(KubeClients clients) {
         this.clients = clients;
     }
 
     /** Applies the mesh's configuration objects; {@code pilotAddress} is where proxies find istiod. */
-    public void apply(Mesh mesh, String kubeconfig, Map<String, Object> features, MeshCertificateAuthority.Issued ca,
-                      String pilotAddress) {
+    public void apply(
+            Mesh mesh,
+            String kubeconfig,
+            Map<String, Object> features,
+            MeshCertificateAuthority.Issued ca,
+            String pilotAddress) {
         KubernetesClient k = clients.forKubeconfig(kubeconfig);
-        ServerSideApply.apply(k, new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build());
+        ServerSideApply.apply(
+                k,
+                new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .endMetadata()
+                        .build());
         // The plug-in CA istiod signs with (DOMAIN.md §3.1 step 3): the mesh CA, so VM certificates chain to it too.
         ServerSideApply.apply(k, CaCertsSecret.of(NAMESPACE, ca));
         if (!crdsApplied.contains(k)) {
@@ -71,12 +81,27 @@ public class MeshApiServer {
         // by its next change.
         ServerSideApply.apply(k, istioSystemReader());
         String address = pilotAddress;
-        ServerSideApply.apply(k, new ConfigMapBuilder().withNewMetadata().withName("istio").withNamespace(NAMESPACE).endMetadata()
-                .addToData("mesh", Serialization.asYaml(IstioOperatorRenderer.meshConfig(mesh, features, address)))
-                .build());
-        ServerSideApply.apply(k, new ConfigMapBuilder().withNewMetadata().withName("asm-istio-operator").withNamespace(NAMESPACE)
-                .endMetadata().addToData("istio-operator.yaml",
-                        Serialization.asYaml(IstioOperatorRenderer.istioOperator(mesh, features, address))).build());
+        ServerSideApply.apply(
+                k,
+                new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("istio")
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .addToData(
+                                "mesh", Serialization.asYaml(IstioOperatorRenderer.meshConfig(mesh, features, address)))
+                        .build());
+        ServerSideApply.apply(
+                k,
+                new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("asm-istio-operator")
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .addToData(
+                                "istio-operator.yaml",
+                                Serialization.asYaml(IstioOperatorRenderer.istioOperator(mesh, features, address)))
+                        .build());
     }
 
     /**
@@ -87,23 +112,70 @@ public class MeshApiServer {
     public String ownerKubeconfig(String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
         KubernetesClient k = clients.forKubeconfig(adminKubeconfig);
         String sa = "asm-mesh-owner";
-        ServerSideApply.apply(k, new ServiceAccountBuilder().withNewMetadata().withName(sa).withNamespace(NAMESPACE).endMetadata().build());
-        ServerSideApply.apply(k, new ClusterRoleBuilder().withNewMetadata().withName("asm-crd-reader").endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("apiextensions.k8s.io").withResources("customresourcedefinitions")
-                        .withVerbs("get", "list", "watch").build()).build());
+        ServerSideApply.apply(
+                k,
+                new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(sa)
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .build());
+        ServerSideApply.apply(
+                k,
+                new ClusterRoleBuilder()
+                        .withNewMetadata()
+                        .withName("asm-crd-reader")
+                        .endMetadata()
+                        .addToRules(new PolicyRuleBuilder()
+                                .withApiGroups("apiextensions.k8s.io")
+                                .withResources("customresourcedefinitions")
+                                .withVerbs("get", "list", "watch")
+                                .build())
+                        .build());
         ServerSideApply.apply(k, istioSystemReader());
         for (String role : new String[] {"istio-admin", "asm-crd-reader"}) {
-            ServerSideApply.apply(k, new ClusterRoleBindingBuilder().withNewMetadata().withName(role + "-" + sa).endMetadata()
-                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
-                    .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
+            ServerSideApply.apply(
+                    k,
+                    new ClusterRoleBindingBuilder()
+                            .withNewMetadata()
+                            .withName(role + "-" + sa)
+                            .endMetadata()
+                            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                            .addNewSubject()
+                            .withKind("ServiceAccount")
+                            .withName(sa)
+                            .withNamespace(NAMESPACE)
+                            .endSubject()
+                            .build());
         }
-        ServerSideApply.apply(k, new RoleBindingBuilder().withNewMetadata().withName("asm-istio-system-reader-" + sa).withNamespace(NAMESPACE)
-                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "asm-istio-system-reader")
-                .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(NAMESPACE).endSubject().build());
-        TokenRequest token = k.serviceAccounts().inNamespace(NAMESPACE).withName(sa).tokenRequest(new TokenRequestBuilder()
-                .withNewSpec().withExpirationSeconds(ttl.toSeconds()).endSpec().build());
+        ServerSideApply.apply(
+                k,
+                new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("asm-istio-system-reader-" + sa)
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "Role", "asm-istio-system-reader")
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(sa)
+                        .withNamespace(NAMESPACE)
+                        .endSubject()
+                        .build());
+        TokenRequest token = k.serviceAccounts()
+                .inNamespace(NAMESPACE)
+                .withName(sa)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(ttl.toSeconds())
+                        .endSpec()
+                        .build());
         // An HTTPS mesh API server (hosted) serves a certificate from the mesh CA; the simulator speaks plain HTTP.
-        return Kubeconfigs.withToken(meshId, meshId + "-owner", server, server.startsWith("https:") ? caPem : null,
+        return Kubeconfigs.withToken(
+                meshId,
+                meshId + "-owner",
+                server,
+                server.startsWith("https:") ? caPem : null,
                 token.getStatus().getToken(),
                 "expires " + token.getStatus().getExpirationTimestamp());
     }
@@ -114,14 +186,25 @@ public class MeshApiServer {
      * cluster id.
      */
     public void putRemoteSecret(String adminKubeconfig, String clusterId, String memberKubeconfig) {
-        ServerSideApply.apply(clients.forKubeconfig(adminKubeconfig), new SecretBuilder().withNewMetadata().withName(REMOTE_SECRET_PREFIX + clusterId)
-                .withNamespace(NAMESPACE).addToLabels(IstioNames.MULTI_CLUSTER_LABEL, "true")
-                .addToAnnotations("networking.istio.io/cluster", clusterId).endMetadata()
-                .addToData(clusterId, base64(memberKubeconfig)).build());
+        ServerSideApply.apply(
+                clients.forKubeconfig(adminKubeconfig),
+                new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(REMOTE_SECRET_PREFIX + clusterId)
+                        .withNamespace(NAMESPACE)
+                        .addToLabels(IstioNames.MULTI_CLUSTER_LABEL, "true")
+                        .addToAnnotations("networking.istio.io/cluster", clusterId)
+                        .endMetadata()
+                        .addToData(clusterId, base64(memberKubeconfig))
+                        .build());
     }
 
     public void deleteRemoteSecret(String adminKubeconfig, String clusterId) {
-        clients.forKubeconfig(adminKubeconfig).secrets().inNamespace(NAMESPACE).withName(REMOTE_SECRET_PREFIX + clusterId).delete();
+        clients.forKubeconfig(adminKubeconfig)
+                .secrets()
+                .inNamespace(NAMESPACE)
+                .withName(REMOTE_SECRET_PREFIX + clusterId)
+                .delete();
     }
 
     public void forget(String kubeconfig) {
@@ -139,30 +222,67 @@ public class MeshApiServer {
      */
     static Role istioSystemReader() {
         String[] read = {"get", "list", "watch"};
-        return new RoleBuilder().withNewMetadata().withName("asm-istio-system-reader").withNamespace(NAMESPACE).endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps", "endpoints", "events",
-                        "pods", "pods/log", "serviceaccounts", "services").withVerbs(read).build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments", "replicasets",
-                        "statefulsets", "daemonsets").withVerbs(read).build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("autoscaling", "policy", "discovery.k8s.io")
-                        .withResources("horizontalpodautoscalers", "poddisruptionbudgets", "endpointslices").withVerbs(read).build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("roles",
-                        "rolebindings").withVerbs(read).build())
+        return new RoleBuilder()
+                .withNewMetadata()
+                .withName("asm-istio-system-reader")
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources(
+                                "configmaps", "endpoints", "events", "pods", "pods/log", "serviceaccounts", "services")
+                        .withVerbs(read)
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("apps")
+                        .withResources("deployments", "replicasets", "statefulsets", "daemonsets")
+                        .withVerbs(read)
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("autoscaling", "policy", "discovery.k8s.io")
+                        .withResources("horizontalpodautoscalers", "poddisruptionbudgets", "endpointslices")
+                        .withVerbs(read)
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("rbac.authorization.k8s.io")
+                        .withResources("roles", "rolebindings")
+                        .withVerbs(read)
+                        .build())
                 .build();
     }
 
     /** Istio's {@code istio-admin} (DOMAIN.md §0): Istio's own resources and namespaces; no Secrets anywhere. */
     static ClusterRole istioAdmin() {
-        return new ClusterRoleBuilder().withNewMetadata().withName("istio-admin").endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("namespaces")
-                        .withVerbs("create", "delete", "get", "list", "patch", "update", "watch").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("config.istio.io", "networking.istio.io",
-                        "authentication.istio.io", "rbac.istio.io", "security.istio.io", "telemetry.istio.io")
-                        .withResources("*").withVerbs("*").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("istio.alibabacloud.com").withResources("istiogateways")
-                        .withVerbs("*").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("istio.alibabacloud.com").withResources("*")
-                        .withVerbs("get", "list").build())
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("istio-admin")
+                .endMetadata()
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("namespaces")
+                        .withVerbs("create", "delete", "get", "list", "patch", "update", "watch")
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups(
+                                "config.istio.io",
+                                "networking.istio.io",
+                                "authentication.istio.io",
+                                "rbac.istio.io",
+                                "security.istio.io",
+                                "telemetry.istio.io")
+                        .withResources("*")
+                        .withVerbs("*")
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("istio.alibabacloud.com")
+                        .withResources("istiogateways")
+                        .withVerbs("*")
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("istio.alibabacloud.com")
+                        .withResources("*")
+                        .withVerbs("get", "list")
+                        .build())
                 .build();
     }
 }

@@ -21,8 +21,7 @@ public class MeshDelegateAccess {
     public static final String NAME = "asm-vm-delegate";
 
     /** A kubeconfig with the delegate's token, and its expiry. */
-    public record Issued(String kubeconfig, String expirationTime) {
-    }
+    public record Issued(String kubeconfig, String expirationTime) {}
 
     private final KubeClients clients;
     private final DelegateConfig config;
@@ -33,22 +32,40 @@ public class MeshDelegateAccess {
     }
 
     public Issued issue(String adminKubeconfig, String server, String caPem, String meshId) {
-        DelegateAccount.Token token = DelegateAccount.issue(clients.forKubeconfig(adminKubeconfig), MeshApiServer.NAMESPACE,
-                role(), config.tokenTtl());
+        DelegateAccount.Token token = DelegateAccount.issue(
+                clients.forKubeconfig(adminKubeconfig), MeshApiServer.NAMESPACE, role(), config.tokenTtl());
         // As for the owner's kubeconfig: an HTTPS mesh API server serves a certificate from the mesh CA.
-        return new Issued(Kubeconfigs.withToken(meshId, NAME, server, server.startsWith("https:") ? caPem : null,
-                token.token(), "expires " + token.expirationTime()), token.expirationTime());
+        return new Issued(
+                Kubeconfigs.withToken(
+                        meshId,
+                        NAME,
+                        server,
+                        server.startsWith("https:") ? caPem : null,
+                        token.token(),
+                        "expires " + token.expirationTime()),
+                token.expirationTime());
     }
 
     static ClusterRole role() {
-        return new ClusterRoleBuilder().withNewMetadata().withName(NAME).endMetadata()
-                .addToRules(new PolicyRuleBuilder().withApiGroups("networking.istio.io")
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .endMetadata()
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("networking.istio.io")
                         .withResources("serviceentries", "workloadentries")
-                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("namespaces", "serviceaccounts")
-                        .withVerbs("get", "create").build())
-                .addToRules(new PolicyRuleBuilder().withApiGroups("").withResources("serviceaccounts/token")
-                        .withVerbs("create").build())
+                        .withVerbs("get", "list", "watch", "create", "update", "patch", "delete")
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("namespaces", "serviceaccounts")
+                        .withVerbs("get", "create")
+                        .build())
+                .addToRules(new PolicyRuleBuilder()
+                        .withApiGroups("")
+                        .withResources("serviceaccounts/token")
+                        .withVerbs("create")
+                        .build())
                 .build();
     }
 }

@@ -29,7 +29,8 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectMapper json;
     private final KubeClients clients;
     private final String simulator;
@@ -54,7 +55,8 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
 
     @Override
     public Optional<String> ensureIstiod(Mesh mesh, ControlPlane cp, MeshCertificateAuthority.Issued ca) {
-        return Istiod.ensure(clients.forKubeconfig(cp.kubeconfig()), IstioNames.NAMESPACE, mesh, List.of(), List.of(), List.of());
+        return Istiod.ensure(
+                clients.forKubeconfig(cp.kubeconfig()), IstioNames.NAMESPACE, mesh, List.of(), List.of(), List.of());
     }
 
     @Override
@@ -67,13 +69,19 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
     }
 
     private static ControlPlane view(JsonNode c) {
-        return new ControlPlane(c.path("id").asText(), c.path("apiServerUrl").asText(), c.path("kubeconfig").asText());
+        return new ControlPlane(
+                c.path("id").asText(),
+                c.path("apiServerUrl").asText(),
+                c.path("kubeconfig").asText());
     }
 
     private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator + path)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator + path))
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {

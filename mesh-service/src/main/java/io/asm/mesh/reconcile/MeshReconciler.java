@@ -56,8 +56,14 @@ public class MeshReconciler {
     private final MeshServiceConfig config;
     private final ReconcileLoop<String> loop;
 
-    MeshReconciler(ControlPlaneProvisioner provisioner, MeshApiServer apiServer, Meshes meshes, Outbox outbox,
-                   SecretCipher cipher, MeshServiceConfig config, DataSource dataSource) {
+    MeshReconciler(
+            ControlPlaneProvisioner provisioner,
+            MeshApiServer apiServer,
+            Meshes meshes,
+            Outbox outbox,
+            SecretCipher cipher,
+            MeshServiceConfig config,
+            DataSource dataSource) {
         this.provisioner = provisioner;
         this.apiServer = apiServer;
         this.meshes = meshes;
@@ -66,9 +72,16 @@ public class MeshReconciler {
         this.config = config;
         // Every transitional state but deleting has a failed state to end in (docs/states.md); deleting keeps trying.
         List<MeshState> moving = List.of(INITIAL, UPDATING, UPGRADING, DELETING);
-        ReconcileTable table = new ReconcileTable(dataSource, "mesh", moving.stream().map(MeshState::wire).toList(),
-                moving.stream().filter(s -> s.givenUp() != s).collect(Collectors.toMap(MeshState::wire, s -> s.givenUp().wire())),
-                new Backoff(config.initialBackoff(), config.maxBackoff()), config.maxAttempts());
+        ReconcileTable table = new ReconcileTable(
+                dataSource,
+                "mesh",
+                moving.stream().map(MeshState::wire).toList(),
+                moving.stream()
+                        .filter(s -> s.givenUp() != s)
+                        .collect(Collectors.toMap(
+                                MeshState::wire, s -> s.givenUp().wire())),
+                new Backoff(config.initialBackoff(), config.maxBackoff()),
+                config.maxAttempts());
         this.loop = new ReconcileLoop<>("mesh", MAX_PER_ROUND, table::claim, this::step, table::failed);
     }
 
@@ -102,8 +115,10 @@ public class MeshReconciler {
                 if (mesh.kubeconfigSealed != null) {
                     apiServer.forget(cipher.decrypt(mesh.kubeconfigSealed));
                 }
-                Mesh.getEntityManager().createNativeQuery("DELETE FROM mesh_membership WHERE mesh_id = ?1")
-                        .setParameter(1, mesh.id).executeUpdate();
+                Mesh.getEntityManager()
+                        .createNativeQuery("DELETE FROM mesh_membership WHERE mesh_id = ?1")
+                        .setParameter(1, mesh.id)
+                        .executeUpdate();
                 mesh.delete();
                 outbox.publish(new MeshDeleted(mesh.id, mesh.accountId));
             }
@@ -120,7 +135,8 @@ public class MeshReconciler {
             mesh.caCert = root.certificatePem();
             mesh.caKeySealed = cipher.encrypt(root.privateKeyPem());
         }
-        MeshCertificateAuthority.Issued ca = new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed));
+        MeshCertificateAuthority.Issued ca =
+                new MeshCertificateAuthority.Issued(mesh.caCert, cipher.decrypt(mesh.caKeySealed));
         Map<String, Object> features = meshes.features(mesh);
         Optional<ControlPlaneProvisioner.ControlPlane> cp = provisioner.ensure(mesh, features, ca);
         if (cp.isEmpty()) {
@@ -131,8 +147,7 @@ public class MeshReconciler {
         mesh.kubeconfigSealed = cipher.encrypt(cp.get().kubeconfig());
         mesh.apiServerEndpoint = cp.get().apiServerUrl();
         Optional<String> pilot = provisioner.ensureIstiod(mesh, cp.get(), ca);
-        apiServer.apply(mesh, cp.get().kubeconfig(), features, ca,
-                pilot.orElse("istiod.istio-system.svc:15012"));
+        apiServer.apply(mesh, cp.get().kubeconfig(), features, ca, pilot.orElse("istiod.istio-system.svc:15012"));
         if (pilot.isEmpty()) {
             waitForControlPlane(mesh);
             return;
@@ -141,11 +156,12 @@ public class MeshReconciler {
         mesh.pilotEndpoint = pilot.get();
         mesh.errorMessage = "";
         mesh.moveTo(MeshState.RUNNING);
-        outbox.publish(switch (from) {
-            case INITIAL -> new MeshRunning(mesh.id, mesh.accountId, mesh.version);
-            case UPGRADING -> new MeshUpgraded(mesh.id, mesh.accountId, mesh.version);
-            default -> new MeshUpdated(mesh.id, mesh.accountId, mesh.version);
-        });
+        outbox.publish(
+                switch (from) {
+                    case INITIAL -> new MeshRunning(mesh.id, mesh.accountId, mesh.version);
+                    case UPGRADING -> new MeshUpgraded(mesh.id, mesh.accountId, mesh.version);
+                    default -> new MeshUpdated(mesh.id, mesh.accountId, mesh.version);
+                });
     }
 
     /**
@@ -154,7 +170,8 @@ public class MeshReconciler {
      */
     private void waitForControlPlane(Mesh mesh) {
         if (mesh.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
-            mesh.errorMessage = "Gave up after waiting " + config.maxWait().toSeconds() + " s for the control plane to be ready.";
+            mesh.errorMessage =
+                    "Gave up after waiting " + config.maxWait().toSeconds() + " s for the control plane to be ready.";
             mesh.state = mesh.meshState().givenUp().wire();
             mesh.updatedAt = OffsetDateTime.now();
             return;

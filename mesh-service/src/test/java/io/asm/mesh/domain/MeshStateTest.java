@@ -16,8 +16,14 @@ class MeshStateTest {
     @Test
     void workEndsRunningOrFailedAndFailuresTakeNewWork() {
         // from, to, allowed: what docs/states.md says of each
-        Object[][] moves = {{INITIAL, RUNNING, true}, {UPGRADING, UPGRADING_FAILED, true}, {FAILED, INITIAL, true},
-                {UPGRADING_FAILED, UPGRADING, true}, {RUNNING, INITIAL, false}, {UPGRADING, FAILED, false}};
+        Object[][] moves = {
+            {INITIAL, RUNNING, true},
+            {UPGRADING, UPGRADING_FAILED, true},
+            {FAILED, INITIAL, true},
+            {UPGRADING_FAILED, UPGRADING, true},
+            {RUNNING, INITIAL, false},
+            {UPGRADING, FAILED, false}
+        };
         for (Object[] m : moves) {
             assertEquals(m[2], ((MeshState) m[0]).canMoveTo((MeshState) m[1]), m[0] + " → " + m[1]);
         }

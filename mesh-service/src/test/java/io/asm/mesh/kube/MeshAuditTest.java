@@ -19,6 +19,8 @@ class MeshAuditTest {
         Map<String, Object> policy = Serialization.unmarshal(off.policy(), Map.class);
         assertEquals(List.of(Map.of("level", "None")), policy.get("rules"));
         assertNotEquals(off.policyHash(), on.policyHash(), "a toggle must roll the API server");
-        assertEquals(on.policyHash(), MeshAudit.of(Map.of("EnableAudit", true, "AuditProject", "p")).policyHash());
+        assertEquals(
+                on.policyHash(),
+                MeshAudit.of(Map.of("EnableAudit", true, "AuditProject", "p")).policyHash());
     }
 }

@@ -23,9 +23,11 @@ import java.util.List;
 public class DashboardResource {
 
     /** A dashboard by its short name (the path under {@code /dashboards}), with the uid of its template. */
-    public record DashboardEntry(@JsonProperty("name") String name, @JsonProperty("uid") String uid,
-                                 @JsonProperty("title") String title, @JsonProperty("url") String url) {
-    }
+    public record DashboardEntry(
+            @JsonProperty("name") String name,
+            @JsonProperty("uid") String uid,
+            @JsonProperty("title") String title,
+            @JsonProperty("url") String url) {}
 
     private final DashboardCatalogue dashboards;
 
@@ -36,12 +38,15 @@ public class DashboardResource {
     @GET
     public List<DashboardEntry> list() {
         return dashboards.all().stream()
-                .map(d -> new DashboardEntry(d.uidPrefix(), d.uid(null), d.title(), "/dashboards/" + d.uidPrefix())).toList();
+                .map(d -> new DashboardEntry(d.uidPrefix(), d.uid(null), d.title(), "/dashboards/" + d.uidPrefix()))
+                .toList();
     }
 
     @GET
     @Path("{name}")
     public ObjectNode model(@PathParam("name") String name, @QueryParam("ServiceMeshId") String meshId) {
-        return dashboards.model(name, meshId).orElseThrow(() -> new AsmException(AsmError.NOT_FOUND, "No dashboard " + name + "."));
+        return dashboards
+                .model(name, meshId)
+                .orElseThrow(() -> new AsmException(AsmError.NOT_FOUND, "No dashboard " + name + "."));
     }
 }

@@ -21,23 +21,26 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ObservabilityResource {
 
-    public record GrafanaDashboards(@JsonProperty("Dashboards") List<DashboardLink> dashboards) {
-    }
+    public record GrafanaDashboards(
+            @JsonProperty("Dashboards") List<DashboardLink> dashboards) {}
 
-    public record PrometheusAddress(@JsonProperty("Prometheus") String prometheus) {
-    }
+    public record PrometheusAddress(
+            @JsonProperty("Prometheus") String prometheus) {}
 
-    public record AccessLogDashboards(@JsonProperty("K8sClusterId") String clusterId,
-                                      @JsonProperty("Dashboards") List<DashboardLink> dashboards) {
-    }
+    public record AccessLogDashboards(
+            @JsonProperty("K8sClusterId") String clusterId,
+            @JsonProperty("Dashboards") List<DashboardLink> dashboards) {}
 
     private final Memberships memberships;
     private final DashboardCatalogue dashboards;
     private final PrometheusLocator prometheus;
     private final RequestContext context;
 
-    ObservabilityResource(Memberships memberships, DashboardCatalogue dashboards, PrometheusLocator prometheus,
-                          RequestContext context) {
+    ObservabilityResource(
+            Memberships memberships,
+            DashboardCatalogue dashboards,
+            PrometheusLocator prometheus,
+            RequestContext context) {
         this.memberships = memberships;
         this.dashboards = dashboards;
         this.prometheus = prometheus;
@@ -47,15 +50,20 @@ public class ObservabilityResource {
     /** DescribeClusterGrafana: one link per Istio dashboard, preset to the cluster and mesh. */
     @GET
     @Path("grafana")
-    public GrafanaDashboards grafana(@QueryParam("ServiceMeshId") String meshId, @QueryParam("K8sClusterId") String clusterId) {
-        memberships.requireMember(context.requireAccountId(), required("ServiceMeshId", meshId), required("K8sClusterId", clusterId));
-        return new GrafanaDashboards(dashboards.grafana().stream().map(d -> dashboards.link(d, meshId, clusterId)).toList());
+    public GrafanaDashboards grafana(
+            @QueryParam("ServiceMeshId") String meshId, @QueryParam("K8sClusterId") String clusterId) {
+        memberships.requireMember(
+                context.requireAccountId(), required("ServiceMeshId", meshId), required("K8sClusterId", clusterId));
+        return new GrafanaDashboards(dashboards.grafana().stream()
+                .map(d -> dashboards.link(d, meshId, clusterId))
+                .toList());
     }
 
     /** DescribeClusterPrometheus; without ServiceMeshId, the mesh the cluster is in. */
     @GET
     @Path("prometheus")
-    public PrometheusAddress prometheus(@QueryParam("ServiceMeshId") String meshId, @QueryParam("K8sClusterId") String clusterId) {
+    public PrometheusAddress prometheus(
+            @QueryParam("ServiceMeshId") String meshId, @QueryParam("K8sClusterId") String clusterId) {
         String account = context.requireAccountId();
         required("K8sClusterId", clusterId);
         String mesh = meshId == null || meshId.isBlank() ? memberships.requireMeshOf(account, clusterId) : meshId;

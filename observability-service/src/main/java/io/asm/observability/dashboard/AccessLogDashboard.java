@@ -15,27 +15,50 @@ final class AccessLogDashboard {
 
     static final String TITLE = "mesh-access-log_details_cn";
 
-    private static final String LINES = "{cluster=\"$cluster\", namespace=~\"$namespace\", container=\"istio-proxy\"}"
-            + " | json | __error__=\"\"";
+    private static final String LINES =
+            "{cluster=\"$cluster\", namespace=~\"$namespace\", container=\"istio-proxy\"}" + " | json | __error__=\"\"";
 
-    private AccessLogDashboard() {
-    }
+    private AccessLogDashboard() {}
 
     static DashboardSpec spec() {
-        return new DashboardSpec("alog", TITLE, "loki", List.of(
-                new Variable("cluster", "Cluster", "label_values(cluster)"),
-                new Variable("namespace", "Namespace", "label_values({cluster=\"$cluster\"}, namespace)")), List.of(
-                series("Requests by response code", "short",
-                        "sum by (response_code) (count_over_time(" + LINES + " [$__interval]))", "{{response_code}}"),
-                series("Duration p50 / p99", "ms", List.of(
-                        new Panel.Query("quantile_over_time(0.50, " + LINES + " | unwrap duration [$__interval]) by (cluster)", "p50"),
-                        new Panel.Query("quantile_over_time(0.99, " + LINES + " | unwrap duration [$__interval]) by (cluster)", "p99"))),
-                table("Top paths", "topk(10, sum by (path) (count_over_time(" + LINES + " [$__range])))"),
-                table("Top authorities", "topk(10, sum by (authority) (count_over_time(" + LINES + " [$__range])))"),
-                series("Responses with Envoy flags", "short",
-                        "sum by (response_flags) (count_over_time(" + LINES + " | response_flags != \"-\" [$__interval]))",
-                        "{{response_flags}}"),
-                table("Top upstream hosts", "topk(10, sum by (upstream_host) (count_over_time(" + LINES + " [$__range])))"),
-                logs("Access log", LINES)));
+        return new DashboardSpec(
+                "alog",
+                TITLE,
+                "loki",
+                List.of(
+                        new Variable("cluster", "Cluster", "label_values(cluster)"),
+                        new Variable("namespace", "Namespace", "label_values({cluster=\"$cluster\"}, namespace)")),
+                List.of(
+                        series(
+                                "Requests by response code",
+                                "short",
+                                "sum by (response_code) (count_over_time(" + LINES + " [$__interval]))",
+                                "{{response_code}}"),
+                        series(
+                                "Duration p50 / p99",
+                                "ms",
+                                List.of(
+                                        new Panel.Query(
+                                                "quantile_over_time(0.50, " + LINES
+                                                        + " | unwrap duration [$__interval]) by (cluster)",
+                                                "p50"),
+                                        new Panel.Query(
+                                                "quantile_over_time(0.99, " + LINES
+                                                        + " | unwrap duration [$__interval]) by (cluster)",
+                                                "p99"))),
+                        table("Top paths", "topk(10, sum by (path) (count_over_time(" + LINES + " [$__range])))"),
+                        table(
+                                "Top authorities",
+                                "topk(10, sum by (authority) (count_over_time(" + LINES + " [$__range])))"),
+                        series(
+                                "Responses with Envoy flags",
+                                "short",
+                                "sum by (response_flags) (count_over_time(" + LINES
+                                        + " | response_flags != \"-\" [$__interval]))",
+                                "{{response_flags}}"),
+                        table(
+                                "Top upstream hosts",
+                                "topk(10, sum by (upstream_host) (count_over_time(" + LINES + " [$__range])))"),
+                        logs("Access log", LINES)));
     }
 }

@@ -44,7 +44,9 @@ public class DashboardCatalogue {
         if (meshId != null && !MESH_ID.matcher(meshId).matches()) {
             return Optional.empty();
         }
-        return all().stream().filter(s -> s.uidPrefix().equals(name)).findFirst()
+        return all().stream()
+                .filter(s -> s.uidPrefix().equals(name))
+                .findFirst()
                 .map(spec -> GrafanaModel.render(spec, meshId));
     }
 
@@ -54,8 +56,10 @@ public class DashboardCatalogue {
 
     /** {@code <grafanaBase>/d/<uid>/<slug>?var-cluster=<K8sClusterId>&var-mesh=<ServiceMeshId>}. */
     public DashboardLink link(DashboardSpec spec, String meshId, String clusterId) {
-        return new DashboardLink(spec.title(), grafanaBase + "/d/" + spec.uid(meshId) + "/" + spec.slug()
-                + "?var-cluster=" + encode(clusterId) + "&var-mesh=" + encode(meshId));
+        return new DashboardLink(
+                spec.title(),
+                grafanaBase + "/d/" + spec.uid(meshId) + "/" + spec.slug() + "?var-cluster=" + encode(clusterId)
+                        + "&var-mesh=" + encode(meshId));
     }
 
     private static String encode(String value) {

@@ -8,8 +8,8 @@ import java.util.Locale;
  * {@code <uidPrefix>-<ServiceMeshId>}, at most 40 characters as Grafana requires), {@code datasourceType} the
  * Grafana plugin id its datasource variable offers (prometheus, loki).
  */
-public record DashboardSpec(String uidPrefix, String title, String datasourceType, List<Variable> variables,
-                            List<Panel> panels) {
+public record DashboardSpec(
+        String uidPrefix, String title, String datasourceType, List<Variable> variables, List<Panel> panels) {
 
     /** Grafana's slug of the title, the last path segment of {@code /d/<uid>/<slug>}. */
     public String slug() {

@@ -19,8 +19,7 @@ final class GrafanaModel {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int FULL_WIDTH = 24;
 
-    private GrafanaModel() {
-    }
+    private GrafanaModel() {}
 
     static ObjectNode render(DashboardSpec spec, String meshId) {
         ObjectNode d = NODES.objectNode();

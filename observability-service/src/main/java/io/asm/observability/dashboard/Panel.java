@@ -6,8 +6,7 @@ import java.util.List;
 public record Panel(String title, String type, String unit, List<Query> queries) {
 
     /** A query in the dashboard's datasource language (PromQL or LogQL), with the legend Grafana draws for it. */
-    public record Query(String expr, String legend) {
-    }
+    public record Query(String expr, String legend) {}
 
     static Panel stat(String title, String unit, String expr) {
         return new Panel(title, "stat", unit, List.of(new Query(expr, "")));

@@ -22,13 +22,16 @@ import jakarta.ws.rs.core.Response;
 interface GrafanaApi {
 
     /** {@code POST /api/folders}. */
-    record NewFolder(@JsonProperty("uid") String uid, @JsonProperty("title") String title) {
-    }
+    record NewFolder(
+            @JsonProperty("uid") String uid,
+            @JsonProperty("title") String title) {}
 
     /** {@code POST /api/dashboards/db}: the model replaces whatever has its uid. */
-    record DashboardPush(@JsonProperty("dashboard") ObjectNode dashboard, @JsonProperty("folderUid") String folderUid,
-                         @JsonProperty("overwrite") boolean overwrite, @JsonProperty("message") String message) {
-    }
+    record DashboardPush(
+            @JsonProperty("dashboard") ObjectNode dashboard,
+            @JsonProperty("folderUid") String folderUid,
+            @JsonProperty("overwrite") boolean overwrite,
+            @JsonProperty("message") String message) {}
 
     @GET
     @Path("/api/folders/{uid}")

@@ -39,10 +39,11 @@ public class GrafanaFolders {
     GrafanaFolders(DataSource dataSource, GrafanaPublisher publisher, ObservabilityConfig config) {
         this.dataSource = dataSource;
         this.publisher = publisher;
-        Backoff backoff = new Backoff(config.grafana().initialBackoff(), config.grafana().maxBackoff());
+        Backoff backoff =
+                new Backoff(config.grafana().initialBackoff(), config.grafana().maxBackoff());
         // Nothing gives up: a push waits at the backoff's cap until Grafana is back.
-        this.table = new ReconcileTable(dataSource, "grafana_folder", List.of(PUBLISHING, REMOVING), Map.of(), backoff,
-                Integer.MAX_VALUE);
+        this.table = new ReconcileTable(
+                dataSource, "grafana_folder", List.of(PUBLISHING, REMOVING), Map.of(), backoff, Integer.MAX_VALUE);
         this.loop = new ReconcileLoop<>("grafana-folders", MAX_PER_ROUND, table::claim, this::step, table::failed);
     }
 
@@ -60,9 +61,10 @@ public class GrafanaFolders {
         if (!publisher.enabled()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO grafana_folder (id, state) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state,"
-                        + " attempts = 0, next_attempt_at = now(), error_message = NULL, updated_at = now()")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO grafana_folder (id, state) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state,"
+                                + " attempts = 0, next_attempt_at = now(), error_message = NULL, updated_at = now()")) {
             ps.setString(1, meshId);
             ps.setString(2, state);
             ps.executeUpdate();
@@ -72,7 +74,9 @@ public class GrafanaFolders {
         loop.soon(NUDGE_DELAY);
     }
 
-    @Scheduled(every = "${asm.observability.grafana.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${asm.observability.grafana.interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (publisher.enabled()) {
             loop.round();

@@ -22,13 +22,15 @@ public class GrafanaPublisher {
         this.dashboards = dashboards;
         ObservabilityConfig.GrafanaPush push = config.grafana();
         this.authorization = push.apiToken().map(t -> "Bearer " + t).orElse(null);
-        this.api = push.apiToken().map(t -> QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(push.apiUrl().orElse(config.grafanaUrl()).replaceAll("/+$", "")))
-                .connectTimeout(push.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(push.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                // Statuses are answers here (404: not there), not exceptions.
-                .disableDefaultMapper(true)
-                .build(GrafanaApi.class));
+        this.api = push.apiToken()
+                .map(t -> QuarkusRestClientBuilder.newBuilder()
+                        .baseUri(URI.create(
+                                push.apiUrl().orElse(config.grafanaUrl()).replaceAll("/+$", "")))
+                        .connectTimeout(push.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(push.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                        // Statuses are answers here (404: not there), not exceptions.
+                        .disableDefaultMapper(true)
+                        .build(GrafanaApi.class));
     }
 
     /** Only with an API token: without one, users import the dashboards themselves. */
@@ -42,15 +44,23 @@ public class GrafanaPublisher {
         String folder = folderUid(meshId);
         try (Response existing = grafana.folder(authorization, folder)) {
             if (existing.getStatus() == 404) {
-                expectOk(grafana.createFolder(authorization, new GrafanaApi.NewFolder(folder, "ASM " + meshId)),
+                expectOk(
+                        grafana.createFolder(authorization, new GrafanaApi.NewFolder(folder, "ASM " + meshId)),
                         "create folder " + folder);
             } else {
                 expectOk(existing, "read folder " + folder);
             }
         }
         for (DashboardSpec spec : dashboards.all()) {
-            expectOk(grafana.pushDashboard(authorization, new GrafanaApi.DashboardPush(dashboards.model(spec, meshId),
-                    folder, true, "ASM: dashboards of service mesh " + meshId)), "push dashboard " + spec.uid(meshId));
+            expectOk(
+                    grafana.pushDashboard(
+                            authorization,
+                            new GrafanaApi.DashboardPush(
+                                    dashboards.model(spec, meshId),
+                                    folder,
+                                    true,
+                                    "ASM: dashboards of service mesh " + meshId)),
+                    "push dashboard " + spec.uid(meshId));
         }
     }
 

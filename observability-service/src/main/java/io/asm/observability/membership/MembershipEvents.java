@@ -41,8 +41,8 @@ public class MembershipEvents implements DomainEventHandler<DomainEvent> {
             if (memberships.attached(attached.serviceMeshId(), attached.clusterId(), attached.accountId())) {
                 folders.publish(attached.serviceMeshId());
             }
-        } else if (event instanceof ClusterDetached detached && !memberships.detached(detached.serviceMeshId(),
-                detached.clusterId())) {
+        } else if (event instanceof ClusterDetached detached
+                && !memberships.detached(detached.serviceMeshId(), detached.clusterId())) {
             folders.remove(detached.serviceMeshId());
         }
     }

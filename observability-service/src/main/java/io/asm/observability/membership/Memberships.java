@@ -35,13 +35,17 @@ public class Memberships {
 
     /** The mesh of the account that {@code clusterId} is in; Cluster.NotFound when it is in none. */
     public String requireMeshOf(String accountId, String clusterId) {
-        return meshOf(accountId, clusterId).orElseThrow(() -> new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId,
-                "any service mesh of this account"));
+        return meshOf(accountId, clusterId)
+                .orElseThrow(() ->
+                        new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "any service mesh of this account"));
     }
 
     Optional<String> meshOf(String accountId, String clusterId) {
-        return queryOne("SELECT m.mesh_id FROM mesh_member m JOIN mesh ON mesh.id = m.mesh_id AND NOT mesh.deleted"
-                + " WHERE m.cluster_id = ? AND m.account_id = ?", clusterId, accountId);
+        return queryOne(
+                "SELECT m.mesh_id FROM mesh_member m JOIN mesh ON mesh.id = m.mesh_id AND NOT mesh.deleted"
+                        + " WHERE m.cluster_id = ? AND m.account_id = ?",
+                clusterId,
+                accountId);
     }
 
     boolean meshExists(String accountId, String meshId) {
@@ -56,30 +60,39 @@ public class Memberships {
     /** Whether the mesh is live, so its dashboards belong in Grafana. */
     boolean attached(String meshId, String clusterId, String accountId) {
         meshCreated(meshId, accountId);
-        update("INSERT INTO mesh_member (cluster_id, mesh_id, account_id) VALUES (?, ?, ?) ON CONFLICT (cluster_id)"
-                + " DO UPDATE SET mesh_id = excluded.mesh_id, account_id = excluded.account_id", clusterId, meshId, accountId);
+        update(
+                "INSERT INTO mesh_member (cluster_id, mesh_id, account_id) VALUES (?, ?, ?) ON CONFLICT (cluster_id)"
+                        + " DO UPDATE SET mesh_id = excluded.mesh_id, account_id = excluded.account_id",
+                clusterId,
+                meshId,
+                accountId);
         return live(meshId);
     }
 
     /** Whether the mesh still has members. */
     boolean detached(String meshId, String clusterId) {
         update("DELETE FROM mesh_member WHERE mesh_id = ? AND cluster_id = ?", meshId, clusterId);
-        return queryOne("SELECT cluster_id FROM mesh_member WHERE mesh_id = ? LIMIT 1", meshId).isPresent();
+        return queryOne("SELECT cluster_id FROM mesh_member WHERE mesh_id = ? LIMIT 1", meshId)
+                .isPresent();
     }
 
     void meshDeleted(String meshId, String accountId) {
-        update("INSERT INTO mesh (id, account_id, deleted) VALUES (?, ?, true) ON CONFLICT (id) DO UPDATE SET deleted = true",
-                meshId, accountId);
+        update(
+                "INSERT INTO mesh (id, account_id, deleted) VALUES (?, ?, true) ON CONFLICT (id) DO UPDATE SET deleted = true",
+                meshId,
+                accountId);
         update("DELETE FROM mesh_member WHERE mesh_id = ?", meshId);
     }
 
     /** A mesh that is not deleted (a ClusterAttached late after MeshDeleted must not bring its dashboards back). */
     private boolean live(String meshId) {
-        return queryOne("SELECT id FROM mesh WHERE id = ? AND NOT deleted", meshId).isPresent();
+        return queryOne("SELECT id FROM mesh WHERE id = ? AND NOT deleted", meshId)
+                .isPresent();
     }
 
     private Optional<String> queryOne(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);
             }
@@ -92,7 +105,8 @@ public class Memberships {
     }
 
     private void update(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);
             }

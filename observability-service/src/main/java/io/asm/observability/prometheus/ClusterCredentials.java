@@ -26,12 +26,15 @@ public class ClusterCredentials {
      */
     String kubeconfig(String meshId, String clusterId) {
         try {
-            return api.issue(clusterId, new ClusterCredentialsApi.CredentialRequest(meshId)).kubeconfig();
+            return api.issue(clusterId, new ClusterCredentialsApi.CredentialRequest(meshId))
+                    .kubeconfig();
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 throw new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the service mesh " + meshId);
             }
-            LOG.warnf("No credential for cluster %s from cluster-service: HTTP %d", clusterId, e.getResponse().getStatus());
+            LOG.warnf(
+                    "No credential for cluster %s from cluster-service: HTTP %d",
+                    clusterId, e.getResponse().getStatus());
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         } catch (ProcessingException e) {
             LOG.warnf("No credential for cluster %s from cluster-service: %s", clusterId, e.getMessage());

@@ -18,12 +18,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 interface ClusterCredentialsApi {
 
-    record CredentialRequest(@JsonProperty("ServiceMeshId") String serviceMeshId) {
-    }
+    record CredentialRequest(@JsonProperty("ServiceMeshId") String serviceMeshId) {}
 
-    record ClusterCredential(@JsonProperty("ClusterId") String clusterId, @JsonProperty("Kubeconfig") String kubeconfig,
-                             @JsonProperty("ExpirationTime") String expirationTime) {
-    }
+    record ClusterCredential(
+            @JsonProperty("ClusterId") String clusterId,
+            @JsonProperty("Kubeconfig") String kubeconfig,
+            @JsonProperty("ExpirationTime") String expirationTime) {}
 
     @POST
     @Path("/clusters/{ClusterId}/credentials")

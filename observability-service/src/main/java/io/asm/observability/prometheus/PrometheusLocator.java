@@ -45,11 +45,15 @@ public class PrometheusLocator {
         Kubeconfig kubeconfig = Kubeconfig.parse(credentials.kubeconfig(meshId, clusterId));
         // The credential is short-lived: one client for this lookup, closed after it (not cached).
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(kubeconfig.toConfig(timeoutMillis, timeoutMillis)).build()) {
-            Service service = client.services().inNamespace(NAMESPACE).withName(SERVICE).get();
+                .withConfig(kubeconfig.toConfig(timeoutMillis, timeoutMillis))
+                .build()) {
+            Service service =
+                    client.services().inNamespace(NAMESPACE).withName(SERVICE).get();
             if (service == null) {
-                throw none(clusterId, "there is no Service " + SERVICE + " in " + NAMESPACE
-                        + ", and none is configured (asm.observability.prometheus-urls).");
+                throw none(
+                        clusterId,
+                        "there is no Service " + SERVICE + " in " + NAMESPACE
+                                + ", and none is configured (asm.observability.prometheus-urls).");
             }
             return loadBalancerAddress(clusterId, service);
         } catch (KubernetesClientException e) {
@@ -58,15 +62,23 @@ public class PrometheusLocator {
     }
 
     private static String loadBalancerAddress(String clusterId, Service service) {
-        List<LoadBalancerIngress> ingress = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-                ? List.of() : service.getStatus().getLoadBalancer().getIngress();
+        List<LoadBalancerIngress> ingress =
+                service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+                        ? List.of()
+                        : service.getStatus().getLoadBalancer().getIngress();
         if (ingress == null || ingress.isEmpty()) {
             throw none(clusterId, "Service " + SERVICE + " in " + NAMESPACE + " has no LoadBalancer address.");
         }
-        String host = ingress.get(0).getIp() != null ? ingress.get(0).getIp() : ingress.get(0).getHostname();
+        String host = ingress.get(0).getIp() != null
+                ? ingress.get(0).getIp()
+                : ingress.get(0).getHostname();
         List<ServicePort> ports = service.getSpec().getPorts();
-        int port = ports.stream().filter(p -> p.getPort() == ADDON_PORT).findFirst().or(() -> ports.stream().findFirst())
-                .map(ServicePort::getPort).orElse(ADDON_PORT);
+        int port = ports.stream()
+                .filter(p -> p.getPort() == ADDON_PORT)
+                .findFirst()
+                .or(() -> ports.stream().findFirst())
+                .map(ServicePort::getPort)
+                .orElse(ADDON_PORT);
         return "http://" + host + ":" + port;
     }
 

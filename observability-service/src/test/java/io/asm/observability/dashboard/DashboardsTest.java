@@ -21,15 +21,19 @@ class DashboardsTest {
     static final String MESH = "c0123456789abcdef0123456789abcdef";
     /** Grafana's own variables, which a dashboard uses without declaring. */
     private static final Set<String> BUILT_IN = Set.of("__rate_interval", "__interval", "__range");
+
     private static final Pattern USE = Pattern.compile("\\$\\{?(\\w+)}?");
 
     static List<DashboardSpec> specs() {
-        return Stream.concat(IstioDashboards.all().stream(), Stream.of(AccessLogDashboard.spec())).toList();
+        return Stream.concat(IstioDashboards.all().stream(), Stream.of(AccessLogDashboard.spec()))
+                .toList();
     }
 
     @Test
     void uidsAreStableUniqueAndFitGrafanasLimit() {
-        assertEquals(List.of("mesh", "svc", "wkld", "perf", "ctrl", "alog"), specs().stream().map(DashboardSpec::uidPrefix).toList());
+        assertEquals(
+                List.of("mesh", "svc", "wkld", "perf", "ctrl", "alog"),
+                specs().stream().map(DashboardSpec::uidPrefix).toList());
         Set<String> uids = new HashSet<>();
         for (DashboardSpec spec : specs()) {
             ObjectNode model = GrafanaModel.render(spec, MESH);
@@ -42,7 +46,9 @@ class DashboardsTest {
                 assertTrue(uids.add(uid), uid);
             }
         }
-        assertEquals("asm-istio-control-plane-dashboard", IstioDashboards.controlPlane().uid(null));
+        assertEquals(
+                "asm-istio-control-plane-dashboard",
+                IstioDashboards.controlPlane().uid(null));
         assertEquals("istio-mesh-dashboard", IstioDashboards.mesh().slug());
         assertEquals("mesh-access-log-details-cn", AccessLogDashboard.spec().slug());
     }
@@ -60,13 +66,16 @@ class DashboardsTest {
             assertEquals(spec.datasourceType(), datasource.path("query").asText());
             List<String> names = new ArrayList<>();
             variables.forEach(v -> names.add(v.path("name").asText()));
-            assertTrue(names.containsAll(List.of("datasource", "cluster", "namespace", "mesh")), spec.title() + ": " + names);
+            assertTrue(
+                    names.containsAll(List.of("datasource", "cluster", "namespace", "mesh")),
+                    spec.title() + ": " + names);
             JsonNode mesh = variables.get(variables.size() - 1);
             assertEquals("textbox", mesh.path("type").asText());
             assertEquals(MESH, mesh.path("query").asText());
             for (JsonNode v : variables) {
                 if (v.path("type").asText().equals("query")) {
-                    assertEquals("${datasource}", v.path("datasource").path("uid").asText(), v.toString());
+                    assertEquals(
+                            "${datasource}", v.path("datasource").path("uid").asText(), v.toString());
                     assertFalse(v.path("query").asText().isBlank());
                 }
             }
@@ -78,21 +87,31 @@ class DashboardsTest {
         for (DashboardSpec spec : specs()) {
             ObjectNode model = GrafanaModel.render(spec, MESH);
             Set<String> declared = new HashSet<>(BUILT_IN);
-            model.path("templating").path("list").forEach(v -> declared.add(v.path("name").asText()));
+            model.path("templating")
+                    .path("list")
+                    .forEach(v -> declared.add(v.path("name").asText()));
             JsonNode panels = model.path("panels");
             assertTrue(panels.size() >= 5, spec.title());
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : panels) {
                 assertTrue(ids.add(panel.path("id").asInt()));
                 assertFalse(panel.path("title").asText().isBlank());
-                assertTrue(Set.of("stat", "timeseries", "table", "logs").contains(panel.path("type").asText()));
-                assertTrue(panel.path("gridPos").path("x").asInt() + panel.path("gridPos").path("w").asInt() <= 24);
-                assertEquals(spec.datasourceType(), panel.path("datasource").path("type").asText());
-                assertEquals("${datasource}", panel.path("datasource").path("uid").asText());
+                assertTrue(Set.of("stat", "timeseries", "table", "logs")
+                        .contains(panel.path("type").asText()));
+                assertTrue(panel.path("gridPos").path("x").asInt()
+                                + panel.path("gridPos").path("w").asInt()
+                        <= 24);
+                assertEquals(
+                        spec.datasourceType(),
+                        panel.path("datasource").path("type").asText());
+                assertEquals(
+                        "${datasource}", panel.path("datasource").path("uid").asText());
                 JsonNode targets = panel.path("targets");
                 assertTrue(targets.size() >= 1, panel.path("title").asText());
                 for (JsonNode target : targets) {
-                    assertEquals("${datasource}", target.path("datasource").path("uid").asText());
+                    assertEquals(
+                            "${datasource}",
+                            target.path("datasource").path("uid").asText());
                     String expr = target.path("expr").asText();
                     assertFalse(expr.isBlank());
                     Matcher m = USE.matcher(expr);
@@ -109,9 +128,21 @@ class DashboardsTest {
         DashboardSpec log = AccessLogDashboard.spec();
         assertEquals("mesh-access-log_details_cn", log.title());
         assertEquals("loki", log.datasourceType());
-        String all = String.join("\n", log.panels().stream().flatMap(p -> p.queries().stream()).map(Panel.Query::expr).toList());
-        for (String field : List.of("response_code", "unwrap duration", "by (path)", "by (authority)",
-                "response_flags != \"-\"", "by (upstream_host)", "container=\"istio-proxy\"", "namespace=~\"$namespace\"")) {
+        String all = String.join(
+                "\n",
+                log.panels().stream()
+                        .flatMap(p -> p.queries().stream())
+                        .map(Panel.Query::expr)
+                        .toList());
+        for (String field : List.of(
+                "response_code",
+                "unwrap duration",
+                "by (path)",
+                "by (authority)",
+                "response_flags != \"-\"",
+                "by (upstream_host)",
+                "container=\"istio-proxy\"",
+                "namespace=~\"$namespace\"")) {
             assertTrue(all.contains(field), field);
         }
     }

@@ -23,8 +23,17 @@ import org.junit.jupiter.api.Test;
  */
 class PromQlTest {
 
-    private static final Map<String, String> SAMPLE_VALUES = Map.of("$__rate_interval", "5m", "$cluster", "c1",
-            "$namespace", "default", "$service", "reviews.default.svc.cluster.local", "$workload", "reviews-v1");
+    private static final Map<String, String> SAMPLE_VALUES = Map.of(
+            "$__rate_interval",
+            "5m",
+            "$cluster",
+            "c1",
+            "$namespace",
+            "default",
+            "$service",
+            "reviews.default.svc.cluster.local",
+            "$workload",
+            "reviews-v1");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*\\w+\\)");
 
     @Test
@@ -47,12 +56,18 @@ class PromQlTest {
             }
             assertTrue(!expr.contains("$"), "an unknown variable in " + expr);
             // A single-quoted YAML scalar: only the quote itself needs escaping.
-            rules.append("  - record: asm:dashboard_expr_").append(i).append('\n')
-                    .append("    expr: '").append(expr.replace("'", "''")).append("'\n");
+            rules.append("  - record: asm:dashboard_expr_")
+                    .append(i)
+                    .append('\n')
+                    .append("    expr: '")
+                    .append(expr.replace("'", "''"))
+                    .append("'\n");
         }
         Path file = Files.createTempFile("asm-dashboards", ".rules.yml");
         Files.writeString(file, rules);
-        Process promtool = new ProcessBuilder(promtool(), "check", "rules", file.toString()).redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder(promtool(), "check", "rules", file.toString())
+                .redirectErrorStream(true)
+                .start();
         assertTrue(promtool.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, promtool.exitValue(), output);

@@ -55,14 +55,25 @@ class GrafanaPushTest {
         assertTrue(StandInGrafana.hasFolder(folder));
 
         List<JsonNode> pushes = dashboardPushes(mesh);
-        assertEquals(Set.of("mesh", "svc", "wkld", "perf", "ctrl", "alog").stream().map(p -> p + "-" + mesh)
-                .collect(Collectors.toSet()), pushes.stream().map(p -> p.path("dashboard").path("uid").asText())
-                .collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("mesh", "svc", "wkld", "perf", "ctrl", "alog").stream()
+                        .map(p -> p + "-" + mesh)
+                        .collect(Collectors.toSet()),
+                pushes.stream()
+                        .map(p -> p.path("dashboard").path("uid").asText())
+                        .collect(Collectors.toSet()));
         for (JsonNode push : pushes) {
             assertEquals(folder, push.path("folderUid").asText());
             assertTrue(push.path("overwrite").asBoolean());
             assertTrue(push.path("dashboard").path("id").isNull(), "a new dashboard has no numeric id");
-            assertEquals("datasource", push.path("dashboard").path("templating").path("list").get(0).path("type").asText());
+            assertEquals(
+                    "datasource",
+                    push.path("dashboard")
+                            .path("templating")
+                            .path("list")
+                            .get(0)
+                            .path("type")
+                            .asText());
             assertTrue(push.path("dashboard").path("panels").size() >= 5);
         }
 
@@ -90,7 +101,9 @@ class GrafanaPushTest {
         Thread.sleep(2000);
         assertTrue(received(mesh).isEmpty(), "Grafana is down: nothing arrived");
         StandInGrafana.down(false);
-        await("the dashboards pushed once Grafana is back", () -> dashboardPushes(mesh).size() == 6);
+        await(
+                "the dashboards pushed once Grafana is back",
+                () -> dashboardPushes(mesh).size() == 6);
         assertTrue(StandInGrafana.hasFolder(folder));
 
         StandInGrafana.down(true);
@@ -107,16 +120,21 @@ class GrafanaPushTest {
     }
 
     private static List<Received> received(String mesh) {
-        return StandInGrafana.received().stream().filter(r -> r.path().contains(mesh) || r.body().contains(mesh)).toList();
+        return StandInGrafana.received().stream()
+                .filter(r -> r.path().contains(mesh) || r.body().contains(mesh))
+                .toList();
     }
 
     private static List<JsonNode> dashboardPushes(String mesh) {
-        return received(mesh).stream().filter(r -> r.path().equals("/api/dashboards/db")).map(r -> {
-            try {
-                return JSON.readTree(r.body());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return received(mesh).stream()
+                .filter(r -> r.path().equals("/api/dashboards/db"))
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.body());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 }

@@ -20,8 +20,7 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
     public static final String TOKEN = "glsa_test-token-0123456789";
 
     /** A request as Grafana received it. */
-    public record Received(String method, String path, String authorization, String contentType, String body) {
-    }
+    public record Received(String method, String path, String authorization, String contentType, String body) {}
 
     private static StandInServer server;
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
@@ -31,8 +30,7 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = StandInServer.start(4, StandInGrafana::handle);
-        return Map.of("asm.observability.grafana.api-url", server.url(),
-                "asm.observability.grafana.api-token", TOKEN);
+        return Map.of("asm.observability.grafana.api-url", server.url(), "asm.observability.grafana.api-token", TOKEN);
     }
 
     @Override
@@ -66,7 +64,8 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
             }
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getPath();
-            RECEIVED.add(new Received(method, path, authorization, ex.getRequestHeaders().getFirst("Content-Type"), body));
+            RECEIVED.add(new Received(
+                    method, path, authorization, ex.getRequestHeaders().getFirst("Content-Type"), body));
             if (method.equals("GET") && path.startsWith("/api/folders/")) {
                 String uid = path.substring("/api/folders/".length());
                 StandInServer.send(ex, FOLDERS.contains(uid) ? 200 : 404, "{\"uid\":\"" + uid + "\"}");
@@ -82,5 +81,4 @@ public class StandInGrafana implements QuarkusTestResourceLifecycleManager {
             }
         }
     }
-
 }

@@ -38,7 +38,10 @@ class PrometheusDiscoveryTest {
     @Test
     void aConfiguredAddressWins() {
         String mesh = member("dp-configured");
-        prometheus(mesh, "dp-configured").then().statusCode(200).body("Prometheus", equalTo("http://prometheus.example:9090"));
+        prometheus(mesh, "dp-configured")
+                .then()
+                .statusCode(200)
+                .body("Prometheus", equalTo("http://prometheus.example:9090"));
     }
 
     @Test
@@ -47,12 +50,28 @@ class PrometheusDiscoveryTest {
         StandInClusterService.issue("dp-prom", cluster.kubeconfig());
         String ip;
         try (KubernetesClient client = clientOf(cluster)) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("istio-system").endMetadata()
-                    .build()).create();
-            client.services().inNamespace("istio-system").resource(new ServiceBuilder()
-                    .withNewMetadata().withName("prometheus").endMetadata()
-                    .withNewSpec().withType("LoadBalancer").addNewPort().withName("http").withPort(9090).endPort().endSpec()
-                    .build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("istio-system")
+                            .endMetadata()
+                            .build())
+                    .create();
+            client.services()
+                    .inNamespace("istio-system")
+                    .resource(new ServiceBuilder()
+                            .withNewMetadata()
+                            .withName("prometheus")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withType("LoadBalancer")
+                            .addNewPort()
+                            .withName("http")
+                            .withPort(9090)
+                            .endPort()
+                            .endSpec()
+                            .build())
+                    .create();
             await("the simulated kubelet gives the LoadBalancer an address", () -> ingressIp(client) != null);
             ip = ingressIp(client);
         }
@@ -60,7 +79,10 @@ class PrometheusDiscoveryTest {
         prometheus(mesh, "dp-prom").then().statusCode(200).body("Prometheus", equalTo("http://" + ip + ":9090"));
         assertEquals(mesh, StandInClusterService.lastMesh("dp-prom"));
         // Without ServiceMeshId: the mesh the cluster is in.
-        as().queryParam("K8sClusterId", "dp-prom").get("/prometheus").then().statusCode(200)
+        as().queryParam("K8sClusterId", "dp-prom")
+                .get("/prometheus")
+                .then()
+                .statusCode(200)
                 .body("Prometheus", equalTo("http://" + ip + ":9090"));
     }
 
@@ -69,21 +91,36 @@ class PrometheusDiscoveryTest {
         SimulatedCluster cluster = SimulatorResource.simulator().create("dp-bare", false);
         StandInClusterService.issue("dp-bare", cluster.kubeconfig());
         String mesh = member("dp-bare");
-        prometheus(mesh, "dp-bare").then().statusCode(404).body("Code", equalTo("Prometheus.NotFound"))
+        prometheus(mesh, "dp-bare")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Prometheus.NotFound"))
                 .body("Message", containsString("no Service prometheus in istio-system"));
     }
 
     @Test
     void onlyMemberClustersOfTheCallersMesh() {
         String mesh = member("dp-scoped");
-        given().header("X-Asm-Internal-Token", Events.TOKEN).header("X-Asm-Account-Id", "acc-other")
-                .queryParam("ServiceMeshId", mesh).queryParam("K8sClusterId", "dp-scoped").get("/prometheus")
-                .then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        given().header("X-Asm-Internal-Token", Events.TOKEN)
+                .header("X-Asm-Account-Id", "acc-other")
+                .queryParam("ServiceMeshId", mesh)
+                .queryParam("K8sClusterId", "dp-scoped")
+                .get("/prometheus")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("ServiceMesh.NotFound"));
         prometheus(mesh, "dp-not-member").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
-        as().queryParam("ServiceMeshId", mesh).get("/prometheus").then().statusCode(400).body("Code", equalTo("MissingParameter"));
+        as().queryParam("ServiceMeshId", mesh)
+                .get("/prometheus")
+                .then()
+                .statusCode(400)
+                .body("Code", equalTo("MissingParameter"));
         // Known here, but cluster-service no longer has it in the mesh: not found either.
         String gone = member("dp-unknown-to-cluster-service");
-        prometheus(gone, "dp-unknown-to-cluster-service").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        prometheus(gone, "dp-unknown-to-cluster-service")
+                .then()
+                .statusCode(404)
+                .body("Code", equalTo("Cluster.NotFound"));
     }
 
     /** A new mesh of the account with the cluster attached. */
@@ -99,17 +136,27 @@ class PrometheusDiscoveryTest {
     }
 
     private static Response prometheus(String mesh, String cluster) {
-        return as().queryParam("ServiceMeshId", mesh).queryParam("K8sClusterId", cluster).get("/prometheus");
+        return as().queryParam("ServiceMeshId", mesh)
+                .queryParam("K8sClusterId", cluster)
+                .get("/prometheus");
     }
 
     private static KubernetesClient clientOf(SimulatedCluster cluster) {
-        return new KubernetesClientBuilder().withConfig(Kubeconfig.parse(cluster.kubeconfig()).toConfig(5000, 5000)).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Kubeconfig.parse(cluster.kubeconfig()).toConfig(5000, 5000))
+                .build();
     }
 
     private static String ingressIp(KubernetesClient client) {
-        Service s = client.services().inNamespace("istio-system").withName("prometheus").get();
-        return s.getStatus() == null || s.getStatus().getLoadBalancer() == null
-                || s.getStatus().getLoadBalancer().getIngress() == null || s.getStatus().getLoadBalancer().getIngress().isEmpty()
-                ? null : s.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+        Service s = client.services()
+                .inNamespace("istio-system")
+                .withName("prometheus")
+                .get();
+        return s.getStatus() == null
+                        || s.getStatus().getLoadBalancer() == null
+                        || s.getStatus().getLoadBalancer().getIngress() == null
+                        || s.getStatus().getLoadBalancer().getIngress().isEmpty()
+                ? null
+                : s.getStatus().getLoadBalancer().getIngress().get(0).getIp();
     }
 }

@@ -45,7 +45,9 @@ public class StandInClusterService implements QuarkusTestResourceLifecycleManage
         try (ex) {
             String[] path = ex.getRequestURI().getPath().split("/");
             JsonNode body = JSON.readTree(ex.getRequestBody());
-            boolean wellFormed = ex.getRequestMethod().equals("POST") && path.length == 4 && path[3].equals("credentials")
+            boolean wellFormed = ex.getRequestMethod().equals("POST")
+                    && path.length == 4
+                    && path[3].equals("credentials")
                     && INTERNAL_TOKEN.equals(ex.getRequestHeaders().getFirst("X-Asm-Internal-Token"))
                     && ex.getRequestHeaders().getFirst("X-Asm-Account-Id") != null
                     && body.path("ServiceMeshId").isTextual();
@@ -55,9 +57,11 @@ public class StandInClusterService implements QuarkusTestResourceLifecycleManage
                 return;
             }
             LAST_MESH.put(path[2], body.path("ServiceMeshId").asText());
-            StandInServer.send(ex, 200, JSON.writeValueAsString(Map.of("ClusterId", path[2], "Kubeconfig", kubeconfig,
-                    "ExpirationTime", "2099-01-01T00:00:00Z")));
+            StandInServer.send(
+                    ex,
+                    200,
+                    JSON.writeValueAsString(Map.of(
+                            "ClusterId", path[2], "Kubeconfig", kubeconfig, "ExpirationTime", "2099-01-01T00:00:00Z")));
         }
     }
-
 }

@@ -33,19 +33,32 @@ import java.util.Map;
 public class VmAppResource {
 
     /** AddVmAppToMesh's parameters, as the gateway passes them. */
-    public record AddVmAppRequest(String Namespace, String ServiceName, String Ips, String Ports, String Labels,
-                                  String Annotations, String ServiceAccount, Boolean Force, Boolean UseWorkload) {
-    }
+    public record AddVmAppRequest(
+            String Namespace,
+            String ServiceName,
+            String Ips,
+            String Ports,
+            String Labels,
+            String Annotations,
+            String ServiceAccount,
+            Boolean Force,
+            Boolean UseWorkload) {}
 
     /** The answer of all three: JSON text in a string. */
-    public record VmAppData(String Data) {
-    }
+    public record VmAppData(String Data) {}
 
     /** One application in GetVmAppMeshInfo. */
-    public record VmAppInfo(String Namespace, String ServiceName, String State, String ErrorMessage, List<String> Ips,
-                            List<VmAppSpec.Port> Ports, Map<String, String> Labels, Map<String, String> Annotations,
-                            String ServiceAccount, Map<String, Object> Objects) {
-    }
+    public record VmAppInfo(
+            String Namespace,
+            String ServiceName,
+            String State,
+            String ErrorMessage,
+            List<String> Ips,
+            List<VmAppSpec.Port> Ports,
+            Map<String, String> Labels,
+            Map<String, String> Annotations,
+            String ServiceAccount,
+            Map<String, Object> Objects) {}
 
     private final VmApps apps;
     private final MeshService meshes;
@@ -65,8 +78,15 @@ public class VmAppResource {
         if (r == null) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ServiceName");
         }
-        VmAppSpec spec = VmAppInput.parse(r.Namespace(), r.ServiceName(), r.Ips(), r.Ports(), r.Labels(), r.Annotations(),
-                r.ServiceAccount(), r.Force());
+        VmAppSpec spec = VmAppInput.parse(
+                r.Namespace(),
+                r.ServiceName(),
+                r.Ips(),
+                r.Ports(),
+                r.Labels(),
+                r.Annotations(),
+                r.ServiceAccount(),
+                r.Force());
         meshes.requireRunning(account(), meshId);
         apps.add(account(), meshId, spec);
         return data(MeshExpansionObjects.data(spec));
@@ -74,8 +94,10 @@ public class VmAppResource {
 
     @DELETE
     @Path("{ServiceName}")
-    public VmAppData remove(@PathParam("ServiceMeshId") String meshId, @PathParam("ServiceName") String serviceName,
-                            @QueryParam("Namespace") String namespace) {
+    public VmAppData remove(
+            @PathParam("ServiceMeshId") String meshId,
+            @PathParam("ServiceName") String serviceName,
+            @QueryParam("Namespace") String namespace) {
         if (namespace == null || namespace.isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "Namespace");
         }
@@ -89,9 +111,19 @@ public class VmAppResource {
         Map<String, VmAppInfo> out = new LinkedHashMap<>();
         for (VmApp app : apps.list(meshId)) {
             VmAppSpec s = apps.spec(app);
-            out.put(app.namespace + "/" + app.serviceName, new VmAppInfo(app.namespace, app.serviceName, app.state,
-                    app.errorMessage, s.ips(), s.ports(), s.labels(), s.annotations(), s.serviceAccount(),
-                    MeshExpansionObjects.data(s)));
+            out.put(
+                    app.namespace + "/" + app.serviceName,
+                    new VmAppInfo(
+                            app.namespace,
+                            app.serviceName,
+                            app.state,
+                            app.errorMessage,
+                            s.ips(),
+                            s.ports(),
+                            s.labels(),
+                            s.annotations(),
+                            s.serviceAccount(),
+                            MeshExpansionObjects.data(s)));
         }
         return data(out);
     }

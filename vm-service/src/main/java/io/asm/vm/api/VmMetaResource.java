@@ -14,13 +14,21 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class VmMetaResource {
 
-    public record VmMeta(VmMetaInfo VmMetaInfo) {
-    }
+    public record VmMeta(VmMetaInfo VmMetaInfo) {}
 
-    public record VmMetaInfo(String CertChainPath, String CertChainContent, String KeyPath, String KeyContent,
-                             String RootCertPath, String RootCertContent, String EnvoyEnvPath, String EnvoyEnvContent,
-                             String HostsPath, String HostsContent, String TokenPath, String TokenContent) {
-    }
+    public record VmMetaInfo(
+            String CertChainPath,
+            String CertChainContent,
+            String KeyPath,
+            String KeyContent,
+            String RootCertPath,
+            String RootCertContent,
+            String EnvoyEnvPath,
+            String EnvoyEnvContent,
+            String HostsPath,
+            String HostsContent,
+            String TokenPath,
+            String TokenContent) {}
 
     private final VmBootstrap bootstrap;
     private final RequestContext context;
@@ -31,11 +39,25 @@ public class VmMetaResource {
     }
 
     @GET
-    public VmMeta get(@PathParam("ServiceMeshId") String meshId, @QueryParam("Namespace") String namespace,
-                      @QueryParam("ServiceAccount") String serviceAccount, @QueryParam("TrustDomain") String trustDomain) {
-        VmBootstrap.Bundle b = bootstrap.bundle(context.requireAccountId(), meshId, namespace, serviceAccount, trustDomain);
-        return new VmMeta(new VmMetaInfo(VmBootstrap.CERT_CHAIN_PATH, b.certChain(), VmBootstrap.KEY_PATH, b.key(),
-                VmBootstrap.ROOT_CERT_PATH, b.rootCert(), VmBootstrap.ENVOY_ENV_PATH, b.envoyEnv(), VmBootstrap.HOSTS_PATH,
-                b.hosts(), VmBootstrap.TOKEN_PATH, b.token()));
+    public VmMeta get(
+            @PathParam("ServiceMeshId") String meshId,
+            @QueryParam("Namespace") String namespace,
+            @QueryParam("ServiceAccount") String serviceAccount,
+            @QueryParam("TrustDomain") String trustDomain) {
+        VmBootstrap.Bundle b =
+                bootstrap.bundle(context.requireAccountId(), meshId, namespace, serviceAccount, trustDomain);
+        return new VmMeta(new VmMetaInfo(
+                VmBootstrap.CERT_CHAIN_PATH,
+                b.certChain(),
+                VmBootstrap.KEY_PATH,
+                b.key(),
+                VmBootstrap.ROOT_CERT_PATH,
+                b.rootCert(),
+                VmBootstrap.ENVOY_ENV_PATH,
+                b.envoyEnv(),
+                VmBootstrap.HOSTS_PATH,
+                b.hosts(),
+                VmBootstrap.TOKEN_PATH,
+                b.token()));
     }
 }

@@ -20,8 +20,12 @@ public class ClusterService {
     public List<String> runningMembers(String accountId, String meshId) {
         try {
             ClusterServiceApi.Members members = MeshService.call(() -> api.members(meshId, accountId));
-            return members.Clusters() == null ? List.of() : members.Clusters().stream()
-                    .filter(c -> "running".equals(c.State())).map(ClusterServiceApi.Member::ClusterId).toList();
+            return members.Clusters() == null
+                    ? List.of()
+                    : members.Clusters().stream()
+                            .filter(c -> "running".equals(c.State()))
+                            .map(ClusterServiceApi.Member::ClusterId)
+                            .toList();
         } catch (AsmException e) {
             if (e.code().equals(AsmError.SERVICE_MESH_NOT_FOUND.code())) {
                 return List.of();
@@ -32,6 +36,8 @@ public class ClusterService {
 
     /** A kubeconfig of the cluster's {@code asm-delegate} account: Services, and namespaces read-only. */
     public String credentials(String accountId, String meshId, String clusterId) {
-        return MeshService.call(() -> api.credentials(clusterId, new ClusterServiceApi.CredentialsRequest(meshId), accountId)).Kubeconfig();
+        return MeshService.call(
+                        () -> api.credentials(clusterId, new ClusterServiceApi.CredentialsRequest(meshId), accountId))
+                .Kubeconfig();
     }
 }

@@ -25,25 +25,22 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 interface ClusterServiceApi {
 
     /** DescribeClustersInServiceMesh's answer, the parts read here. */
-    record Members(List<Member> Clusters) {
-    }
+    record Members(List<Member> Clusters) {}
 
-    record Member(String ClusterId, String State) {
-    }
+    record Member(String ClusterId, String State) {}
 
-    record CredentialsRequest(String ServiceMeshId) {
-    }
+    record CredentialsRequest(String ServiceMeshId) {}
 
-    record Credentials(String ClusterId, String Kubeconfig, String ExpirationTime) {
-    }
+    record Credentials(String ClusterId, String Kubeconfig, String ExpirationTime) {}
 
     @GET
     @Path("/meshes/{ServiceMeshId}/clusters")
-    Members members(@PathParam("ServiceMeshId") String meshId,
-                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
+    Members members(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("/clusters/{ClusterId}/credentials")
-    Credentials credentials(@PathParam("ClusterId") String clusterId, CredentialsRequest request,
-                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
+    Credentials credentials(
+            @PathParam("ClusterId") String clusterId,
+            CredentialsRequest request,
+            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 }

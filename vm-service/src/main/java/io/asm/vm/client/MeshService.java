@@ -21,8 +21,7 @@ public class MeshService {
     }
 
     /** A leaf certificate and key from the mesh CA, and the root. */
-    public record WorkloadCertificate(String certificatePem, String privateKeyPem, String rootPem) {
-    }
+    public record WorkloadCertificate(String certificatePem, String privateKeyPem, String rootPem) {}
 
     private final MeshServiceApi api;
 
@@ -33,9 +32,10 @@ public class MeshService {
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<Mesh> find(String accountId, String meshId) {
         try {
-            MeshServiceApi.ServiceMesh m = call(() -> api.mesh(meshId, accountId))
-                    .ServiceMesh();
-            return Optional.of(new Mesh(meshId, m.ServiceMeshInfo().State(), m.Endpoints().IntranetPilotEndpoint()));
+            MeshServiceApi.ServiceMesh m =
+                    call(() -> api.mesh(meshId, accountId)).ServiceMesh();
+            return Optional.of(
+                    new Mesh(meshId, m.ServiceMeshInfo().State(), m.Endpoints().IntranetPilotEndpoint()));
         } catch (AsmException e) {
             if (e.code().equals(AsmError.SERVICE_MESH_NOT_FOUND.code())) {
                 return Optional.empty();
@@ -58,10 +58,17 @@ public class MeshService {
         return call(() -> api.credentials(meshId, accountId)).Kubeconfig();
     }
 
-    public WorkloadCertificate certificate(String accountId, String meshId, String namespace, String serviceAccount,
-                                           String trustDomain, Duration ttl) {
-        MeshServiceApi.WorkloadCertificate c = call(() -> api.workloadCertificate(meshId,
-                new MeshServiceApi.WorkloadCertificateRequest(namespace, serviceAccount, trustDomain, ttl.toSeconds()), accountId));
+    public WorkloadCertificate certificate(
+            String accountId,
+            String meshId,
+            String namespace,
+            String serviceAccount,
+            String trustDomain,
+            Duration ttl) {
+        MeshServiceApi.WorkloadCertificate c = call(() -> api.workloadCertificate(
+                meshId,
+                new MeshServiceApi.WorkloadCertificateRequest(namespace, serviceAccount, trustDomain, ttl.toSeconds()),
+                accountId));
         return new WorkloadCertificate(c.CertChain(), c.Key(), c.RootCert());
     }
 

@@ -25,39 +25,33 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 interface MeshServiceApi {
 
     /** DescribeServiceMeshDetail's answer, the parts read here. */
-    record MeshDetail(ServiceMesh ServiceMesh) {
-    }
+    record MeshDetail(ServiceMesh ServiceMesh) {}
 
-    record ServiceMesh(ServiceMeshInfo ServiceMeshInfo, Endpoints Endpoints) {
-    }
+    record ServiceMesh(ServiceMeshInfo ServiceMeshInfo, Endpoints Endpoints) {}
 
-    record ServiceMeshInfo(String State) {
-    }
+    record ServiceMeshInfo(String State) {}
 
-    record Endpoints(String IntranetPilotEndpoint) {
-    }
+    record Endpoints(String IntranetPilotEndpoint) {}
 
-    record WorkloadCertificateRequest(String Namespace, String ServiceAccount, String TrustDomain, long TtlSeconds) {
-    }
+    record WorkloadCertificateRequest(String Namespace, String ServiceAccount, String TrustDomain, long TtlSeconds) {}
 
     /** The leaf only in {@code CertChain}; {@code RootCert} is the mesh CA, which signs leaves directly. */
-    record WorkloadCertificate(String CertChain, String Key, String RootCert) {
-    }
+    record WorkloadCertificate(String CertChain, String Key, String RootCert) {}
 
-    record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {
-    }
+    record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {}
 
     @GET
-    MeshDetail mesh(@PathParam("ServiceMeshId") String meshId,
-                    @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
+    MeshDetail mesh(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("workload-certificates")
-    WorkloadCertificate workloadCertificate(@PathParam("ServiceMeshId") String meshId, WorkloadCertificateRequest request,
-                                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
+    WorkloadCertificate workloadCertificate(
+            @PathParam("ServiceMeshId") String meshId,
+            WorkloadCertificateRequest request,
+            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("vm-credentials")
-    Credentials credentials(@PathParam("ServiceMeshId") String meshId,
-                            @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
+    Credentials credentials(
+            @PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 }

@@ -22,22 +22,32 @@ public class VmApp extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(name = "account_id")
     public String accountId;
+
     @Column(name = "mesh_id")
     public String meshId;
+
     public String namespace;
+
     @Column(name = "service_name")
     public String serviceName;
+
     public String spec;
     public String state;
+
     @Column(name = "error_message")
     public String errorMessage = "";
+
     public int attempts;
+
     @Column(name = "next_attempt_at")
     public OffsetDateTime nextAttemptAt;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 

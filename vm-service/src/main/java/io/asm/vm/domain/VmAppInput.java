@@ -24,6 +24,7 @@ public final class VmAppInput {
 
     /** Istio's ServicePort protocols (DOMAIN.md §3.16). */
     static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "GRPC", "HTTP2", "MONGO", "TCP", "TLS");
+
     static final int MAX_IPS = 64;
     static final int MAX_PORTS = 64;
     static final int MAX_LABELS = 64;
@@ -32,26 +33,44 @@ public final class VmAppInput {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     /** A label or annotation name, and a label value: Kubernetes' "qualified name" part. */
     private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern PORT = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?):([0-9]{1,5})");
 
-    private VmAppInput() {
-    }
+    private VmAppInput() {}
 
-    public static VmAppSpec parse(String namespace, String serviceName, String ips, String ports, String labels,
-                                  String annotations, String serviceAccount, Boolean force) {
+    public static VmAppSpec parse(
+            String namespace,
+            String serviceName,
+            String ips,
+            String ports,
+            String labels,
+            String annotations,
+            String serviceAccount,
+            Boolean force) {
         List<VmAppSpec.Skipped> skipped = new ArrayList<>();
         boolean forced = Boolean.TRUE.equals(force);
         String ns = namespace(required("Namespace", namespace));
         // The WorkloadEntries are named mesh-expansion-<svc>-<i>, so the Service name leaves room for that prefix.
         String svc = name("ServiceName", required("ServiceName", serviceName), DNS_1035_LABEL, 63);
-        String sa = serviceAccount == null || serviceAccount.isEmpty() ? "" : subdomain("ServiceAccount", serviceAccount);
-        return new VmAppSpec(ns, svc, ips(required("Ips", ips)), ports(required("Ports", ports), forced, skipped),
-                labels(required("Labels", labels)), annotations(annotations), sa, forced, List.copyOf(skipped));
+        String sa =
+                serviceAccount == null || serviceAccount.isEmpty() ? "" : subdomain("ServiceAccount", serviceAccount);
+        return new VmAppSpec(
+                ns,
+                svc,
+                ips(required("Ips", ips)),
+                ports(required("Ports", ports), forced, skipped),
+                labels(required("Labels", labels)),
+                annotations(annotations),
+                sa,
+                forced,
+                List.copyOf(skipped));
     }
 
     /** A namespace as Kubernetes names it (DNS-1123 label). */
@@ -73,8 +92,10 @@ public final class VmAppInput {
 
     private static String name(String parameter, String value, Pattern pattern, int max) {
         if (value.length() > max || !pattern.matcher(value).matches()) {
-            throw invalid(parameter, "'" + shown(value) + "' is not a valid Kubernetes name (" + pattern.pattern()
-                    + ", at most " + max + " characters).");
+            throw invalid(
+                    parameter,
+                    "'" + shown(value) + "' is not a valid Kubernetes name (" + pattern.pattern() + ", at most " + max
+                            + " characters).");
         }
         return value;
     }
@@ -99,7 +120,9 @@ public final class VmAppInput {
         if (item.contains(":") && IPV6_CHARS.matcher(item).matches()) {
             try {
                 // A literal with ':' is parsed, not looked up.
-                return InetAddress.getByName(item).getHostAddress().replaceAll("(^|:)0(:0)+(:|$)", "::")
+                return InetAddress.getByName(item)
+                        .getHostAddress()
+                        .replaceAll("(^|:)0(:0)+(:|$)", "::")
                         .replaceFirst(":::", "::");
             } catch (UnknownHostException | RuntimeException e) {
                 // falls through to the refusal
@@ -126,7 +149,8 @@ public final class VmAppInput {
             // As Istio reads a port name: the protocol is the part before the first '-'.
             String protocol = m.group(1).split("-", 2)[0].toUpperCase(Locale.ROOT);
             if (!PROTOCOLS.contains(protocol)) {
-                String why = "the protocol " + protocol + " is not one of " + String.join(", ", PROTOCOLS.stream().sorted().toList()) + ".";
+                String why = "the protocol " + protocol + " is not one of "
+                        + String.join(", ", PROTOCOLS.stream().sorted().toList()) + ".";
                 if (!force) {
                     throw invalid("Ports", "'" + item + "': " + why + " Force=true skips it.");
                 }
@@ -148,7 +172,9 @@ public final class VmAppInput {
         }
         out.forEach((k, v) -> {
             if (v.length() > 63 || (!v.isEmpty() && !QUALIFIED.matcher(v).matches())) {
-                throw invalid("Labels", "the value of '" + k + "' is not a label value (at most 63 letters, digits, '-', '_', '.').");
+                throw invalid(
+                        "Labels",
+                        "the value of '" + k + "' is not a label value (at most 63 letters, digits, '-', '_', '.').");
             }
         });
         return out;
@@ -159,7 +185,9 @@ public final class VmAppInput {
             return Map.of();
         }
         Map<String, String> out = pairs("Annotations", text, Integer.MAX_VALUE);
-        int size = out.entrySet().stream().mapToInt(e -> (e.getKey() + e.getValue()).getBytes(StandardCharsets.UTF_8).length).sum();
+        int size = out.entrySet().stream()
+                .mapToInt(e -> (e.getKey() + e.getValue()).getBytes(StandardCharsets.UTF_8).length)
+                .sum();
         if (size > MAX_ANNOTATIONS_BYTES) {
             throw invalid("Annotations", "they are larger than Kubernetes allows (256 KiB).");
         }
@@ -192,8 +220,11 @@ public final class VmAppInput {
         int slash = key.indexOf('/');
         String prefix = slash < 0 ? null : key.substring(0, slash);
         String name = slash < 0 ? key : key.substring(slash + 1);
-        boolean ok = name.length() <= 63 && QUALIFIED.matcher(name).matches()
-                && (prefix == null || (prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches()));
+        boolean ok = name.length() <= 63
+                && QUALIFIED.matcher(name).matches()
+                && (prefix == null
+                        || (prefix.length() <= 253
+                                && DNS_SUBDOMAIN.matcher(prefix).matches()));
         if (!ok) {
             throw invalid(parameter, "'" + shown(key) + "' is not a Kubernetes key ([prefix/]name).");
         }

@@ -43,15 +43,24 @@ public class VmAppReconciler {
     private final VmServiceConfig config;
     private final ReconcileLoop<String> loop;
 
-    VmAppReconciler(VmApps apps, MeshService meshes, ClusterService clusters, MeshExpansionWriter writer,
-                    VmServiceConfig config, DataSource dataSource) {
+    VmAppReconciler(
+            VmApps apps,
+            MeshService meshes,
+            ClusterService clusters,
+            MeshExpansionWriter writer,
+            VmServiceConfig config,
+            DataSource dataSource) {
         this.apps = apps;
         this.meshes = meshes;
         this.clusters = clusters;
         this.writer = writer;
         this.config = config;
-        ReconcileTable table = new ReconcileTable(dataSource, "vm_app", List.of(VmApp.APPLYING, VmApp.REMOVING),
-                Map.of(VmApp.APPLYING, VmApp.FAILED), new Backoff(config.initialBackoff(), config.maxBackoff()),
+        ReconcileTable table = new ReconcileTable(
+                dataSource,
+                "vm_app",
+                List.of(VmApp.APPLYING, VmApp.REMOVING),
+                Map.of(VmApp.APPLYING, VmApp.FAILED),
+                new Backoff(config.initialBackoff(), config.maxBackoff()),
                 config.maxAttempts());
         this.loop = new ReconcileLoop<>("vm-app", MAX_PER_ROUND, table::claim, this::step, table::failed);
     }
@@ -89,11 +98,13 @@ public class VmAppReconciler {
         if (!mesh.get().running()) {
             if (app.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
                 app.state = VmApp.FAILED;
-                app.errorMessage = "Gave up after waiting " + config.maxWait().toSeconds() + " s for the service mesh to run"
-                        + " (it is " + mesh.get().state() + ").";
+                app.errorMessage =
+                        "Gave up after waiting " + config.maxWait().toSeconds() + " s for the service mesh to run"
+                                + " (it is " + mesh.get().state() + ").";
                 return;
             }
-            app.errorMessage = "Waiting for the service mesh to run (it is " + mesh.get().state() + ").";
+            app.errorMessage =
+                    "Waiting for the service mesh to run (it is " + mesh.get().state() + ").";
             app.nextAttemptAt = OffsetDateTime.now().plus(config.waitInterval());
             loop.soon(config.waitInterval());
             return;
@@ -123,16 +134,17 @@ public class VmAppReconciler {
                 writer.deleteMeshSide(meshes.credentials(app.accountId, app.meshId), app.namespace, app.serviceName);
             }
             for (String clusterId : clusters.runningMembers(app.accountId, app.meshId)) {
-                writer.deleteService(clusters.credentials(app.accountId, app.meshId, clusterId), app.namespace,
-                        app.serviceName);
+                writer.deleteService(
+                        clusters.credentials(app.accountId, app.meshId, clusterId), app.namespace, app.serviceName);
             }
         } catch (RuntimeException e) {
             if (app.attempts + 1 < config.maxAttempts()) {
                 throw e;
             }
             // A mesh or cluster that stays unreachable: the application goes anyway; what is left there is stale.
-            LOG.warnf("VM app %s/%s leaves mesh %s without clean-up after %d attempts: %s", app.namespace,
-                    app.serviceName, app.meshId, app.attempts + 1, describe(e));
+            LOG.warnf(
+                    "VM app %s/%s leaves mesh %s without clean-up after %d attempts: %s",
+                    app.namespace, app.serviceName, app.meshId, app.attempts + 1, describe(e));
         }
         app.delete();
     }

@@ -9,17 +9,22 @@ import java.util.Map;
  *
  * @param skipped what {@code Force} left out (ports with a protocol Istio does not know), reported in {@code Data}
  */
-public record VmAppSpec(String namespace, String serviceName, List<String> ips, List<Port> ports,
-                        Map<String, String> labels, Map<String, String> annotations, String serviceAccount, boolean force,
-                        List<Skipped> skipped) {
+public record VmAppSpec(
+        String namespace,
+        String serviceName,
+        List<String> ips,
+        List<Port> ports,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        String serviceAccount,
+        boolean force,
+        List<Skipped> skipped) {
 
     /** A port as the ServiceEntry and Service carry it: {@code name} is {@code <protocol>-<number>} (DOMAIN.md §3.16). */
-    public record Port(String name, int number, String protocol) {
-    }
+    public record Port(String name, int number, String protocol) {}
 
     /** One input item {@code Force} skipped, and why. */
-    public record Skipped(String parameter, String value, String reason) {
-    }
+    public record Skipped(String parameter, String value, String reason) {}
 
     public String serviceEntryName() {
         return "mesh-expansion-" + serviceName;

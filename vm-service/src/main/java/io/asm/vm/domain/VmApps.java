@@ -33,8 +33,10 @@ public class VmApps {
 
     /** AddVmAppToMesh: a new application, or the new desired state of an existing one (adding twice changes nothing). */
     public void add(String accountId, String meshId, VmAppSpec spec) {
-        VmApp.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, Quotas.lockKey(Quota.VM_APPS, accountId)).getSingleResult();
+        VmApp.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, Quotas.lockKey(Quota.VM_APPS, accountId))
+                .getSingleResult();
         VmApp app = find(meshId, spec.namespace(), spec.serviceName());
         if (app == null) {
             quotas.requireRoom(Quota.VM_APPS, VmApp.count("accountId = ?1 and state <> ?2", accountId, VmApp.REMOVING));
@@ -106,6 +108,7 @@ public class VmApps {
     }
 
     private static VmApp find(String meshId, String namespace, String serviceName) {
-        return VmApp.find("meshId = ?1 and namespace = ?2 and serviceName = ?3", meshId, namespace, serviceName).firstResult();
+        return VmApp.find("meshId = ?1 and namespace = ?2 and serviceName = ?3", meshId, namespace, serviceName)
+                .firstResult();
     }
 }

@@ -27,8 +27,7 @@ public class VmBootstrap {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+]?");
 
     /** The files of the bundle, their contents. */
-    public record Bundle(String certChain, String key, String rootCert, String envoyEnv, String hosts, String token) {
-    }
+    public record Bundle(String certChain, String key, String rootCert, String envoyEnv, String hosts, String token) {}
 
     private final MeshService meshes;
     private final MeshExpansionWriter writer;
@@ -50,12 +49,18 @@ public class VmBootstrap {
         String sa = named ? VmAppInput.subdomain("ServiceAccount", serviceAccount) : "default";
         String td = named && present(trustDomain) ? VmAppInput.subdomain("TrustDomain", trustDomain) : "cluster.local";
         MeshService.Mesh mesh = meshes.requireRunning(accountId, meshId);
-        MeshService.WorkloadCertificate cert = meshes.certificate(accountId, meshId, ns, sa, td, config.workloadCertTtl());
+        MeshService.WorkloadCertificate cert =
+                meshes.certificate(accountId, meshId, ns, sa, td, config.workloadCertTtl());
         String token = writer.workloadToken(meshes.credentials(accountId, meshId), ns, sa, config.workloadTokenTtl());
         String root = withNewline(cert.rootPem());
         // Leaf, then the CA that signed it: the mesh root signs workload certificates directly (no intermediate).
-        return new Bundle(withNewline(cert.certificatePem()) + root, cert.privateKeyPem(), root,
-                clusterEnv(mesh, ns, sa, td), hosts(mesh.pilotEndpoint()), token);
+        return new Bundle(
+                withNewline(cert.certificatePem()) + root,
+                cert.privateKeyPem(),
+                root,
+                clusterEnv(mesh, ns, sa, td),
+                hosts(mesh.pilotEndpoint()),
+                token);
     }
 
     /** {@code KEY='value'} lines, sorted, as istioctl writes them; every value was validated, quoting is belt and braces. */
@@ -80,7 +85,8 @@ public class VmBootstrap {
         env.put("PROV_CERT", "/etc/certs");
         env.put("OUTPUT_CERTS", "/etc/certs");
         StringBuilder out = new StringBuilder();
-        env.forEach((k, v) -> out.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
+        env.forEach((k, v) ->
+                out.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
         return out.toString();
     }
 

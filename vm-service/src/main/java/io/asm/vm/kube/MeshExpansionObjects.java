@@ -23,20 +23,28 @@ public final class MeshExpansionObjects {
 
     /** The seed's API version; still served by every Istio release that has these kinds. */
     static final String API_VERSION = "networking.istio.io/v1alpha3";
+
     static final ResourceDefinitionContext SERVICE_ENTRIES = context("ServiceEntry", "serviceentries");
     static final ResourceDefinitionContext WORKLOAD_ENTRIES = context("WorkloadEntry", "workloadentries");
 
-    private MeshExpansionObjects() {
-    }
+    private MeshExpansionObjects() {}
 
     public static GenericKubernetesResource serviceEntry(VmAppSpec app) {
         List<Map<String, Object>> ports = new ArrayList<>();
         for (VmAppSpec.Port p : app.ports()) {
             ports.add(ordered("number", p.number(), "protocol", p.protocol(), "name", p.name()));
         }
-        Map<String, Object> spec = ordered("hosts", List.of(app.serviceName() + "." + app.namespace() + ".svc.cluster.local"),
-                "location", "MESH_INTERNAL", "resolution", "STATIC", "workloadSelector", Map.of("labels", app.labels()),
-                "ports", ports);
+        Map<String, Object> spec = ordered(
+                "hosts",
+                List.of(app.serviceName() + "." + app.namespace() + ".svc.cluster.local"),
+                "location",
+                "MESH_INTERNAL",
+                "resolution",
+                "STATIC",
+                "workloadSelector",
+                Map.of("labels", app.labels()),
+                "ports",
+                ports);
         return resource("ServiceEntry", app.serviceEntryName(), app, spec);
     }
 
@@ -65,11 +73,27 @@ public final class MeshExpansionObjects {
             annotations.put("kubernetes.io/service-account.name", app.serviceAccount());
             annotations.put("alpha.istio.io/kubernetes-serviceaccounts", app.serviceAccount());
         }
-        List<ServicePort> ports = app.ports().stream().map(p -> new ServicePortBuilder().withName(p.name())
-                .withPort(p.number()).withNewTargetPort(p.number()).withProtocol("TCP").build()).toList();
-        return new ServiceBuilder().withNewMetadata().withName(app.serviceName()).withNamespace(app.namespace())
-                .withLabels(labels).withAnnotations(annotations.isEmpty() ? null : annotations).endMetadata()
-                .withNewSpec().withType("ClusterIP").withSelector(app.labels()).withPorts(ports).endSpec().build();
+        List<ServicePort> ports = app.ports().stream()
+                .map(p -> new ServicePortBuilder()
+                        .withName(p.name())
+                        .withPort(p.number())
+                        .withNewTargetPort(p.number())
+                        .withProtocol("TCP")
+                        .build())
+                .toList();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(app.serviceName())
+                .withNamespace(app.namespace())
+                .withLabels(labels)
+                .withAnnotations(annotations.isEmpty() ? null : annotations)
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(app.labels())
+                .withPorts(ports)
+                .endSpec()
+                .build();
     }
 
     /**
@@ -87,10 +111,18 @@ public final class MeshExpansionObjects {
         return data;
     }
 
-    private static GenericKubernetesResource resource(String kind, String name, VmAppSpec app, Map<String, Object> spec) {
-        return new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(kind).withNewMetadata()
-                .withName(name).withNamespace(app.namespace()).addToLabels(VmAppLabel.KEY, app.serviceName()).endMetadata()
-                .addToAdditionalProperties("spec", spec).build();
+    private static GenericKubernetesResource resource(
+            String kind, String name, VmAppSpec app, Map<String, Object> spec) {
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion(API_VERSION)
+                .withKind(kind)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(app.namespace())
+                .addToLabels(VmAppLabel.KEY, app.serviceName())
+                .endMetadata()
+                .addToAdditionalProperties("spec", spec)
+                .build();
     }
 
     private static Map<String, Object> ordered(Object... keysAndValues) {
@@ -102,7 +134,12 @@ public final class MeshExpansionObjects {
     }
 
     private static ResourceDefinitionContext context(String kind, String plural) {
-        return new ResourceDefinitionContext.Builder().withGroup("networking.istio.io").withVersion("v1alpha3")
-                .withKind(kind).withPlural(plural).withNamespaced(true).build();
+        return new ResourceDefinitionContext.Builder()
+                .withGroup("networking.istio.io")
+                .withVersion("v1alpha3")
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(true)
+                .build();
     }
 }

@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Set;
 @ApplicationScoped
 public class MeshExpansionWriter {
 
-
     private final VmServiceConfig config;
 
     MeshExpansionWriter(VmServiceConfig config) {
@@ -38,8 +37,13 @@ public class MeshExpansionWriter {
     public void applyMeshSide(String kubeconfig, VmAppSpec app) {
         try (KubernetesClient k = client(kubeconfig)) {
             if (k.namespaces().withName(app.namespace()).get() == null) {
-                k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(app.namespace()).endMetadata()
-                        .build()).create();
+                k.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(app.namespace())
+                                .endMetadata()
+                                .build())
+                        .create();
             }
             apply(k, MeshExpansionObjects.SERVICE_ENTRIES, MeshExpansionObjects.serviceEntry(app));
             Set<String> wanted = new HashSet<>();
@@ -47,10 +51,13 @@ public class MeshExpansionWriter {
                 apply(k, MeshExpansionObjects.WORKLOAD_ENTRIES, we);
                 wanted.add(we.getMetadata().getName());
             }
-            for (GenericKubernetesResource we : labelled(k, MeshExpansionObjects.WORKLOAD_ENTRIES, app.namespace(), app.serviceName())) {
+            for (GenericKubernetesResource we :
+                    labelled(k, MeshExpansionObjects.WORKLOAD_ENTRIES, app.namespace(), app.serviceName())) {
                 if (!wanted.contains(we.getMetadata().getName())) {
-                    k.genericKubernetesResources(MeshExpansionObjects.WORKLOAD_ENTRIES).inNamespace(app.namespace())
-                            .withName(we.getMetadata().getName()).delete();
+                    k.genericKubernetesResources(MeshExpansionObjects.WORKLOAD_ENTRIES)
+                            .inNamespace(app.namespace())
+                            .withName(we.getMetadata().getName())
+                            .delete();
                 }
             }
         }
@@ -60,9 +67,13 @@ public class MeshExpansionWriter {
     public void deleteMeshSide(String kubeconfig, String namespace, String serviceName) {
         try (KubernetesClient k = client(kubeconfig)) {
             for (var context : new ResourceDefinitionContext[] {
-                    MeshExpansionObjects.WORKLOAD_ENTRIES, MeshExpansionObjects.SERVICE_ENTRIES}) {
+                MeshExpansionObjects.WORKLOAD_ENTRIES, MeshExpansionObjects.SERVICE_ENTRIES
+            }) {
                 for (GenericKubernetesResource r : labelled(k, context, namespace, serviceName)) {
-                    k.genericKubernetesResources(context).inNamespace(namespace).withName(r.getMetadata().getName()).delete();
+                    k.genericKubernetesResources(context)
+                            .inNamespace(namespace)
+                            .withName(r.getMetadata().getName())
+                            .delete();
                 }
             }
         }
@@ -80,8 +91,15 @@ public class MeshExpansionWriter {
 
     public void deleteService(String kubeconfig, String namespace, String serviceName) {
         try (KubernetesClient k = client(kubeconfig)) {
-            k.services().inNamespace(namespace).withLabel(VmAppLabel.KEY, serviceName).list().getItems()
-                    .forEach(s -> k.services().inNamespace(namespace).withName(s.getMetadata().getName()).delete());
+            k.services()
+                    .inNamespace(namespace)
+                    .withLabel(VmAppLabel.KEY, serviceName)
+                    .list()
+                    .getItems()
+                    .forEach(s -> k.services()
+                            .inNamespace(namespace)
+                            .withName(s.getMetadata().getName())
+                            .delete());
         }
     }
 
@@ -92,28 +110,54 @@ public class MeshExpansionWriter {
     public String workloadToken(String kubeconfig, String namespace, String sa, Duration ttl) {
         try (KubernetesClient k = client(kubeconfig)) {
             if (k.namespaces().withName(namespace).get() == null) {
-                k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                k.namespaces()
+                        .resource(new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(namespace)
+                                .endMetadata()
+                                .build())
                         .create();
             }
             if (k.serviceAccounts().inNamespace(namespace).withName(sa).get() == null) {
-                k.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata()
-                        .withName(sa).withNamespace(namespace).endMetadata().build()).create();
+                k.serviceAccounts()
+                        .inNamespace(namespace)
+                        .resource(new ServiceAccountBuilder()
+                                .withNewMetadata()
+                                .withName(sa)
+                                .withNamespace(namespace)
+                                .endMetadata()
+                                .build())
+                        .create();
             }
-            return k.serviceAccounts().inNamespace(namespace).withName(sa).tokenRequest(new TokenRequestBuilder()
-                    .withNewSpec().withAudiences("istio-ca").withExpirationSeconds(ttl.toSeconds()).endSpec().build())
-                    .getStatus().getToken();
+            return k.serviceAccounts()
+                    .inNamespace(namespace)
+                    .withName(sa)
+                    .tokenRequest(new TokenRequestBuilder()
+                            .withNewSpec()
+                            .withAudiences("istio-ca")
+                            .withExpirationSeconds(ttl.toSeconds())
+                            .endSpec()
+                            .build())
+                    .getStatus()
+                    .getToken();
         }
     }
 
-    private static List<GenericKubernetesResource> labelled(KubernetesClient k,
-            ResourceDefinitionContext context, String namespace, String serviceName) {
-        return k.genericKubernetesResources(context).inNamespace(namespace).withLabel(VmAppLabel.KEY, serviceName).list()
+    private static List<GenericKubernetesResource> labelled(
+            KubernetesClient k, ResourceDefinitionContext context, String namespace, String serviceName) {
+        return k.genericKubernetesResources(context)
+                .inNamespace(namespace)
+                .withLabel(VmAppLabel.KEY, serviceName)
+                .list()
                 .getItems();
     }
 
     /** The strict kubeconfig shape only (no exec, no files), bounded timeouts. */
     private KubernetesClient client(String kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(Kubeconfig.parse(kubeconfig).toConfig(
-                (int) config.kubeConnectTimeout().toMillis(), (int) config.kubeRequestTimeout().toMillis())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(Kubeconfig.parse(kubeconfig)
+                        .toConfig((int) config.kubeConnectTimeout().toMillis(), (int)
+                                config.kubeRequestTimeout().toMillis()))
+                .build();
     }
 }

@@ -19,15 +19,17 @@ public sealed interface MembershipEvent extends DomainEvent {
 
     /** The cluster is in the mesh: its membership objects and remote secret are in place. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterAttached(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                           @JsonProperty("ClusterId") String clusterId,
-                           @JsonProperty("AccountId") String accountId) implements MembershipEvent {
-    }
+    record ClusterAttached(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("ClusterId") String clusterId,
+            @JsonProperty("AccountId") String accountId)
+            implements MembershipEvent {}
 
     /** The cluster left the mesh. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterDetached(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                           @JsonProperty("ClusterId") String clusterId,
-                           @JsonProperty("AccountId") String accountId) implements MembershipEvent {
-    }
+    record ClusterDetached(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("ClusterId") String clusterId,
+            @JsonProperty("AccountId") String accountId)
+            implements MembershipEvent {}
 }

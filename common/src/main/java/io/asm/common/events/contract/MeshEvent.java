@@ -20,35 +20,39 @@ public sealed interface MeshEvent extends DomainEvent {
 
     /** A new mesh was recorded (state initial). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshCreated(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                       @JsonProperty("AccountId") String accountId,
-                       @JsonProperty("RegionId") String regionId) implements MeshEvent {
-    }
+    record MeshCreated(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("AccountId") String accountId,
+            @JsonProperty("RegionId") String regionId)
+            implements MeshEvent {}
 
     /** The mesh's control plane came up for the first time. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshRunning(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                       @JsonProperty("AccountId") String accountId,
-                       @JsonProperty("Version") String version) implements MeshEvent {
-    }
+    record MeshRunning(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("AccountId") String accountId,
+            @JsonProperty("Version") String version)
+            implements MeshEvent {}
 
     /** The mesh runs its changed features again. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshUpdated(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                       @JsonProperty("AccountId") String accountId,
-                       @JsonProperty("Version") String version) implements MeshEvent {
-    }
+    record MeshUpdated(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("AccountId") String accountId,
+            @JsonProperty("Version") String version)
+            implements MeshEvent {}
 
     /** The mesh runs its new version. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshUpgraded(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                        @JsonProperty("AccountId") String accountId,
-                        @JsonProperty("Version") String version) implements MeshEvent {
-    }
+    record MeshUpgraded(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("AccountId") String accountId,
+            @JsonProperty("Version") String version)
+            implements MeshEvent {}
 
     /** The mesh and its control plane are gone. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshDeleted(@JsonProperty("ServiceMeshId") String serviceMeshId,
-                       @JsonProperty("AccountId") String accountId) implements MeshEvent {
-    }
+    record MeshDeleted(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("AccountId") String accountId) implements MeshEvent {}
 }

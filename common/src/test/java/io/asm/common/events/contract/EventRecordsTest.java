@@ -25,7 +25,8 @@ class EventRecordsTest {
     @Test
     void aRecordWritesTheWireNamesAndItsTypeIsItsName() throws Exception {
         MeshCreated created = new MeshCreated("c1", "42", "cn-hangzhou");
-        assertEquals(Map.of("ServiceMeshId", "c1", "AccountId", "42", "RegionId", "cn-hangzhou"),
+        assertEquals(
+                Map.of("ServiceMeshId", "c1", "AccountId", "42", "RegionId", "cn-hangzhou"),
                 json.readValue(json.writeValueAsString(created), Map.class));
         assertEquals("MeshCreated", DomainEvent.typeOf(created.getClass()));
         assertEquals("c1", created.aggregateId());

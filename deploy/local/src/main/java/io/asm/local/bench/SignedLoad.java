@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,9 +39,12 @@ public final class SignedLoad {
             for (int i = 5; i < args.length; i++) {
                 params.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(args[1] + "/?" + signedQuery(args[4], args[2], args[3], params)))
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(args[1] + "/?" + signedQuery(args[4], args[2], args[3], params)))
                     .build();
-            System.out.println(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+            System.out.println(HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString())
+                    .body());
             System.exit(0);
         }
         boolean unsigned = args[0].equals("--unsigned");
@@ -67,9 +69,21 @@ public final class SignedLoad {
         long start = System.nanoTime();
         run(target, client, concurrency, seconds, samples, errors);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] all = samples.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-        System.out.printf("%s c=%d %ds: %d requests, %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n", action,
-                concurrency, seconds, all.length, all.length / elapsed, pct(all, 50), pct(all, 99), errors.get());
+        long[] all = samples.stream()
+                .flatMapToLong(Arrays::stream)
+                .filter(v -> v > 0)
+                .sorted()
+                .toArray();
+        System.out.printf(
+                "%s c=%d %ds: %d requests, %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d%n",
+                action,
+                concurrency,
+                seconds,
+                all.length,
+                all.length / elapsed,
+                pct(all, 50),
+                pct(all, 99),
+                errors.get());
         System.exit(0);
     }
 
@@ -78,8 +92,15 @@ public final class SignedLoad {
     }
 
     private static byte[] get(String pathAndQuery, URI target, Map<String, String> headers) {
-        StringBuilder r = new StringBuilder(512).append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(target.getHost()).append(':').append(target.getPort()).append("\r\n");
+        StringBuilder r = new StringBuilder(512)
+                .append("GET ")
+                .append(pathAndQuery)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(target.getHost())
+                .append(':')
+                .append(target.getPort())
+                .append("\r\n");
         headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
         return r.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -88,8 +109,9 @@ public final class SignedLoad {
      * Each client thread keeps one HTTP/1.1 connection and speaks the protocol itself: a general-purpose client
      * (the JDK's took about as much CPU as the gateway it measured) would compete with the server for the cores.
      */
-    private static void run(URI target, Client client, int concurrency, int seconds, List<long[]> samples,
-                            AtomicLong errors) throws Exception {
+    private static void run(
+            URI target, Client client, int concurrency, int seconds, List<long[]> samples, AtomicLong errors)
+            throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> futures = new ArrayList<>();
@@ -116,7 +138,8 @@ public final class SignedLoad {
                     if (status == 200) {
                         lat[n++] = took;
                     } else if (errors.incrementAndGet() == 1) {
-                        System.err.println("first error: " + status + " " + (connection == null ? "" : connection.body));
+                        System.err.println(
+                                "first error: " + status + " " + (connection == null ? "" : connection.body));
                     }
                 }
                 if (connection != null) {
@@ -164,8 +187,9 @@ public final class SignedLoad {
             byte[] content;
             if (chunked) {
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
-                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
-                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+                        size > 0;
+                        size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                     all.write(in.readNBytes(size));
                     line();
                 }
@@ -211,6 +235,5 @@ public final class SignedLoad {
         return RpcV1Signer.sign("GET", action, keyId, secret, extra);
     }
 
-    private SignedLoad() {
-    }
+    private SignedLoad() {}
 }
