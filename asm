@@ -13,14 +13,20 @@ if [ "${major%%.*}" -lt 17 ] 2>/dev/null; then
 fi
 
 launcher_cp="deploy/local/target/classpath.txt"
+stamp="deploy/local/target/asm-built"
 needs_build=0
-[ -f "$launcher_cp" ] && [ -d deploy/local/target/classes ] || needs_build=1
+[ -f "$launcher_cp" ] && [ -d deploy/local/target/classes ] && [ -f "$stamp" ] || needs_build=1
 for svc in gateway mesh-service cluster-service observability-service vm-service; do
   [ -f "$svc/target/quarkus-app/quarkus-run.jar" ] || needs_build=1
 done
+# Sources or poms changed since the last build (a pull, an edit): build again rather than run stale services.
+if [ $needs_build = 0 ] && [ -n "$(find . -path ./.git -prune -o \( -path '*/src/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
+  needs_build=1
+fi
 if [ "${1:-}" = "up" ] && [ $needs_build = 1 ]; then
-  echo "Building the suite (first run; ./mvnw install -DskipTests) ..."
-  ./mvnw -q -B install -DskipTests
+  echo "Building the suite (./mvnw install -DskipTests) ..."
+  ./mvnw -q -B install -DskipTests -Dspotless.check.skip=true
+  touch "$stamp"
 fi
 if [ ! -f "$launcher_cp" ]; then
   echo "asm: not built yet; run ./asm up (it builds) or ./mvnw install -DskipTests" >&2; exit 1

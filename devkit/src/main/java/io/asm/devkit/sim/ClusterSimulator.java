@@ -2,6 +2,7 @@ package io.asm.devkit.sim;
 
 import io.asm.istio.IstioCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +65,22 @@ public final class ClusterSimulator implements AutoCloseable {
         }
     }
 
+    private static final List<String> SYSTEM_NAMESPACES =
+            List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
     /** Starts a new API server; with {@code istioCrds} it already knows the Istio CRDs. */
     public SimulatedCluster create(String name, boolean istioCrds) throws Exception {
         String id = "sim-" + sequence.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         SimulatedCluster cluster = new SimulatedCluster(id, name == null || name.isBlank() ? id : name, bindAddress, 0);
+        // What every real API server has from the start; users' objects land in "default" without creating it.
+        SYSTEM_NAMESPACES.forEach(ns -> cluster.client()
+                .namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .endMetadata()
+                        .build())
+                .create());
         if (istioCrds) {
             IstioCrds.all().forEach(crd -> cluster.client().resource(crd).create());
         }
