@@ -22,6 +22,7 @@ import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.servicemesh.model.v20200111.AddClusterIntoServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DeleteServiceMeshRequest;
+import com.aliyuncs.servicemesh.model.v20200111.DescribeCensRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshResponse;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailRequest;
@@ -356,6 +357,10 @@ class MeshLifecycleE2ETest {
                         new OpenApiRequest().setQuery(Map.of("ClusterId", "local-dp-2")),
                         new RuntimeOptions()));
         assertEquals("ErrorPermitted.ClusterInServiceMesh", inMesh.getCode());
+        // DescribeCens through the typed SDK: the member's API server answers its probe, so none is reported.
+        DescribeCensRequest cens = new DescribeCensRequest();
+        cens.setServiceMeshId(id);
+        assertEquals(List.of(), admin(cens).getClusters());
         RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
         remove.setServiceMeshId(id);
         remove.setClusterId("local-dp-2");
