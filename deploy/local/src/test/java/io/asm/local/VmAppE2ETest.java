@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,11 +97,18 @@ class VmAppE2ETest {
                 "29090",
                 "ASM_DB_PORT",
                 "29432"));
+        // This suite runs on the PostgreSQL binaries published on Maven Central, as on a machine without PostgreSQL.
+        env.put("ASM_PG_BUNDLED", "true");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2evm000000000001");
         env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-vm-secret-00000000000000000");
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
         suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
         endpoint = suite.up();
+        try (Stream<Path> unpacked = Files.list(home)) {
+            assertTrue(
+                    unpacked.anyMatch(p -> p.getFileName().toString().startsWith("postgres-15.")),
+                    "the bundled PostgreSQL binaries are unpacked in the suite home");
+        }
         host = endpoint.url().replace("http://", "");
     }
 
