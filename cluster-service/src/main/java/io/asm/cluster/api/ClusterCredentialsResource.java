@@ -1,10 +1,10 @@
 package io.asm.cluster.api;
 
 import io.asm.cluster.domain.ClusterDelegates;
-import io.asm.cluster.kube.DelegateAccess;
 import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.kube.DelegateAccount;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,7 +43,7 @@ public class ClusterCredentialsResource {
                 || request.ServiceMeshId().isBlank()) {
             throw new AsmException(AsmError.MISSING_PARAMETER, "ServiceMeshId");
         }
-        DelegateAccess.Issued issued = delegates.issue(context.requireAccountId(), request.ServiceMeshId(), clusterId);
+        DelegateAccount.Issued issued = delegates.issue(context.requireAccountId(), request.ServiceMeshId(), clusterId);
         return new Credentials(clusterId, issued.kubeconfig(), issued.expirationTime());
     }
 }

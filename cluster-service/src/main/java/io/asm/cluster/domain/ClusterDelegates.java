@@ -4,6 +4,7 @@ import io.asm.cluster.kube.DelegateAccess;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.kube.DelegateAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,7 +22,7 @@ public class ClusterDelegates {
 
     /** Outside any transaction: it calls the cluster, and holds no row while it does. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public DelegateAccess.Issued issue(String accountId, String meshId, String clusterId) {
+    public DelegateAccount.Issued issue(String accountId, String meshId, String clusterId) {
         Cluster cluster = Cluster.findById(clusterId);
         // Another account's cluster, or one not (yet, any longer) running in this mesh, does not exist for the caller.
         if (cluster == null

@@ -4,7 +4,6 @@ import io.asm.cluster.config.DelegateConfig;
 import io.asm.common.kube.DelegateAccount;
 import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfig;
-import io.asm.common.kube.Kubeconfigs;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -20,9 +19,6 @@ public class DelegateAccess {
 
     public static final String NAME = "asm-delegate";
 
-    /** A kubeconfig with the delegate's token, and its expiry. */
-    public record Issued(String kubeconfig, String expirationTime) {}
-
     private final KubeClients clients;
     private final ApiServerPolicy policy;
     private final DelegateConfig config;
@@ -33,19 +29,11 @@ public class DelegateAccess {
         this.config = config;
     }
 
-    public Issued issue(String registeredKubeconfig, String clusterId) {
+    public DelegateAccount.Issued issue(String registeredKubeconfig, String clusterId) {
         Kubeconfig registered = policy.check(Kubeconfig.parse(registeredKubeconfig));
         DelegateAccount.Token token = DelegateAccount.issue(
                 clients.forKubeconfig(registeredKubeconfig), DataPlane.NAMESPACE, role(), config.tokenTtl());
-        return new Issued(
-                Kubeconfigs.withToken(
-                        clusterId,
-                        NAME,
-                        registered.serverUrl(),
-                        registered.caPem(),
-                        token.token(),
-                        "expires " + token.expirationTime()),
-                token.expirationTime());
+        return token.kubeconfig(clusterId, NAME, registered.serverUrl(), registered.caPem());
     }
 
     /** The whole contract of the delegate: changing it changes what vm- and observability-service can do. */

@@ -17,7 +17,18 @@ import java.time.Duration;
 public final class DelegateAccount {
 
     /** The token and its expiry as the API server reported it (RFC 3339). */
-    public record Token(String token, String expirationTime) {}
+    public record Token(String token, String expirationTime) {
+
+        /** A kubeconfig that reaches {@code server} with this token, its expiry noted at the top. */
+        public Issued kubeconfig(String contextName, String user, String server, String caPem) {
+            return new Issued(
+                    Kubeconfigs.withToken(contextName, user, server, caPem, token, "expires " + expirationTime),
+                    expirationTime);
+        }
+    }
+
+    /** A delegate's kubeconfig, and when its token expires: what other services get instead of stored credentials. */
+    public record Issued(String kubeconfig, String expirationTime) {}
 
     private DelegateAccount() {}
 

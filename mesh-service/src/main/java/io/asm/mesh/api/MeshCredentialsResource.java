@@ -1,8 +1,8 @@
 package io.asm.mesh.api;
 
 import io.asm.common.context.RequestContext;
+import io.asm.common.kube.DelegateAccount;
 import io.asm.mesh.domain.MeshDelegates;
-import io.asm.mesh.kube.MeshDelegateAccess;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,7 +30,7 @@ public class MeshCredentialsResource {
 
     @POST
     public Credentials issue(@PathParam("ServiceMeshId") String meshId) {
-        MeshDelegateAccess.Issued issued = delegates.issue(context.requireAccountId(), meshId);
+        DelegateAccount.Issued issued = delegates.issue(context.requireAccountId(), meshId);
         return new Credentials(meshId, issued.kubeconfig(), issued.expirationTime());
     }
 }

@@ -3,6 +3,7 @@ package io.asm.mesh.domain;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.kube.DelegateAccount;
 import io.asm.mesh.kube.MeshDelegateAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,7 +24,7 @@ public class MeshDelegates {
 
     /** Outside any transaction: it calls the mesh API server. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public MeshDelegateAccess.Issued issue(String accountId, String meshId) {
+    public DelegateAccount.Issued issue(String accountId, String meshId) {
         Mesh mesh = meshes.find(accountId, meshId);
         if (mesh.meshState() != MeshState.RUNNING || mesh.kubeconfigSealed == null) {
             throw new AsmException(AsmError.INCORRECT_STATUS_SERVICE_MESH, mesh.state);

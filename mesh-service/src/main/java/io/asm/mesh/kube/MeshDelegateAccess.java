@@ -2,7 +2,6 @@ package io.asm.mesh.kube;
 
 import io.asm.common.kube.DelegateAccount;
 import io.asm.common.kube.KubeClients;
-import io.asm.common.kube.Kubeconfigs;
 import io.asm.mesh.config.DelegateConfig;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
@@ -20,9 +19,6 @@ public class MeshDelegateAccess {
 
     public static final String NAME = "asm-vm-delegate";
 
-    /** A kubeconfig with the delegate's token, and its expiry. */
-    public record Issued(String kubeconfig, String expirationTime) {}
-
     private final KubeClients clients;
     private final DelegateConfig config;
 
@@ -31,19 +27,11 @@ public class MeshDelegateAccess {
         this.config = config;
     }
 
-    public Issued issue(String adminKubeconfig, String server, String caPem, String meshId) {
+    public DelegateAccount.Issued issue(String adminKubeconfig, String server, String caPem, String meshId) {
         DelegateAccount.Token token = DelegateAccount.issue(
                 clients.forKubeconfig(adminKubeconfig), MeshApiServer.NAMESPACE, role(), config.tokenTtl());
         // As for the owner's kubeconfig: an HTTPS mesh API server serves a certificate from the mesh CA.
-        return new Issued(
-                Kubeconfigs.withToken(
-                        meshId,
-                        NAME,
-                        server,
-                        server.startsWith("https:") ? caPem : null,
-                        token.token(),
-                        "expires " + token.expirationTime()),
-                token.expirationTime());
+        return token.kubeconfig(meshId, NAME, server, server.startsWith("https:") ? caPem : null);
     }
 
     static ClusterRole role() {
