@@ -15,11 +15,14 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -375,6 +378,23 @@ class KubernetesManifestsTest {
                         "deployments", Set.of("create", "patch")),
                 rights);
         assertEquals(1, r.all(ClusterRole.class).size());
+        // Its writes are confined to namespaces asm-* by admission, for the account the Deployment runs as.
+        ValidatingAdmissionPolicy confine = r.one(ValidatingAdmissionPolicy.class, "asm-mesh-service-namespaces");
+        String account = "system:serviceaccount:asm:"
+                + r.one(Deployment.class, "mesh-service")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getServiceAccountName();
+        assertEquals(
+                "request.userInfo.username == '" + account + "'",
+                confine.getSpec().getMatchConditions().get(0).getExpression());
+        assertTrue(confine.getSpec().getValidations().get(0).getExpression().contains(".startsWith('asm-')"));
+        assertEquals(
+                List.of("Deny"),
+                r.one(ValidatingAdmissionPolicyBinding.class, "asm-mesh-service-namespaces")
+                        .getSpec()
+                        .getValidationActions());
     }
 
     /** Every object is accepted by an API server (fabric8's CRUD mock); custom resources as generic ones. */
@@ -395,6 +415,10 @@ class KubernetesManifestsTest {
                         .resource(g)
                         .createOr(existing -> existing.update());
             } else {
+                if (!(o instanceof Namespaced)) {
+                    // As an API server does: kustomize namespaces the cluster-scoped kinds it does not know (VAP).
+                    o.getMetadata().setNamespace(null);
+                }
                 created = client.resource(o).createOr(existing -> existing.update());
             }
             assertNotNull(
@@ -435,7 +459,7 @@ class KubernetesManifestsTest {
                 return Path.of(dir, "kubectl").toString();
             }
         }
-        return fail("kubectl (1.27 or later, with kustomize) is not on the PATH: it renders deploy/kubernetes."
+        return fail("kubectl (with kustomize) is not on the PATH: it renders deploy/kubernetes."
                 + " Install it (https://kubernetes.io/docs/tasks/tools/) and run again.");
     }
 
