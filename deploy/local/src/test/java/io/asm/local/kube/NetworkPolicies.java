@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Evaluates NetworkPolicies as the API defines them: a pod selected by no policy of a direction is open in it; one
@@ -41,6 +42,9 @@ final class NetworkPolicies {
         }
     }
 
+    /** An ingress or egress rule: who (from or to) and on which ports. */
+    private record Rule(List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports) {}
+
     private final List<NetworkPolicy> policies;
 
     NetworkPolicies(List<NetworkPolicy> policies) {
@@ -66,18 +70,11 @@ final class NetworkPolicies {
         }
         for (NetworkPolicy p : selecting) {
             String ns = p.getMetadata().getNamespace();
-            if (direction.equals("Egress")) {
-                for (var rule : orEmpty(p.getSpec().getEgress())) {
-                    if (anyPeer(rule.getTo(), peer, ns) && anyPort(rule.getPorts(), destination, port)) {
-                        return true;
-                    }
-                }
-            } else {
-                for (var rule : orEmpty(p.getSpec().getIngress())) {
-                    if (anyPeer(rule.getFrom(), peer, ns) && anyPort(rule.getPorts(), destination, port)) {
-                        return true;
-                    }
-                }
+            Stream<Rule> rules = direction.equals("Egress")
+                    ? orEmpty(p.getSpec().getEgress()).stream().map(r -> new Rule(r.getTo(), r.getPorts()))
+                    : orEmpty(p.getSpec().getIngress()).stream().map(r -> new Rule(r.getFrom(), r.getPorts()));
+            if (rules.anyMatch(r -> anyPeer(r.peers(), peer, ns) && anyPort(r.ports(), destination, port))) {
+                return true;
             }
         }
         return false;
