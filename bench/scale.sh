@@ -43,8 +43,9 @@ reads() {
   for call in "DescribeServiceMeshes PageNumber=1 PageSize=10" "DescribeServiceMeshes PageNumber=$pages PageSize=10" \
       "DescribeServiceMeshDetail ServiceMeshId=$mesh" "DescribeClustersInServiceMesh ServiceMeshId=$mesh" \
       "GetVmAppMeshInfo ServiceMeshId=$mesh"; do
+    local label="${call#* }"
     # shellcheck disable=SC2086
-    load "$gw" "$id" "$secret" 4 10 $call RegionId=cn-hangzhou | sed "s/^/  [$1] /; s/ c=4 10s:/ ${call#* }:/"
+    load "$gw" "$id" "$secret" 4 10 $call RegionId=cn-hangzhou | sed "s/^/  [$1] /; s/ c=4 10s:/ ${label// /,}:/"
   done
 }
 echo "== warm-up (discarded)"; reads warm-up >/dev/null
