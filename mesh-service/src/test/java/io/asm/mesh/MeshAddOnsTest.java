@@ -3,7 +3,6 @@ package io.asm.mesh;
 import static io.asm.mesh.MeshLifecycleTest.apiServerOf;
 import static io.asm.mesh.MeshLifecycleTest.as;
 import static io.asm.mesh.MeshLifecycleTest.create;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,12 +48,7 @@ class MeshAddOnsTest {
 
     /** MeshLifecycleTest's wait, longer: these tests wait for several changes on a machine others share. */
     static Response awaitState(String account, String id, String state) {
-        return await("mesh " + id + " to be " + state)
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> as(account).get("/meshes/" + id),
-                        r -> r.statusCode() == 200 && state.equals(r.path("ServiceMesh.ServiceMeshInfo.State")));
+        return MeshLifecycleTest.awaitState(account, id, state, Duration.ofSeconds(60));
     }
 
     static KubernetesClient meshApiServer(String id) {

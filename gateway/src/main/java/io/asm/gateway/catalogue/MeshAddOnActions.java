@@ -45,6 +45,11 @@ final class MeshAddOnActions {
     static List<ActionSpec> all() {
         String addOns = "/meshes/{ServiceMeshId}/add-ons";
         String providers = "/meshes/{ServiceMeshId}/extension-providers";
+        List<ParamSpec> providerParams = List.of(
+                MESH_ID_PARAM,
+                PROVIDER_TYPE_PARAM,
+                PROVIDER_NAME_PARAM,
+                document("Config").mandatory());
         return List.of(
                 new ActionSpec("DescribeKialiConfiguration", MESH, "GET", addOns + "/kiali", List.of(MESH_ID_PARAM)),
                 new ActionSpec(
@@ -88,26 +93,8 @@ final class MeshAddOnActions {
                                 MESH_ID_PARAM,
                                 id("Operation", EIP_OPERATION).mandatory(),
                                 id("EipId", ValueFormat.CLOUD_ID))),
-                new ActionSpec(
-                        "CreateExtensionProvider",
-                        MESH,
-                        "POST",
-                        providers,
-                        List.of(
-                                MESH_ID_PARAM,
-                                PROVIDER_TYPE_PARAM,
-                                PROVIDER_NAME_PARAM,
-                                document("Config").mandatory())),
-                new ActionSpec(
-                        "UpdateExtensionProvider",
-                        MESH,
-                        "PATCH",
-                        providers + "/{Type}/{Name}",
-                        List.of(
-                                MESH_ID_PARAM,
-                                PROVIDER_TYPE_PARAM,
-                                PROVIDER_NAME_PARAM,
-                                document("Config").mandatory())),
+                new ActionSpec("CreateExtensionProvider", MESH, "POST", providers, providerParams),
+                new ActionSpec("UpdateExtensionProvider", MESH, "PATCH", providers + "/{Type}/{Name}", providerParams),
                 new ActionSpec(
                         "DeleteExtensionProvider",
                         MESH,

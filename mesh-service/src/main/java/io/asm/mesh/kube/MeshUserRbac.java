@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +30,13 @@ public class MeshUserRbac {
         "telemetry.istio.io",
         "extensions.istio.io"
     };
+
+    /** Both roles see which namespaces exist; only istio-admin may make or remove them. */
+    private static final PolicyRule NAMESPACE_READER = new PolicyRuleBuilder()
+            .withApiGroups("")
+            .withResources("namespaces")
+            .withVerbs("get", "list", "watch")
+            .build();
 
     @Inject
     KubeClients clients;
@@ -75,11 +83,7 @@ public class MeshUserRbac {
                         .withResources("*")
                         .withVerbs("*")
                         .build())
-                .addToRules(new PolicyRuleBuilder()
-                        .withApiGroups("")
-                        .withResources("namespaces")
-                        .withVerbs("get", "list", "watch")
-                        .build())
+                .addToRules(NAMESPACE_READER)
                 .build();
     }
 
@@ -93,11 +97,7 @@ public class MeshUserRbac {
                         .withResources("*")
                         .withVerbs("get", "list", "watch")
                         .build())
-                .addToRules(new PolicyRuleBuilder()
-                        .withApiGroups("")
-                        .withResources("namespaces")
-                        .withVerbs("get", "list", "watch")
-                        .build())
+                .addToRules(NAMESPACE_READER)
                 .build();
     }
 }
