@@ -120,7 +120,7 @@ class MeshLifecycleTest {
         assertEquals("demo", r.path("ServiceMesh.ServiceMeshInfo.Name"));
         assertEquals("cn-hangzhou", r.path("ServiceMesh.ServiceMeshInfo.RegionId"));
         assertEquals("", r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage"));
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
         assertTrue(((String) r.path("ServiceMesh.ServiceMeshInfo.CreationTime"))
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00"));
         assertEquals(42.5f, (Float) r.path("ServiceMesh.Spec.MeshConfig.Pilot.TraceSampling"));
@@ -356,15 +356,15 @@ class MeshLifecycleTest {
                         "VSwitches",
                         "[\"vsw-1\"]",
                         "IstioVersion",
-                        "v1.21.6.95-g5f1a8d20-aliyun"));
+                        "v1.30.5.1-ga795090b-aliyun"));
         awaitState("888", id, "running");
         as("888")
                 .get("/meshes/" + id + "/upgrade-version")
                 .then()
                 .statusCode(200)
-                .body("Version.IstioVersion", equalTo("v1.22.6.71-g3b7b5b62-aliyun"))
-                .body("Version.IstioOperatorVersion", equalTo("1.22.6"))
-                .body("Version.KubernetesVersion", equalTo("1.30"));
+                .body("Version.IstioVersion", equalTo("v1.31.0.1-g3d5f93b8-aliyun"))
+                .body("Version.IstioOperatorVersion", equalTo("1.31.0"))
+                .body("Version.KubernetesVersion", equalTo("1.37"));
         as("888")
                 .body(Map.of("PreCheck", true))
                 .post("/meshes/" + id + "/upgrade")
@@ -373,13 +373,13 @@ class MeshLifecycleTest {
         as("888")
                 .get("/meshes/" + id)
                 .then()
-                .body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.21.6.95-g5f1a8d20-aliyun"));
+                .body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.30.5.1-ga795090b-aliyun"));
         as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(200);
         Response r = awaitState("888", id, "running");
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
         try (KubernetesClient k = client(id)) {
             assertEquals(
-                    "docker.io/istio/pilot:1.22.6",
+                    "docker.io/istio/pilot:1.31.0",
                     k.apps()
                             .deployments()
                             .inNamespace("istio-system")

@@ -9,6 +9,7 @@ import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import io.asm.mesh.domain.Meshes;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -37,6 +38,9 @@ public class MeshResource {
     private final Meshes meshes;
     private final RequestContext context;
     private final ObjectMapper json;
+
+    @Inject
+    MeshVersions versions;
 
     MeshResource(Meshes meshes, RequestContext context, ObjectMapper json) {
         this.meshes = meshes;
@@ -138,8 +142,9 @@ public class MeshResource {
     @Path("{id}/upgrade-version")
     public MeshResponses.UpgradeVersion upgradeVersion(@PathParam("id") String id) {
         Mesh mesh = meshes.find(account(), id);
-        MeshVersions.Version v = MeshVersions.upgradeFrom(mesh.version).orElse(MeshVersions.require(mesh.version));
-        return new MeshResponses.UpgradeVersion(new MeshResponses.Version(v.asm(), v.istio(), v.kubernetes()));
+        MeshVersions.Version v = versions.upgradeFrom(mesh.version).orElse(versions.installed(mesh.version));
+        return new MeshResponses.UpgradeVersion(
+                new MeshResponses.Version(v.asm(), v.istio(), v.kubernetes().max()));
     }
 
     /** UpgradeMeshVersion. */

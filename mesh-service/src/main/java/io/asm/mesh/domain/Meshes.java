@@ -15,6 +15,7 @@ import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -42,6 +43,9 @@ public class Meshes {
     private final Quotas quotas;
     private final SecureRandom random = new SecureRandom();
 
+    @Inject
+    MeshVersions versions;
+
     Meshes(
             Outbox outbox,
             ObjectMapper json,
@@ -68,8 +72,8 @@ public class Meshes {
         mesh.regionId = regionId;
         mesh.name = (String) params.getOrDefault("Name", mesh.id);
         mesh.version = params.get("IstioVersion") == null
-                ? MeshVersions.latest().asm()
-                : MeshVersions.require((String) params.get("IstioVersion")).asm();
+                ? versions.latest().asm()
+                : versions.require((String) params.get("IstioVersion")).asm();
         mesh.vpcId = (String) params.get("VpcId");
         mesh.vswitches =
                 json.valueToTree(vswitches((String) params.get("VSwitches"))).toString();
@@ -151,7 +155,7 @@ public class Meshes {
     public MeshVersions.Version upgrade(String accountId, String meshId, boolean preCheck) {
         Mesh mesh = find(accountId, meshId);
         requireSettled(mesh);
-        MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version)
+        MeshVersions.Version next = versions.upgradeFrom(mesh.version)
                 .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
         if (!preCheck) {
             mesh.version = next.asm();

@@ -7,6 +7,7 @@ import io.asm.common.kube.ServerSideApply;
 import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
+import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -50,6 +52,9 @@ public class MeshApiServer {
      */
     private final Set<KubernetesClient> crdsApplied =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    @Inject
+    MeshVersions versions;
 
     MeshApiServer(KubeClients clients) {
         this.clients = clients;
@@ -100,7 +105,8 @@ public class MeshApiServer {
                         .endMetadata()
                         .addToData(
                                 "istio-operator.yaml",
-                                Serialization.asYaml(IstioOperatorRenderer.istioOperator(mesh, features, address)))
+                                Serialization.asYaml(IstioOperatorRenderer.istioOperator(
+                                        mesh, versions.installed(mesh.version), features, address)))
                         .build());
     }
 
