@@ -212,13 +212,13 @@ public final class ActionCatalogue {
                             "DescribeASMSidecarExpectedVersion",
                             MESH,
                             "GET",
-                            "/meshes/{ServiceMeshId}/sidecar-expected-version",
+                            "/meshes/{ServiceMeshId}/versions/sidecar-expected",
                             List.of(MESH_ID_PARAM)),
                     action(
                             "UpgradeMeshEditionPartially",
                             MESH,
                             "POST",
-                            "/meshes/{ServiceMeshId}/edition-upgrade",
+                            "/meshes/{ServiceMeshId}/versions/upgrade",
                             List.of(
                                     MESH_ID_PARAM,
                                     string("ExpectedVersion"),

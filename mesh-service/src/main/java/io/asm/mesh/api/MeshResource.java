@@ -63,11 +63,14 @@ public class MeshResource {
         return new MeshResponses.Detail(view(meshes.find(account(), id)));
     }
 
-    /** DescribeServiceMeshes: the caller's meshes in the request's region, paged. */
+    /**
+     * DescribeServiceMeshes: the caller's meshes in the request's region, paged. Without PageSize the page is the
+     * largest, above the default mesh quota: ASM answers every mesh at once, and Terraform reads only this answer.
+     */
     @GET
     public MeshResponses.Page list(
             @QueryParam("PageNumber") @DefaultValue("1") long page,
-            @QueryParam("PageSize") @DefaultValue("10") long size) {
+            @QueryParam("PageSize") @DefaultValue("100") long size) {
         if (page < 1 || size < 1 || size > 100) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "PageSize", "PageNumber ≥ 1 and 1 ≤ PageSize ≤ 100.");
         }

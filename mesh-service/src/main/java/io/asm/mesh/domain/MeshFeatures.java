@@ -74,7 +74,31 @@ public final class MeshFeatures {
         d.put("SidecarInjectorWebhookAsYaml", "");
         d.put("CniEnabled", false);
         d.put("CniExcludeNamespaces", "");
+        terraformDefaults(d, meshId);
         return d;
+    }
+
+    // --- Terraform, part 1 (tfcore): what the alicloud provider sends on create and reads back ---
+    private static void terraformDefaults(Map<String, Object> d, String meshId) {
+        d.put("Edition", "Default"); // Default or Pro (the version catalogue's editions); fixed at creation
+        d.put("ClusterSpec", "standard");
+        d.put("AccessLogProject", "mesh-log-" + meshId);
+        d.put("AccessLogGatewayEnabled", true);
+        d.put("AccessLogGatewayLifecycle", 7L);
+        d.put("AccessLogSidecarEnabled", true);
+        d.put("AccessLogSidecarLifecycle", 7L);
+        d.put("ControlPlaneLogEnabled", false);
+        d.put("ControlPlaneLogProject", "mesh-log-" + meshId);
+        d.put("ControlPlaneLogTTL", 7L);
+        d.put("CRAggregationEnabled", false);
+    }
+    // --- end tfcore ---
+
+    /** Stored features with the defaults of features added since they were stored (older meshes lack those keys). */
+    public static Map<String, Object> withDefaults(String meshId, Map<String, Object> stored) {
+        Map<String, Object> all = defaults(meshId);
+        all.putAll(stored);
+        return all;
     }
 
     private MeshFeatures() {}
