@@ -123,6 +123,9 @@ public class MeshTags {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(String accountId, List<String> meshIds, List<Tag> having, String nextToken) {
+        if (nextToken != null && !nextToken.matches("[0-9]{0,9}")) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "NextToken", "It must come from an earlier answer.");
+        }
         int offset = nextToken == null || nextToken.isEmpty() ? 0 : Integer.parseInt(nextToken);
         StringBuilder sql = new StringBuilder("SELECT t.mesh_id, t.tag_key, t.tag_value FROM mesh_tag t"
                 + " JOIN mesh m ON m.id = t.mesh_id WHERE m.account_id = ?1");
