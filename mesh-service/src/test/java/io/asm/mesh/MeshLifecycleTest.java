@@ -377,21 +377,7 @@ class MeshLifecycleTest {
         as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(200);
         Response r = awaitState("888", id, "running");
         assertEquals("v1.31.0.1-g3d5f93b8-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
-        try (KubernetesClient k = client(id)) {
-            assertEquals(
-                    "docker.io/istio/pilot:1.31.0",
-                    k.apps()
-                            .deployments()
-                            .inNamespace("istio-system")
-                            .withName("istiod")
-                            .get()
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec()
-                            .getContainers()
-                            .get(0)
-                            .getImage());
-        }
+        assertEquals("docker.io/istio/pilot:1.31.0", istiodImage(id));
         as("888")
                 .body(Map.of())
                 .post("/meshes/" + id + "/upgrade")
@@ -565,6 +551,23 @@ class MeshLifecycleTest {
             out.add(b);
         }
         return out;
+    }
+
+    /** The image istiod runs on the mesh's API server. */
+    static String istiodImage(String meshId) {
+        try (KubernetesClient k = client(meshId)) {
+            return k.apps()
+                    .deployments()
+                    .inNamespace("istio-system")
+                    .withName("istiod")
+                    .get()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getImage();
+        }
     }
 
     static KubernetesClient client(String meshId) {

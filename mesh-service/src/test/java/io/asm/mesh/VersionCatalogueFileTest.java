@@ -1,14 +1,13 @@
 package io.asm.mesh;
 
 import static io.asm.mesh.MeshLifecycleTest.as;
-import static io.asm.mesh.MeshLifecycleTest.client;
 import static io.asm.mesh.MeshLifecycleTest.create;
+import static io.asm.mesh.MeshLifecycleTest.istiodImage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -60,21 +59,7 @@ class VersionCatalogueFileTest {
                         () -> as("cat-1").get("/meshes/" + latest),
                         r -> "running".equals(r.path("ServiceMesh.ServiceMeshInfo.State")));
         assertEquals(NEW, running.path("ServiceMesh.ServiceMeshInfo.Version"));
-        try (KubernetesClient k = client(latest)) {
-            assertEquals(
-                    "mirror.example.com/istio/pilot:1.31.0",
-                    k.apps()
-                            .deployments()
-                            .inNamespace("istio-system")
-                            .withName("istiod")
-                            .get()
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec()
-                            .getContainers()
-                            .get(0)
-                            .getImage());
-        }
+        assertEquals("mirror.example.com/istio/pilot:1.31.0", istiodImage(latest));
 
         // 1.29 to 1.31 skips a minor the file does not offer: no upgrade.
         String old = create(

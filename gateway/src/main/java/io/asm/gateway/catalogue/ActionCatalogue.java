@@ -95,6 +95,9 @@ public final class ActionCatalogue {
             string("ControlPlaneLogProject"),
             bool("CRAggregationEnabled"),
             tags("Tag", "Tags"));
+    private static final ParamSpec TAG_RESOURCE_TYPE_PARAM =
+            id("ResourceType", TAG_RESOURCE_TYPE).mandatory();
+    private static final ParamSpec TAG_RESOURCE_IDS = list("ResourceId", MESH_ID, 50);
     // --- end tfcore ---
 
     private static final ParamSpec MESH_ID_PARAM = id("ServiceMeshId", MESH_ID).mandatory();
@@ -176,8 +179,8 @@ public final class ActionCatalogue {
                             "GET",
                             "/tags",
                             List.of(
-                                    id("ResourceType", TAG_RESOURCE_TYPE).mandatory(),
-                                    list("ResourceId", MESH_ID, 50),
+                                    TAG_RESOURCE_TYPE_PARAM,
+                                    TAG_RESOURCE_IDS,
                                     tags("Tag"),
                                     id(
                                             "NextToken",
@@ -188,8 +191,8 @@ public final class ActionCatalogue {
                             "POST",
                             "/tags",
                             List.of(
-                                    id("ResourceType", TAG_RESOURCE_TYPE).mandatory(),
-                                    list("ResourceId", MESH_ID, 50).mandatory(),
+                                    TAG_RESOURCE_TYPE_PARAM,
+                                    TAG_RESOURCE_IDS.mandatory(),
                                     tags("Tag").mandatory())),
                     action(
                             "UntagResources",
@@ -197,8 +200,8 @@ public final class ActionCatalogue {
                             "DELETE",
                             "/tags",
                             List.of(
-                                    id("ResourceType", TAG_RESOURCE_TYPE).mandatory(),
-                                    list("ResourceId", MESH_ID, 50).mandatory(),
+                                    TAG_RESOURCE_TYPE_PARAM,
+                                    TAG_RESOURCE_IDS.mandatory(),
                                     list("TagKey", TAG_KEY, ValueFormat.MAX_TAGS),
                                     bool("All"))),
                     action(
