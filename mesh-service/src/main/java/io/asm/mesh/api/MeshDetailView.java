@@ -79,7 +79,6 @@ final class MeshDetailView {
         ObjectNode cni = injector.putObject("InitCNIConfiguration");
         cni.put("Enabled", bool(f, "CniEnabled"));
         cni.put("ExcludeNamespaces", str(f, "CniExcludeNamespaces"));
-        c.putObject("Kiali").put("Enabled", bool(f, "KialiEnabled")).put("Url", "");
         c.putObject("Prometheus")
                 .put("UseExternal", bool(f, "CustomizedPrometheus"))
                 .put("ExternalUrl", str(f, "PrometheusUrl"));
@@ -95,25 +94,18 @@ final class MeshDetailView {
         network.put("SecurityGroupId", "");
         network.put("VpcId", mesh.vpcId);
         network.set("VSwitches", readTree(json, mesh.vswitches));
-        terraformFields(m, mesh, f);
+        MeshAddOnView.addTo(m, mesh, f); // Terraform add-ons: Kiali, CR aggregation, control-plane log, pilot EIP
+        terraformFields(m, f);
         return m;
     }
 
-    // --- Terraform, part 1 (tfcore): what the alicloud provider reads besides the SDK's fields ---
-    private static void terraformFields(ObjectNode m, Mesh mesh, Map<String, Object> f) {
+    // --- Terraform, part 1 (tfcore): what the alicloud provider reads besides the SDK's fields and the add-ons ---
+    private static void terraformFields(ObjectNode m, Map<String, Object> f) {
         m.put("ClusterSpec", str(f, "ClusterSpec"));
-        ObjectNode spec = (ObjectNode) m.get("Spec");
-        ((ObjectNode) spec.get("LoadBalancer"))
-                .put("PilotPublicEipId", mesh.pilotPublicEip ? "eip-pilot-" + mesh.id : "");
-        ObjectNode c = (ObjectNode) spec.get("MeshConfig");
+        ObjectNode c = (ObjectNode) m.get("Spec").get("MeshConfig");
         c.put("Profile", str(f, "Edition"));
         ((ObjectNode) c.get("AccessLog")).put("Project", str(f, "AccessLogProject"));
-        c.putObject("ControlPlaneLogInfo")
-                .put("Enabled", bool(f, "ControlPlaneLogEnabled"))
-                .put("LogTTL", ((Number) f.get("ControlPlaneLogTTL")).longValue())
-                .put("Project", str(f, "ControlPlaneLogProject"));
-        ObjectNode extra = c.putObject("ExtraConfiguration");
-        extra.putObject("CRAggregationConfiguration").put("Enabled", bool(f, "CRAggregationEnabled"));
+        ObjectNode extra = c.get("ExtraConfiguration") instanceof ObjectNode e ? e : c.putObject("ExtraConfiguration");
         extra.putObject("AccessLogExtraConf")
                 .put("GatewayEnabled", bool(f, "AccessLogGatewayEnabled"))
                 .put("GatewayLifecycle", ((Number) f.get("AccessLogGatewayLifecycle")).longValue())

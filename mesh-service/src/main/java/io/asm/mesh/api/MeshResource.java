@@ -35,18 +35,17 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeshResource {
 
-    private final Meshes meshes;
-    private final RequestContext context;
-    private final ObjectMapper json;
+    @Inject
+    Meshes meshes;
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     MeshVersions versions;
-
-    MeshResource(Meshes meshes, RequestContext context, ObjectMapper json) {
-        this.meshes = meshes;
-        this.context = context;
-        this.json = json;
-    }
 
     /** CreateServiceMesh, in the region the gateway resolved. */
     @POST

@@ -74,6 +74,15 @@ public final class MeshFeatures {
         d.put("SidecarInjectorWebhookAsYaml", "");
         d.put("CniEnabled", false);
         d.put("CniExcludeNamespaces", "");
+        // --- Terraform add-ons (MeshAddOns): set by their own actions, not by UpdateMeshFeature's parameters ---
+        d.put("CRAggregationEnabled", false);
+        d.put("ControlPlaneLogEnabled", false);
+        d.put("ControlPlaneLogProject", "");
+        d.put("ControlPlaneLogTTL", 7);
+        d.put("PilotPublicEipId", "");
+        d.put(KialiSettings.FEATURE, KialiSettings.DEFAULTS.toFeature());
+        d.put(ExtensionProviders.FEATURE, java.util.List.of());
+        // --- end Terraform add-ons ---
         terraformDefaults(d, meshId);
         return d;
     }
@@ -87,19 +96,8 @@ public final class MeshFeatures {
         d.put("AccessLogGatewayLifecycle", 7L);
         d.put("AccessLogSidecarEnabled", true);
         d.put("AccessLogSidecarLifecycle", 7L);
-        d.put("ControlPlaneLogEnabled", false);
-        d.put("ControlPlaneLogProject", "mesh-log-" + meshId);
-        d.put("ControlPlaneLogTTL", 7L);
-        d.put("CRAggregationEnabled", false);
     }
     // --- end tfcore ---
-
-    /** Stored features with the defaults of features added since they were stored (older meshes lack those keys). */
-    public static Map<String, Object> withDefaults(String meshId, Map<String, Object> stored) {
-        Map<String, Object> all = defaults(meshId);
-        all.putAll(stored);
-        return all;
-    }
 
     private MeshFeatures() {}
 

@@ -34,14 +34,8 @@ public class Meshes {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private final Outbox outbox;
-    private final ObjectMapper json;
-    private final MeshApiServer apiServer;
-    private final SecretCipher cipher;
-    private final MeshServiceConfig config;
-    private final Event<ReconcileNudge> nudge;
-    private final Quotas quotas;
-    private final SecureRandom random = new SecureRandom();
+    @Inject
+    Outbox outbox;
 
     @Inject
     MeshVersions versions;
@@ -49,22 +43,25 @@ public class Meshes {
     @Inject
     MeshTags tags;
 
-    Meshes(
-            Outbox outbox,
-            ObjectMapper json,
-            MeshApiServer apiServer,
-            SecretCipher cipher,
-            MeshServiceConfig config,
-            Event<ReconcileNudge> nudge,
-            Quotas quotas) {
-        this.nudge = nudge;
-        this.quotas = quotas;
-        this.outbox = outbox;
-        this.json = json;
-        this.apiServer = apiServer;
-        this.cipher = cipher;
-        this.config = config;
-    }
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeshApiServer apiServer;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    MeshServiceConfig config;
+
+    @Inject
+    Event<ReconcileNudge> nudge;
+
+    @Inject
+    Quotas quotas;
+
+    private final SecureRandom random = new SecureRandom();
 
     /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
     public Mesh create(String accountId, String regionId, Map<String, Object> params) {
@@ -295,9 +292,12 @@ public class Meshes {
         return new AsmException(AsmError.SERVICE_MESH_NOT_SETTLED, mesh.state);
     }
 
+    /** The stored features over today's defaults, so a feature added since the mesh was made has its default. */
     public Map<String, Object> features(Mesh mesh) {
         try {
-            return MeshFeatures.withDefaults(mesh.id, json.readValue(mesh.features, MAP));
+            Map<String, Object> features = MeshFeatures.defaults(mesh.id);
+            features.putAll(json.readValue(mesh.features, MAP));
+            return features;
         } catch (Exception e) {
             throw new IllegalStateException("Stored features of " + mesh.id + " are not JSON", e);
         }

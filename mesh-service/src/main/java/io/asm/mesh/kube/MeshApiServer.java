@@ -44,7 +44,8 @@ public class MeshApiServer {
     static final String NAMESPACE = IstioNames.NAMESPACE;
     static final String REMOTE_SECRET_PREFIX = IstioNames.REMOTE_SECRET_PREFIX;
 
-    private final KubeClients clients;
+    @Inject
+    KubeClients clients;
     /**
      * API servers (by their cached client) that received the Istio CRD bundle from this process. The bundle is ~1 MB;
      * without this every reconcile pass — every 200 ms while istiod comes up — would send it again. A client is
@@ -55,10 +56,6 @@ public class MeshApiServer {
 
     @Inject
     MeshVersions versions;
-
-    MeshApiServer(KubeClients clients) {
-        this.clients = clients;
-    }
 
     /** Applies the mesh's configuration objects; {@code pilotAddress} is where proxies find istiod. */
     public void apply(
