@@ -38,6 +38,12 @@ public class Meshes {
     Outbox outbox;
 
     @Inject
+    MeshVersions versions;
+
+    @Inject
+    MeshTags tags;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -59,6 +65,12 @@ public class Meshes {
 
     /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
     public Mesh create(String accountId, String regionId, Map<String, Object> params) {
+        Map<String, String> tagged = MeshTags.check(tagsOf(params));
+        Object edition = params.get("Edition");
+        if (edition != null && !versions.editions().contains(edition)) {
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER, "Edition", "It must be one of " + versions.editions() + ".");
+        }
         requireMeshQuota(accountId);
         Mesh mesh = new Mesh();
         mesh.id = "c" + HexFormat.of().formatHex(randomBytes(16));
@@ -66,8 +78,8 @@ public class Meshes {
         mesh.regionId = regionId;
         mesh.name = (String) params.getOrDefault("Name", mesh.id);
         mesh.version = params.get("IstioVersion") == null
-                ? MeshVersions.latest().asm()
-                : MeshVersions.require((String) params.get("IstioVersion")).asm();
+                ? versions.latest().asm()
+                : versions.require((String) params.get("IstioVersion")).asm();
         mesh.vpcId = (String) params.get("VpcId");
         mesh.vswitches =
                 json.valueToTree(vswitches((String) params.get("VSwitches"))).toString();
@@ -77,6 +89,7 @@ public class Meshes {
         mesh.createdAt = OffsetDateTime.now();
         mesh.moveTo(MeshState.INITIAL);
         mesh.persist();
+        tags.put(mesh.id, tagged);
         nudge.fire(new ReconcileNudge(mesh.id));
         outbox.publish(new MeshCreated(mesh.id, accountId, regionId));
         return mesh;
@@ -149,7 +162,7 @@ public class Meshes {
     public MeshVersions.Version upgrade(String accountId, String meshId, boolean preCheck) {
         Mesh mesh = find(accountId, meshId);
         requireSettled(mesh);
-        MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version)
+        MeshVersions.Version next = versions.upgradeFrom(mesh.version)
                 .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
         if (!preCheck) {
             mesh.version = next.asm();
@@ -158,6 +171,53 @@ public class Meshes {
         }
         return next;
     }
+
+    // --- Terraform, part 1 (tfcore) ---
+
+    /** ModifyServiceMeshName: only the name people see; the mesh's configuration does not change. */
+    public void rename(String accountId, String meshId, String name) {
+        Mesh mesh = find(accountId, meshId);
+        mesh.name = name;
+        mesh.updatedAt = OffsetDateTime.now();
+    }
+
+    /**
+     * UpgradeMeshEditionPartially: UpgradeMeshVersion's rules; {@code expected}, when given, must be the version the
+     * upgrade goes to. A mesh already on {@code expected} is left as it is (a client retrying a finished upgrade).
+     */
+    public MeshVersions.Version upgradeTo(String accountId, String meshId, String expected, boolean preCheck) {
+        Mesh mesh = find(accountId, meshId);
+        if (expected == null || expected.isEmpty()) {
+            return upgrade(accountId, meshId, preCheck);
+        }
+        if (expected.equals(mesh.version) && mesh.meshState() != MeshState.UPGRADING_FAILED) {
+            return versions.installed(mesh.version);
+        }
+        requireSettled(mesh);
+        MeshVersions.Version next = versions.upgradeFrom(mesh.version)
+                .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
+        if (!next.asm().equals(expected)) {
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER,
+                    "ExpectedVersion",
+                    "A mesh on " + mesh.version + " upgrades one minor version at a time, to " + next.asm() + ".");
+        }
+        return upgrade(accountId, meshId, preCheck);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<MeshTags.Tag> tagsOf(Map<String, Object> params) {
+        Object given = params.get("Tag");
+        if (!(given instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream()
+                .map(t -> (Map<String, Object>) t)
+                .map(t -> new MeshTags.Tag(String.valueOf(t.get("Key")), String.valueOf(t.getOrDefault("Value", ""))))
+                .toList();
+    }
+
+    // --- end tfcore ---
 
     /** DescribeServiceMeshKubeconfig: intranet or public endpoint; public only when ApiServerPublicEip is on. */
     @Transactional(Transactional.TxType.SUPPORTS)
