@@ -32,7 +32,22 @@ public final class RpcV1Signer {
     /** The signed parameters of {@code action} as a query string (GET) or form body (POST), for {@code method}. */
     public static String sign(String method, String action, String keyId, String secret, Map<String, String> extra)
             throws GeneralSecurityException {
-        TreeMap<String, String> p = new TreeMap<>(extra);
+        return signSplit(method, action, keyId, secret, extra, Map.of());
+    }
+
+    /**
+     * The query string of a request whose {@code body} travels apart, as a form, the way the Go Tea engine (the
+     * Terraform provider's) sends a POST: the common parameters and {@code query} in it, the signature over both.
+     */
+    public static String signSplit(
+            String method,
+            String action,
+            String keyId,
+            String secret,
+            Map<String, String> query,
+            Map<String, String> body)
+            throws GeneralSecurityException {
+        TreeMap<String, String> p = new TreeMap<>(query);
         p.put("Action", action);
         p.put("Version", "2020-01-11");
         p.put("Format", "JSON");
@@ -45,19 +60,26 @@ public final class RpcV1Signer {
                 Long.toHexString(ThreadLocalRandom.current().nextLong())
                         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         p.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        TreeMap<String, String> all = new TreeMap<>(body);
+        all.putAll(p);
+        Mac mac = MAC.get();
+        mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String sts = method + "&%2F&" + enc(form(all));
+        String signature = Base64.getEncoder().encodeToString(mac.doFinal(sts.getBytes(StandardCharsets.UTF_8)));
+        return form(p) + "&Signature=" + enc(signature);
+    }
+
+    /** {@code params} percent-encoded as a query string or form body, in their map's order. */
+    public static String form(Map<String, String> params) {
         StringBuilder canonical = new StringBuilder();
-        for (var e : p.entrySet()) {
+        for (var e : params.entrySet()) {
             canonical
                     .append(canonical.isEmpty() ? "" : "&")
                     .append(enc(e.getKey()))
                     .append('=')
                     .append(enc(e.getValue()));
         }
-        Mac mac = MAC.get();
-        mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        String sts = method + "&%2F&" + enc(canonical.toString());
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal(sts.getBytes(StandardCharsets.UTF_8)));
-        return canonical + "&Signature=" + enc(signature);
+        return canonical.toString();
     }
 
     /** The SDKs' percent-encoding: URLEncoder plus the three fixes they all apply. */
