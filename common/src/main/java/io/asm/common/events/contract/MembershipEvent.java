@@ -2,6 +2,7 @@ package io.asm.common.events.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A cluster joined or left a mesh, published by cluster-service; the cluster id is the aggregate. */
 public sealed interface MembershipEvent extends DomainEvent {
@@ -19,6 +20,7 @@ public sealed interface MembershipEvent extends DomainEvent {
 
     /** The cluster is in the mesh: its membership objects and remote secret are in place. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record ClusterAttached(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("ClusterId") String clusterId,
@@ -27,6 +29,7 @@ public sealed interface MembershipEvent extends DomainEvent {
 
     /** The cluster left the mesh. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record ClusterDetached(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("ClusterId") String clusterId,

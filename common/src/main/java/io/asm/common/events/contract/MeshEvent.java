@@ -2,6 +2,7 @@ package io.asm.common.events.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Events about one mesh, published by mesh-service; the mesh id is their aggregate. JSON names are the wire names
@@ -20,6 +21,7 @@ public sealed interface MeshEvent extends DomainEvent {
 
     /** A new mesh was recorded (state initial). */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record MeshCreated(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("AccountId") String accountId,
@@ -28,6 +30,7 @@ public sealed interface MeshEvent extends DomainEvent {
 
     /** The mesh's control plane came up for the first time. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record MeshRunning(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("AccountId") String accountId,
@@ -36,6 +39,7 @@ public sealed interface MeshEvent extends DomainEvent {
 
     /** The mesh runs its changed features again. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record MeshUpdated(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("AccountId") String accountId,
@@ -44,6 +48,7 @@ public sealed interface MeshEvent extends DomainEvent {
 
     /** The mesh runs its new version. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record MeshUpgraded(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("AccountId") String accountId,
@@ -52,6 +57,7 @@ public sealed interface MeshEvent extends DomainEvent {
 
     /** The mesh and its control plane are gone. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     record MeshDeleted(
             @JsonProperty("ServiceMeshId") String serviceMeshId,
             @JsonProperty("AccountId") String accountId) implements MeshEvent {}
