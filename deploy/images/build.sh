@@ -34,6 +34,8 @@ EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
 MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.rmi,\
 java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.charsets,jdk.crypto.ec,\
 jdk.management,jdk.unsupported,jdk.zipfs
+# The JVM reads JAVA_TOOL_OPTIONS itself (no shell in the image to expand a JAVA_OPTS); a deployment that sets the
+# variable replaces these defaults (deploy/kubernetes's jvm overlay does).
 JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 
 log() { printf '==> %s\n' "$*"; }
@@ -132,7 +134,7 @@ image_config() {
     --config.entrypoint /opt/java/bin/java --config.entrypoint -jar --config.entrypoint /app/quarkus-run.jar \
     --config.exposedports 8080/tcp \
     --config.env PATH=/opt/java/bin:/usr/bin:/bin --config.env JAVA_HOME=/opt/java \
-    --config.env "JDK_JAVA_OPTIONS=$JAVA_OPTIONS" --config.env LANG=C.UTF-8 "${port_env[@]}" \
+    --config.env "JAVA_TOOL_OPTIONS=$JAVA_OPTIONS" --config.env LANG=C.UTF-8 "${port_env[@]}" \
     --config.label "org.opencontainers.image.title=asm/$svc" \
     --config.label "org.opencontainers.image.description=ASM control plane: $svc (Quarkus, JVM)" \
     --config.label "org.opencontainers.image.version=$VERSION" \

@@ -1,13 +1,12 @@
 package io.asm.cluster;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PackagedAppResource;
+import io.asm.devkit.PackagedServiceTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -18,16 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(PackagedAppResource.class)
-class ClusterServiceIT {
-
-    @Test
-    void healthIsUpWithTheDatabaseChecked() {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
-    }
+class ClusterServiceIT extends PackagedServiceTest {
 
     @Test
     void registeredClustersArePaged() {

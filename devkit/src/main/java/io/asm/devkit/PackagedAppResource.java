@@ -22,8 +22,6 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
         config.put("ASM_DB_USER", LocalPostgres.USER);
         config.put("ASM_INTERNAL_TOKEN", InternalCaller.TOKEN);
         config.put("ASM_CRYPTO_KEY", CRYPTO_KEY);
-        // Plain log lines: the test framework reads the HTTP port from "Listening on".
-        config.put("ASM_LOG_JSON", "false");
         return config;
     }
 

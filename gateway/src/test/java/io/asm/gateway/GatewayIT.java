@@ -1,11 +1,11 @@
 package io.asm.gateway;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.devkit.PackagedAppResource;
+import io.asm.devkit.PackagedServiceTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(PackagedAppResource.class)
 @QuarkusTestResource(GatewayIT.Edge.class)
-class GatewayIT {
+class GatewayIT extends PackagedServiceTest {
 
     static final String KEY_ID = "it-admin";
     static final String SECRET = "it-secret-0123456789";
@@ -55,12 +55,6 @@ class GatewayIT {
 
     static Response edge(TreeMap<String, String> params, String secret) {
         return given().port(Edge.port).urlEncodingEnabled(false).get("/?" + Signed.query(params, secret));
-    }
-
-    @Test
-    void healthIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.asm.mesh;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PackagedAppResource;
+import io.asm.devkit.PackagedServiceTest;
 import io.asm.devkit.SimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -21,16 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(PackagedAppResource.class)
 @QuarkusTestResource(SimulatorResource.class)
-class MeshServiceIT {
-
-    @Test
-    void healthIsUpWithTheDatabaseChecked() {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
-    }
+class MeshServiceIT extends PackagedServiceTest {
 
     @Test
     void aCreatedMeshIsListed() {

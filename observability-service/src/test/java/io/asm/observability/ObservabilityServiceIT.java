@@ -1,15 +1,13 @@
 package io.asm.observability;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PackagedAppResource;
+import io.asm.devkit.PackagedServiceTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -20,16 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(PackagedAppResource.class)
-class ObservabilityServiceIT {
-
-    @Test
-    void healthIsUpWithTheDatabaseChecked() {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
-    }
+class ObservabilityServiceIT extends PackagedServiceTest {
 
     @Test
     void aMemberClusterGetsItsGrafanaLinks() {

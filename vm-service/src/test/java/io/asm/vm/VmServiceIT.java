@@ -1,12 +1,11 @@
 package io.asm.vm;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PackagedAppResource;
+import io.asm.devkit.PackagedServiceTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.util.Map;
@@ -19,16 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(PackagedAppResource.class)
-class VmServiceIT {
-
-    @Test
-    void healthIsUpWithTheDatabaseChecked() {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
-    }
+class VmServiceIT extends PackagedServiceTest {
 
     @Test
     void aMeshDeletedEventIsReadOnce() {
