@@ -26,8 +26,10 @@ read -r -a SERVICES <<<"${ASM_IMAGE_SERVICES:-gateway mesh-service cluster-servi
 VERSION=${ASM_IMAGE_VERSION:-$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)}
 JDK=${ASM_IMAGE_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
 REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
-# Fixed file times make the layers reproducible: an unchanged base or jar set keeps its digest between builds.
-EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
+# Fixed file times make the layers depend on their content only: an unchanged base or jar set keeps its digest
+# across builds and commits. The image's creation time is the commit's.
+EPOCH=${SOURCE_DATE_EPOCH:-0}
+CREATED=$(date -u -d "@$(git log -1 --format=%ct 2>/dev/null || echo 0)" +%Y-%m-%dT%H:%M:%SZ)
 # What the services use, found with `jdeps --print-module-deps` over the five apps' jars (jdk.compiler, referenced
 # only by build-time code, left out), plus what is reached reflectively or by provider lookup: TLS with EC keys
 # (jdk.crypto.ec), zip file systems, extra charsets.
@@ -129,7 +131,7 @@ image_config() {
   [[ $svc == gateway ]] && port_env=(--config.env ASM_GATEWAY_PORT=8080)
   umoci config --image "$image" \
     --author "ASM control plane" --architecture amd64 --os linux \
-    --created "$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)" \
+    --created "$CREATED" \
     --config.user 10001:0 --config.workingdir /app \
     --config.entrypoint /opt/java/bin/java --config.entrypoint -jar --config.entrypoint /app/quarkus-run.jar \
     --config.exposedports 8080/tcp \
@@ -139,7 +141,7 @@ image_config() {
     --config.label "org.opencontainers.image.description=ASM control plane: $svc (Quarkus, JVM)" \
     --config.label "org.opencontainers.image.version=$VERSION" \
     --config.label "org.opencontainers.image.revision=$REVISION" \
-    --config.label "org.opencontainers.image.created=$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)" \
+    --config.label "org.opencontainers.image.created=$CREATED" \
     --config.label "org.opencontainers.image.base.name=jlink:$("$JDK/bin/java" -version 2>&1 | head -1 | cut -d'"' -f2)" \
     --history.created_by "deploy/images/build.sh $svc"
 }
