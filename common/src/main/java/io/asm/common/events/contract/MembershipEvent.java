@@ -1,10 +1,17 @@
 package io.asm.common.events.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A cluster joined or left a mesh, published by cluster-service; the cluster id is the aggregate. */
+/**
+ * A cluster joined or left a mesh, published by cluster-service; the cluster id is the aggregate. JSON names are the
+ * components' names capitalised (ServiceMeshId), for every record here; unknown fields are ignored.
+ */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection // the annotations above, read by Jackson, and each record below: see DomainEvent
 public sealed interface MembershipEvent extends DomainEvent {
 
     String serviceMeshId();
@@ -19,20 +26,10 @@ public sealed interface MembershipEvent extends DomainEvent {
     }
 
     /** The cluster is in the mesh: its membership objects and remote secret are in place. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record ClusterAttached(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("ClusterId") String clusterId,
-            @JsonProperty("AccountId") String accountId)
-            implements MembershipEvent {}
+    record ClusterAttached(String serviceMeshId, String clusterId, String accountId) implements MembershipEvent {}
 
     /** The cluster left the mesh. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
-    record ClusterDetached(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("ClusterId") String clusterId,
-            @JsonProperty("AccountId") String accountId)
-            implements MembershipEvent {}
+    record ClusterDetached(String serviceMeshId, String clusterId, String accountId) implements MembershipEvent {}
 }
