@@ -31,11 +31,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -120,7 +123,7 @@ class ReplicasE2ETest {
             Files.createDirectories(kept);
             try (var logs = Files.list(layout.logs())) {
                 for (Path log : logs.toList()) {
-                    Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             suite.reset();
@@ -205,8 +208,8 @@ class ReplicasE2ETest {
             assertJoinedOnce(m.getValue(), m.getKey());
         }
 
-        // At once: half the clusters leave their meshes (through alternating gateways), the other half's meshes are
-        // deleted with Force (cluster-service detaches them on MeshDeleted), and the meshes without a cluster are
+        // At once: the first cluster leaves its mesh (through its gateway), the other clusters' meshes are deleted
+        // with Force (cluster-service detaches them on MeshDeleted), and the meshes without a cluster are
         // deleted, each through both gateways at the same moment.
         List<String> leaving = clusters.subList(0, n / 2);
         List<Callable<String>> removes = new ArrayList<>();
@@ -229,8 +232,7 @@ class ReplicasE2ETest {
         List<Callable<String>> changes = new ArrayList<>(removes);
         changes.addAll(deletes);
         List<String> changed = all(changes);
-        assertEquals(
-                java.util.Collections.nCopies(removes.size(), "200"), changed.subList(0, removes.size()), "removes");
+        assertEquals(Collections.nCopies(removes.size(), "200"), changed.subList(0, removes.size()), "removes");
         for (int i = 0; i < deleted.size(); i++) {
             // The same delete through both gateways: both succeed, or the later finds the mesh gone already.
             List<String> pair = changed.subList(removes.size() + 2 * i, removes.size() + 2 * i + 2);
@@ -247,7 +249,7 @@ class ReplicasE2ETest {
             assertEquals(List.of(), remoteSecrets(mesh));
         }
         assertEquals(
-                java.util.Collections.nCopies(leaving.size(), "200"),
+                Collections.nCopies(leaving.size(), "200"),
                 all(leaving.stream()
                         .<Callable<String>>map(c -> () -> deleteMesh(clusters.indexOf(c) % 2, meshOf.get(c), false))
                         .toList()));
@@ -279,10 +281,7 @@ class ReplicasE2ETest {
                 assertEquals(expected, detail(g, id).getClusters(), "DescribeServiceMeshDetail.Clusters at " + g);
                 assertEquals(
                         expected,
-                        clustersIn(g, id).stream()
-                                .map(DescribeClustersInServiceMeshRequestCluster::id)
-                                .sorted()
-                                .toList());
+                        clustersIn(g, id).stream().map(Member::id).sorted().toList());
             }
         }
         await("observability-service to learn the memberships")
@@ -370,6 +369,9 @@ class ReplicasE2ETest {
                     "one delivery per event and subscriber from " + publisher);
         }
         assertEquals(Map.of(), query("SELECT mesh_id, cluster_id FROM mesh.mesh_membership"));
+        Map<String, String> allDeleted = new TreeMap<>();
+        meshes.forEach(id -> allDeleted.put(id, "true"));
+        assertEquals(allDeleted, query("SELECT id, deleted::text FROM observability.mesh"));
         assertEquals(Map.of(), query("SELECT cluster_id, mesh_id FROM observability.mesh_member"));
     }
 
@@ -428,28 +430,26 @@ class ReplicasE2ETest {
         return call(gateway, r).getServiceMesh();
     }
 
-    record DescribeClustersInServiceMeshRequestCluster(String id, String state) {}
+    record Member(String id, String state) {}
 
-    List<DescribeClustersInServiceMeshRequestCluster> clustersIn(int gateway, String mesh) throws ClientException {
+    List<Member> clustersIn(int gateway, String mesh) throws ClientException {
         DescribeClustersInServiceMeshRequest r = new DescribeClustersInServiceMeshRequest();
         r.setServiceMeshId(mesh);
         return call(gateway, r).getClusters().stream()
-                .map(c -> new DescribeClustersInServiceMeshRequestCluster(c.getClusterId(), c.getState()))
+                .map(c -> new Member(c.getClusterId(), c.getState()))
                 .toList();
     }
 
     DescribeServiceMeshDetailResponse.ServiceMesh awaitRunning(int gateway, String id) {
-        return await("mesh " + id + " to run").until(() -> detail(gateway, id), m -> {
-            System.out.println(id + " " + m.getServiceMeshInfo().getState() + " "
-                    + m.getServiceMeshInfo().getErrorMessage());
-            return "running".equals(m.getServiceMeshInfo().getState());
-        });
+        return await("mesh " + id + " to run")
+                .until(
+                        () -> detail(gateway, id),
+                        m -> "running".equals(m.getServiceMeshInfo().getState()));
     }
 
     void awaitMember(String mesh, String cluster) {
         await(cluster + " to run in " + mesh)
-                .until(() -> clustersIn(1, mesh)
-                                .equals(List.of(new DescribeClustersInServiceMeshRequestCluster(cluster, "running")))
+                .until(() -> clustersIn(1, mesh).equals(List.of(new Member(cluster, "running")))
                         && detail(0, mesh).getClusters().equals(List.of(cluster)));
     }
 
@@ -580,7 +580,7 @@ class ReplicasE2ETest {
     }
 
     static List<Integer> range(int n) {
-        return java.util.stream.IntStream.range(0, n).boxed().toList();
+        return IntStream.range(0, n).boxed().toList();
     }
 
     /** Runs every call at once and returns their results in order. */
