@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.devkit.sim.ClusterSimulator;
 import io.asm.devkit.sim.SimulatorServer;
+import io.asm.istio.IstioCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -51,13 +52,7 @@ class ClusterSimulatorTest {
     }
 
     static JsonNode createCluster(String name) throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(server.url() + "/clusters"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
-        return json.readTree(r.body());
+        return post(server, name);
     }
 
     @Test
@@ -265,6 +260,98 @@ class ClusterSimulatorTest {
                     List.of("kept.svc"),
                     ((Map<?, ?>) kept.getAdditionalProperties().get("spec")).get("hosts"));
         }
+    }
+
+    @Test
+    void istioCrdsAreStoredOnceAndTheStateFileHoldsOnlyWhatUsersWrote() throws Exception {
+        Path state = Files.createTempDirectory("sim").resolve("state.json");
+        int crds = IstioCrds.all().size();
+        String applied;
+        String seeded;
+        try (ClusterSimulator first = new ClusterSimulator("127.0.0.1", 50, state)) {
+            // A mesh API server gets the CRDs applied by mesh-service; a data-plane cluster is made with them.
+            applied = first.create("applied", false).kubeconfig();
+            seeded = first.create("seeded", true).kubeconfig();
+            try (KubernetesClient k = clientOf(applied)) {
+                IstioCrds.all()
+                        .forEach(crd -> k.resource(crd)
+                                .fieldManager("asm")
+                                .forceConflicts()
+                                .serverSideApply());
+                assertEquals(
+                        crds,
+                        k.apiextensions()
+                                .v1()
+                                .customResourceDefinitions()
+                                .list()
+                                .getItems()
+                                .size());
+                k.resource(serviceEntry("mine", "default", "mine.svc", "vm")).create();
+            }
+        }
+        // The two servers' CRDs (about 1 MB each) are not in the file: only their names and the users' objects.
+        assertTrue(Files.size(state) < 64 * 1024, "state file of " + Files.size(state) + " bytes");
+        try (ClusterSimulator second = new ClusterSimulator("127.0.0.1", 50, state)) {
+            for (String kubeconfig : List.of(applied, seeded)) {
+                try (KubernetesClient k = clientOf(kubeconfig)) {
+                    assertEquals(
+                            crds,
+                            k.apiextensions()
+                                    .v1()
+                                    .customResourceDefinitions()
+                                    .list()
+                                    .getItems()
+                                    .size());
+                    k.resource(serviceEntry("after-restart", "default", "after.svc", "vm"))
+                            .create();
+                    assertNotNull(k.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry")
+                            .inNamespace("default")
+                            .withName("after-restart")
+                            .get());
+                }
+            }
+            try (KubernetesClient k = clientOf(applied)) {
+                assertNotNull(k.genericKubernetesResources("networking.istio.io/v1", "ServiceEntry")
+                        .inNamespace("default")
+                        .withName("mine")
+                        .get());
+            }
+        }
+    }
+
+    @Test
+    void aFullSimulatorRefusesNewServersAndTakesThemAgainWhenOneIsDeleted() throws Exception {
+        try (ClusterSimulator small = new ClusterSimulator("127.0.0.1", 50, null, 2);
+                SimulatorServer api = new SimulatorServer(small, "127.0.0.1", 0)) {
+            String first = post(api, "one").path("id").asText();
+            post(api, "two");
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create(api.url() + "/clusters"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"three\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, refused.statusCode());
+            assertTrue(json.readTree(refused.body()).path("error").asText().contains("full"), refused.body());
+            assertEquals(2, small.list().size());
+            assertTrue(small.delete(first));
+            assertEquals("three", post(api, "three").path("name").asText());
+        }
+    }
+
+    static JsonNode post(SimulatorServer api, String name) throws Exception {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(api.url() + "/clusters"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return json.readTree(r.body());
+    }
+
+    static KubernetesClient clientOf(String kubeconfig) {
+        return new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .build();
     }
 
     static KubernetesClient client(JsonNode cluster) {

@@ -2,6 +2,7 @@ package io.asm.mesh;
 
 import static io.asm.mesh.MeshLifecycleTest.as;
 import static io.asm.mesh.MeshLifecycleTest.create;
+import static io.asm.mesh.MeshLifecycleTest.meshParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.asm.devkit.PostgresResource;
@@ -34,12 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SimulatorResource.class)
 class ConcurrentMeshChangesTest {
 
-    static final Map<String, Object> PARAMS =
-            Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]");
-
     @Test
     void aDeleteThatWaitedForAStepWhichDeletedTheMeshFindsItGone() throws Exception {
-        String id = create("conc-1", PARAMS);
+        String id = create("conc-1", meshParams());
         awaitRunning("conc-1", id);
         try (Connection step = holding(id)) {
             CompletableFuture<Response> delete = send(() -> as("conc-1").delete("/meshes/" + id));
@@ -58,7 +56,7 @@ class ConcurrentMeshChangesTest {
 
     @Test
     void ofTwoFeatureUpdatesAtOnceOneAppliesAndTheOtherIsToldTheMeshIsUpdating() throws Exception {
-        String id = create("conc-2", PARAMS);
+        String id = create("conc-2", meshParams());
         awaitRunning("conc-2", id);
         List<CompletableFuture<Response>> updates = new ArrayList<>();
         try (Connection step = holding(id)) {

@@ -36,8 +36,7 @@ class FailingControlPlaneTest {
 
     @Test
     void creationEndsInFailedWithTheReason() throws Exception {
-        String id = MeshLifecycleTest.create(
-                "5151", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = MeshLifecycleTest.create("5151", MeshLifecycleTest.meshParams());
         Response r = MeshLifecycleTest.awaitState("5151", id, "failed");
         String error = r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage");
         assertTrue(error.contains("Connection refused") || error.contains("ConnectException"), error);
@@ -47,16 +46,7 @@ class FailingControlPlaneTest {
     void anUpgradeThatCannotBeAppliedEndsInUpgradingFailed() throws Exception {
         // A mesh that was running, whose control plane has become unreachable, is told to upgrade.
         String id = MeshLifecycleTest.create(
-                "5252",
-                Map.of(
-                        "RegionId",
-                        "cn-hangzhou",
-                        "VpcId",
-                        "vpc-1",
-                        "VSwitches",
-                        "[\"vsw-1\"]",
-                        "IstioVersion",
-                        "v1.21.6.95-g5f1a8d20-aliyun"));
+                "5252", MeshLifecycleTest.meshParams("IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
                 var ps = c.prepareStatement("UPDATE mesh.mesh SET state = 'running', attempts = 0 WHERE id = ?")) {
             ps.setString(1, id);

@@ -64,18 +64,7 @@ class HostedProvisionerTest {
     @SuppressWarnings("unchecked")
     void externalControlPlaneObjectsOnTheHostCluster() throws Exception {
         String id = MeshLifecycleTest.create(
-                "4242",
-                Map.of(
-                        "RegionId",
-                        "cn-hangzhou",
-                        "VpcId",
-                        "vpc-1",
-                        "VSwitches",
-                        "[\"vsw-1\"]",
-                        "EnableAudit",
-                        true,
-                        "AuditProject",
-                        "audit-4242"));
+                "4242", MeshLifecycleTest.meshParams("EnableAudit", true, "AuditProject", "audit-4242"));
         String ns = "asm-" + id;
         try (KubernetesClient k = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(host.kubeconfig()))

@@ -2,6 +2,7 @@ package io.asm.mesh;
 
 import static io.asm.mesh.MeshLifecycleTest.awaitState;
 import static io.asm.mesh.MeshLifecycleTest.create;
+import static io.asm.mesh.MeshLifecycleTest.meshParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.asm.devkit.PostgresResource;
@@ -31,7 +32,7 @@ class ImpatientControlPlaneTest {
 
     @Test
     void aMeshWhoseControlPlaneIsNotReadyInTimeEndsFailed() throws Exception {
-        String id = create("6464", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("6464", meshParams());
         Response failed = awaitState("6464", id, "failed");
         assertEquals(
                 "Gave up after waiting 0 s for the control plane to be ready.",

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,18 @@ class MeshLifecycleTest {
     /** As the gateway calls: the region it resolved is a header, never guessed from the body. */
     static RequestSpecification as(String account, String region) {
         return InternalCaller.as(account, region);
+    }
+
+    /** The least CreateServiceMesh (region, VPC, one vSwitch) with {@code more} name-value pairs on top. */
+    static Map<String, Object> meshParams(Object... more) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("RegionId", "cn-hangzhou");
+        params.put("VpcId", "vpc-1");
+        params.put("VSwitches", "[\"vsw-1\"]");
+        for (int i = 0; i < more.length; i += 2) {
+            params.put((String) more[i], more[i + 1]);
+        }
+        return params;
     }
 
     static String create(String account, Map<String, Object> params) {
@@ -67,7 +80,7 @@ class MeshLifecycleTest {
 
     /** A running mesh of {@code account} holding the remote secret of member cluster {@code clusterId}. */
     static String runningMeshWithRemoteSecret(String account, String clusterId) throws InterruptedException {
-        String id = create(account, Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create(account, meshParams());
         awaitState(account, id, "running");
         as(account)
                 .body(Map.of("Kubeconfig", "apiVersion: v1\nkind: Config\n# member " + clusterId + "\n"))
@@ -188,7 +201,7 @@ class MeshLifecycleTest {
 
     @Test
     void anotherAccountCannotSeeOrTouchTheMesh() throws Exception {
-        String id = create("111", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("111", meshParams());
         as("222").get("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         as("222").delete("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         as("222").get("/meshes").then().statusCode(200).body("ServiceMeshes.size()", equalTo(0));
@@ -197,7 +210,7 @@ class MeshLifecycleTest {
 
     @Test
     void deleteTearsDownAndThenTheMeshIsNotFound() throws Exception {
-        String id = create("333", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("333", meshParams());
         awaitState("333", id, "running");
         assertNotNull(apiServerOf(id));
         as("333").delete("/meshes/" + id).then().statusCode(200);
@@ -212,7 +225,7 @@ class MeshLifecycleTest {
 
     @Test
     void attachedClustersBlockDeleteUnlessForced() throws Exception {
-        String id = create("444", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("444", meshParams());
         sql("INSERT INTO mesh.mesh_membership (mesh_id, cluster_id) VALUES ('" + id + "', 'c-data-1')");
         as("444").get("/meshes/" + id).then().body("ServiceMesh.Clusters", equalTo(List.of("c-data-1")));
         as("444")
@@ -291,19 +304,7 @@ class MeshLifecycleTest {
 
     @Test
     void updateIsPartialAndReachesTheMeshApiServer() throws Exception {
-        String id = create(
-                "777",
-                Map.of(
-                        "RegionId",
-                        "cn-hangzhou",
-                        "VpcId",
-                        "vpc-1",
-                        "VSwitches",
-                        "[\"vsw-1\"]",
-                        "Tracing",
-                        true,
-                        "OPALimitCPU",
-                        "2"));
+        String id = create("777", meshParams("Tracing", true, "OPALimitCPU", "2"));
         awaitState("777", id, "running");
         as("777")
                 .body(Map.of("OutboundTrafficPolicy", "REGISTRY_ONLY", "TraceSampling", 12.5, "OPARequestCPU", "250m"))
@@ -346,17 +347,7 @@ class MeshLifecycleTest {
 
     @Test
     void upgradeGoesToTheAdjacentMinorOnly() throws Exception {
-        String id = create(
-                "888",
-                Map.of(
-                        "RegionId",
-                        "cn-hangzhou",
-                        "VpcId",
-                        "vpc-1",
-                        "VSwitches",
-                        "[\"vsw-1\"]",
-                        "IstioVersion",
-                        "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = create("888", meshParams("IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
         awaitState("888", id, "running");
         as("888")
                 .get("/meshes/" + id + "/upgrade-version")
@@ -403,7 +394,7 @@ class MeshLifecycleTest {
 
     @Test
     void kubeconfigIsBoundToIstioAdminAndWorks() throws Exception {
-        String id = create("999", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("999", meshParams());
         awaitState("999", id, "running");
         as("999")
                 .get("/meshes/" + id + "/kubeconfig")
@@ -434,7 +425,7 @@ class MeshLifecycleTest {
 
     @Test
     void membershipEventsFeedTheClusterList() throws Exception {
-        String id = create("1212", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("1212", meshParams());
         String attached = "{\"specversion\":\"1.0\",\"id\":\"e-%s\",\"source\":\"/cluster-service\",\"type\":\"%s\","
                 + "\"subject\":\"c-data-9\",\"data\":{\"ServiceMeshId\":\"" + id + "\",\"ClusterId\":\"c-data-9\"}}";
         for (int i = 0; i < 2; i++) { // delivered twice: one effect
@@ -490,7 +481,7 @@ class MeshLifecycleTest {
 
     @Test
     void eachMeshHasItsOwnRootCaThatSignsWorkloadCertificates() throws Exception {
-        String id = create("1313", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("1313", meshParams());
         awaitState("1313", id, "running");
         X509Certificate root;
         try (KubernetesClient k = client(id)) {

@@ -2,6 +2,7 @@ package io.asm.mesh;
 
 import static io.asm.mesh.MeshLifecycleTest.as;
 import static io.asm.mesh.MeshLifecycleTest.create;
+import static io.asm.mesh.MeshLifecycleTest.meshParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.asm.devkit.PostgresResource;
@@ -28,8 +29,7 @@ class MeshQuotaTest {
         }
     }
 
-    static final Map<String, Object> PARAMS =
-            Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]");
+    static final Map<String, Object> PARAMS = meshParams();
 
     @Test
     void theThirdMeshOfAnAccountIsRefusedUntilOneIsDeleted() {

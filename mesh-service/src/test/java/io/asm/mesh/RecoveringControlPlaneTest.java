@@ -3,6 +3,7 @@ package io.asm.mesh;
 import static io.asm.mesh.MeshLifecycleTest.as;
 import static io.asm.mesh.MeshLifecycleTest.awaitState;
 import static io.asm.mesh.MeshLifecycleTest.create;
+import static io.asm.mesh.MeshLifecycleTest.meshParams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,7 @@ class RecoveringControlPlaneTest {
 
     @Test
     void aFailedUpdateIsCorrectedByAnotherUpdate() throws Exception {
-        String id = create("6161", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("6161", meshParams());
         awaitState("6161", id, "running");
 
         SimulatorOutage.begin();
@@ -106,17 +107,7 @@ class RecoveringControlPlaneTest {
 
     @Test
     void aFailedUpgradeIsRetriedByAnUpdate() throws Exception {
-        String id = create(
-                "6262",
-                Map.of(
-                        "RegionId",
-                        "cn-hangzhou",
-                        "VpcId",
-                        "vpc-1",
-                        "VSwitches",
-                        "[\"vsw-1\"]",
-                        "IstioVersion",
-                        "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = create("6262", meshParams("IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
         awaitState("6262", id, "running");
 
         SimulatorOutage.begin();
@@ -133,7 +124,7 @@ class RecoveringControlPlaneTest {
     @Test
     void aMeshThatFailedToBeCreatedIsCreatedByAnUpdate() throws Exception {
         SimulatorOutage.begin();
-        String id = create("6363", Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create("6363", meshParams());
         awaitState("6363", id, "failed");
 
         SimulatorOutage.gate.passOn();

@@ -5,6 +5,7 @@ import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.kube.DelegateAccount;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,13 +28,11 @@ public class ClusterCredentialsResource {
     /** The kubeconfig of ServiceAccount {@code asm-delegate}, and when its token expires (RFC 3339). */
     public record Credentials(String ClusterId, String Kubeconfig, String ExpirationTime) {}
 
-    private final ClusterDelegates delegates;
-    private final RequestContext context;
+    @Inject
+    ClusterDelegates delegates;
 
-    ClusterCredentialsResource(ClusterDelegates delegates, RequestContext context) {
-        this.delegates = delegates;
-        this.context = context;
-    }
+    @Inject
+    RequestContext context;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import io.asm.common.api.WireTime;
 import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,13 +29,11 @@ public class ClusterResource {
 
     static final long MAX_LIMIT = 1000;
 
-    private final Clusters clusters;
-    private final RequestContext context;
+    @Inject
+    Clusters clusters;
 
-    ClusterResource(Clusters clusters, RequestContext context) {
-        this.clusters = clusters;
-        this.context = context;
-    }
+    @Inject
+    RequestContext context;
 
     /**
      * DescribeServiceMeshClusters: the caller's registered clusters, paged by {@code Offset}/{@code Limit}, each with

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,11 +25,9 @@ public class MeshServiceClient {
         }
     }
 
-    private final MeshApi api;
-
-    MeshServiceClient(@RestClient MeshApi api) {
-        this.api = api;
-    }
+    @Inject
+    @RestClient
+    MeshApi api;
 
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<MeshInfo> mesh(String accountId, String meshId) {

@@ -6,19 +6,18 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.kube.DelegateAccount;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /** Who may have a member cluster's delegate credentials: the owner of the mesh the cluster runs in, for that mesh. */
 @ApplicationScoped
 public class ClusterDelegates {
 
-    private final DelegateAccess access;
-    private final SecretCipher cipher;
+    @Inject
+    DelegateAccess access;
 
-    ClusterDelegates(DelegateAccess access, SecretCipher cipher) {
-        this.access = access;
-        this.cipher = cipher;
-    }
+    @Inject
+    SecretCipher cipher;
 
     /** Outside any transaction: it calls the cluster, and holds no row while it does. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)

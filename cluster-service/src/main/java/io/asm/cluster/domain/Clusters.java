@@ -9,6 +9,7 @@ import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -23,24 +24,20 @@ import java.util.List;
 @Transactional
 public class Clusters {
 
-    private final MeshServiceClient meshes;
-    private final DataPlane dataPlane;
-    private final SecretCipher cipher;
-    private final Event<ClusterNudge> nudge;
-    private final Quotas quotas;
+    @Inject
+    MeshServiceClient meshes;
 
-    Clusters(
-            MeshServiceClient meshes,
-            DataPlane dataPlane,
-            SecretCipher cipher,
-            Event<ClusterNudge> nudge,
-            Quotas quotas) {
-        this.meshes = meshes;
-        this.dataPlane = dataPlane;
-        this.cipher = cipher;
-        this.nudge = nudge;
-        this.quotas = quotas;
-    }
+    @Inject
+    DataPlane dataPlane;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    Event<ClusterNudge> nudge;
+
+    @Inject
+    Quotas quotas;
 
     /**
      * AddClusterIntoServiceMesh: a {@code kubeconfig} registers the cluster (or renews its credentials); without one

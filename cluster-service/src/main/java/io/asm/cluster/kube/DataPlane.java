@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -46,15 +47,14 @@ public class DataPlane {
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
     static final String INJECTOR = "istio-sidecar-injector";
 
-    private final KubeClients clients;
-    private final ApiServerPolicy policy;
-    private final RegistrationConfig registration;
+    @Inject
+    KubeClients clients;
 
-    DataPlane(KubeClients clients, ApiServerPolicy policy, RegistrationConfig registration) {
-        this.clients = clients;
-        this.policy = policy;
-        this.registration = registration;
-    }
+    @Inject
+    ApiServerPolicy policy;
+
+    @Inject
+    RegistrationConfig registration;
 
     /**
      * A submitted kubeconfig, checked (strict shape, the operator's rule for API servers) and proven: its credentials

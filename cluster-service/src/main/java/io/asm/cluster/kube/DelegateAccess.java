@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * ServiceAccount {@code asm-delegate} in {@code istio-system} of a member cluster, bound to ClusterRole
@@ -19,15 +20,14 @@ public class DelegateAccess {
 
     public static final String NAME = "asm-delegate";
 
-    private final KubeClients clients;
-    private final ApiServerPolicy policy;
-    private final DelegateConfig config;
+    @Inject
+    KubeClients clients;
 
-    DelegateAccess(KubeClients clients, ApiServerPolicy policy, DelegateConfig config) {
-        this.clients = clients;
-        this.policy = policy;
-        this.config = config;
-    }
+    @Inject
+    ApiServerPolicy policy;
+
+    @Inject
+    DelegateConfig config;
 
     public DelegateAccount.Issued issue(String registeredKubeconfig, String clusterId) {
         Kubeconfig registered = policy.check(Kubeconfig.parse(registeredKubeconfig));

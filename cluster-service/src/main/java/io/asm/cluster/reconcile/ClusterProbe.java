@@ -8,6 +8,7 @@ import io.asm.common.reconcile.ReconcileLoop;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -25,17 +26,17 @@ public class ClusterProbe {
     /** Every due cluster in one round: each probed one stops being due, a failed one too. */
     private static final int MAX_PER_ROUND = 10_000;
 
-    private final DataPlane dataPlane;
-    private final SecretCipher cipher;
-    private final ClusterServiceConfig config;
+    @Inject
+    DataPlane dataPlane;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    ClusterServiceConfig config;
+
     private final ReconcileLoop<String> loop =
             new ReconcileLoop<>("cluster-probe", MAX_PER_ROUND, this::claim, this::probe, this::unreachable);
-
-    ClusterProbe(DataPlane dataPlane, SecretCipher cipher, ClusterServiceConfig config) {
-        this.dataPlane = dataPlane;
-        this.cipher = cipher;
-        this.config = config;
-    }
 
     @Scheduled(
             every = "${asm.cluster.probe-interval}",

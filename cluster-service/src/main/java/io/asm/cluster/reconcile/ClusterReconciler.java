@@ -15,10 +15,12 @@ import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
 import io.asm.common.text.RemoteText;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -39,34 +41,37 @@ public class ClusterReconciler {
     private static final Logger LOG = Logger.getLogger(ClusterReconciler.class);
     private static final int MAX_PER_ROUND = 20;
 
-    private final DataPlane dataPlane;
-    private final MeshServiceClient meshes;
-    private final Outbox outbox;
-    private final SecretCipher cipher;
-    private final ClusterServiceConfig config;
-    private final ReconcileLoop<String> loop;
+    @Inject
+    DataPlane dataPlane;
 
-    ClusterReconciler(
-            DataPlane dataPlane,
-            MeshServiceClient meshes,
-            Outbox outbox,
-            SecretCipher cipher,
-            ClusterServiceConfig config,
-            DataSource dataSource) {
-        this.dataPlane = dataPlane;
-        this.meshes = meshes;
-        this.outbox = outbox;
-        this.cipher = cipher;
-        this.config = config;
+    @Inject
+    MeshServiceClient meshes;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    ClusterServiceConfig config;
+
+    @Inject
+    DataSource dataSource;
+
+    private ReconcileLoop<String> loop;
+
+    @PostConstruct
+    void start() {
         // Joining gives up as failed; leaving has no failed state: its last attempt completes without clean-up.
-        ReconcileTable memberships = new ReconcileTable(
-                dataSource,
-                "cluster",
-                List.of(Cluster.CONNECTING, Cluster.REMOVING),
-                Map.of(Cluster.CONNECTING, Cluster.FAILED),
-                new Backoff(config.initialBackoff(), config.maxBackoff()),
-                config.maxAttempts());
-        this.loop = new ReconcileLoop<>("cluster", MAX_PER_ROUND, memberships::claim, this::step, memberships::failed);
+        loop = new ReconcileTable(
+                        dataSource,
+                        "cluster",
+                        List.of(Cluster.CONNECTING, Cluster.REMOVING),
+                        Map.of(Cluster.CONNECTING, Cluster.FAILED),
+                        new Backoff(config.initialBackoff(), config.maxBackoff()),
+                        config.maxAttempts())
+                .loop("cluster", MAX_PER_ROUND, this::step);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "cluster-reconciler")

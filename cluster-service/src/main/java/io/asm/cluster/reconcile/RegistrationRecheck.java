@@ -9,6 +9,7 @@ import io.asm.common.kube.Kubeconfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,13 +25,11 @@ public class RegistrationRecheck {
 
     private static final Logger LOG = Logger.getLogger(RegistrationRecheck.class);
 
-    private final ApiServerPolicy policy;
-    private final SecretCipher cipher;
+    @Inject
+    ApiServerPolicy policy;
 
-    RegistrationRecheck(ApiServerPolicy policy, SecretCipher cipher) {
-        this.policy = policy;
-        this.cipher = cipher;
-    }
+    @Inject
+    SecretCipher cipher;
 
     void onStart(@Observes StartupEvent event) {
         recheckAll();

@@ -2,6 +2,7 @@ package io.asm.common.error;
 
 import io.asm.common.context.InternalConfig;
 import io.asm.common.context.RequestContext;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -12,13 +13,11 @@ public class AsmExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(AsmExceptionMapper.class);
 
-    private final RequestContext context;
-    private final InternalConfig config;
+    @Inject
+    RequestContext context;
 
-    AsmExceptionMapper(RequestContext context, InternalConfig config) {
-        this.context = context;
-        this.config = config;
-    }
+    @Inject
+    InternalConfig config;
 
     @ServerExceptionMapper
     public Response asm(AsmException e) {

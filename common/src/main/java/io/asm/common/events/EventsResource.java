@@ -2,6 +2,7 @@ package io.asm.common.events;
 
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,13 +17,11 @@ import java.util.List;
 @Path("/")
 public class EventsResource {
 
-    private final Inbox inbox;
-    private final ParkedEvents parked;
+    @Inject
+    Inbox inbox;
 
-    EventsResource(Inbox inbox, ParkedEvents parked) {
-        this.inbox = inbox;
-        this.parked = parked;
-    }
+    @Inject
+    ParkedEvents parked;
 
     @POST
     @Path("events")

@@ -6,6 +6,7 @@ import io.asm.common.events.contract.DomainEvent;
 import io.asm.common.events.contract.DomainEventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,21 +17,17 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Inbox {
 
-    private final DataSource dataSource;
-    private final Instance<EventHandler> handlers;
-    private final Instance<DomainEventHandler<?>> typedHandlers;
-    private final ObjectMapper json;
+    @Inject
+    DataSource dataSource;
 
-    Inbox(
-            DataSource dataSource,
-            Instance<EventHandler> handlers,
-            Instance<DomainEventHandler<?>> typedHandlers,
-            ObjectMapper json) {
-        this.dataSource = dataSource;
-        this.handlers = handlers;
-        this.typedHandlers = typedHandlers;
-        this.json = json;
-    }
+    @Inject
+    Instance<EventHandler> handlers;
+
+    @Inject
+    Instance<DomainEventHandler<?>> typedHandlers;
+
+    @Inject
+    ObjectMapper json;
 
     public record Receipt(String id, boolean duplicate) {}
 

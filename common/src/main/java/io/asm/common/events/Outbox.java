@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.common.events.contract.DomainEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -23,24 +24,20 @@ public class Outbox {
 
     private static final Object WAKE = Outbox.class.getName() + ".wake";
 
-    private final DataSource dataSource;
-    private final ObjectMapper json;
-    private final EventsConfig config;
-    private final TransactionSynchronizationRegistry transactions;
-    private final OutboxDispatchJob dispatch;
+    @Inject
+    DataSource dataSource;
 
-    Outbox(
-            DataSource dataSource,
-            ObjectMapper json,
-            EventsConfig config,
-            TransactionSynchronizationRegistry transactions,
-            OutboxDispatchJob dispatch) {
-        this.dataSource = dataSource;
-        this.json = json;
-        this.config = config;
-        this.transactions = transactions;
-        this.dispatch = dispatch;
-    }
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    EventsConfig config;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxDispatchJob dispatch;
 
     /** Writes a contract event: its record's name is the type, its aggregate the subject; returns the event id. */
     @Transactional(Transactional.TxType.MANDATORY)

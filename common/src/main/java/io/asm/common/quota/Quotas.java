@@ -2,6 +2,7 @@ package io.asm.common.quota;
 
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Checks a per-account quota before a resource is added. The caller counts what the account holds in the same
@@ -11,11 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Quotas {
 
-    private final QuotaConfig config;
-
-    Quotas(QuotaConfig config) {
-        this.config = config;
-    }
+    @Inject
+    QuotaConfig config;
 
     /** Throws the quota's error when an account already holding {@code used} may not add one more. */
     public void requireRoom(Quota quota, long used) {

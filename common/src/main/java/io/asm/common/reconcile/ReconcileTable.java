@@ -54,6 +54,11 @@ public final class ReconcileTable {
                 + ") AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED";
     }
 
+    /** The loop that claims this table's due rows and records their failures here. */
+    public ReconcileLoop<String> loop(String name, int maxPerRound, ReconcileLoop.Step<String> step) {
+        return new ReconcileLoop<>(name, maxPerRound, this::claim, step, this::failed);
+    }
+
     /** The id of one due row, locked for the calling transaction; empty when none is due. */
     public Optional<String> claim() {
         try (Connection c = dataSource.getConnection();

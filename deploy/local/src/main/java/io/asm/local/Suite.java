@@ -103,7 +103,7 @@ public final class Suite {
         step(SIMULATOR, () -> {
             spawn(
                     SIMULATOR,
-                    List.of(javaBin(), "-Xmx256m", "-cp", launcherClasspath(), "io.asm.devkit.sim.SimulatorMain"),
+                    simulatorCommand(),
                     Map.of(
                             "ASM_SIMULATOR_PORT",
                             String.valueOf(layout.simulatorPort()),
@@ -209,7 +209,8 @@ public final class Suite {
         layout.services().forEach(s -> urls.put(s.name(), layout.url(s.port()) + "/q/health/ready"));
         urls.forEach((name, url) -> {
             Optional<ProcessHandle> p = process(name);
-            String state = p.isEmpty() ? "stopped" : healthy(url) ? "ready" : "starting";
+            String state =
+                    p.isEmpty() ? "stopped" : healthy(url) ? "ready" : starting(p.get()) ? "starting" : "unhealthy";
             out.printf(
                     "%-22s %-8s %-8s %s%n",
                     name,
@@ -290,16 +291,6 @@ public final class Suite {
         return external == null || external.isBlank()
                 ? "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm"
                 : external;
-    }
-
-    /** How a service (or a replica of it) is started: one command line for both. */
-    private List<String> serviceCommand(SuiteLayout.Service s) {
-        List<String> command = new ArrayList<>(List.of(javaBin()));
-        command.addAll(List.of(env.getOrDefault("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m")
-                .trim()
-                .split("\\s+")));
-        command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
-        return command;
     }
 
     /** Processes with a pid file that are neither the simulator nor one of the services: started replicas. */
@@ -424,6 +415,37 @@ public final class Suite {
         }
         throw new SuiteException(name + " did not become ready within " + READY_TIMEOUT.toSeconds()
                 + " s. Last lines:\n" + tail(name, 25));
+    }
+
+    /** A process that has not answered its health check within the start timeout is not starting any more. */
+    private static boolean starting(ProcessHandle process) {
+        return process.info()
+                .startInstant()
+                .map(started -> started.plus(READY_TIMEOUT).isAfter(java.time.Instant.now()))
+                .orElse(false);
+    }
+
+    /** How a service (or a replica of it) is started: one command line for both. */
+    private List<String> serviceCommand(SuiteLayout.Service s) {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(javaOptions("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m"));
+        command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
+        return command;
+    }
+
+    /**
+     * The simulator's heap holds its API servers (about 1 MiB each with their objects, see ClusterSimulator): 384 MiB
+     * leaves room for some 330, more than 200 meshes with 20 data-plane clusters. ASM_SIMULATOR_JAVA_OPTS overrides.
+     */
+    private List<String> simulatorCommand() throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(javaOptions("ASM_SIMULATOR_JAVA_OPTS", "-XX:+UseSerialGC -Xmx384m"));
+        command.addAll(List.of("-cp", launcherClasspath(), "io.asm.devkit.sim.SimulatorMain"));
+        return command;
+    }
+
+    private List<String> javaOptions(String variable, String defaults) {
+        return List.of(env.getOrDefault(variable, defaults).trim().split("\\s+"));
     }
 
     private boolean healthy(String url) {

@@ -2,6 +2,7 @@ package io.asm.devkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherExc
 import io.fabric8.kubernetes.client.server.mock.crud.PostHandler;
 import io.fabric8.kubernetes.client.server.mock.crud.PutHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Instant;
@@ -33,7 +35,15 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     private final PutHandler replace;
     private final String version;
 
-    ApplyingCrudDispatcher(VersionInfo version) {
+    /** The form in which an object is stored: a shared instance when it equals a shared object, else its own. */
+    interface Canonical {
+        String of(GenericKubernetesResource resource, String json);
+    }
+
+    private final Canonical canonical;
+
+    ApplyingCrudDispatcher(VersionInfo version, Canonical canonical) {
+        this.canonical = canonical;
         this.create = new PostHandler(new KubernetesAttributesExtractor(), this);
         this.replace = new PutHandler(this);
         this.version = Serialization.asJson(version);
@@ -73,6 +83,26 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         } finally {
             writes.incrementAndGet();
         }
+    }
+
+    @Override
+    public void processEvent(
+            String path,
+            AttributeSet pathAttributes,
+            AttributeSet oldAttributes,
+            GenericKubernetesResource resource,
+            String newState) {
+        super.processEvent(
+                path,
+                pathAttributes,
+                oldAttributes,
+                resource,
+                newState == null || resource == null ? newState : canonical.of(resource, newState));
+    }
+
+    /** Takes in objects stored once for many servers: the same JSON instances, so they cost this server nothing. */
+    void adopt(List<SharedParts.StoredObject> objects) {
+        objects.forEach(o -> processEvent(o.collectionPath(), o.key(), null, o.resource(), o.json()));
     }
 
     /** Every stored object as JSON, for the simulator's snapshot. */

@@ -1,8 +1,8 @@
 package io.asm.devkit.sim;
 
-import io.asm.istio.IstioCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +39,8 @@ public final class ClusterSimulator implements AutoCloseable {
         return t;
     });
 
+    private final SharedParts shared = new SharedParts();
+    private final int capacity;
     private final Path stateFile;
     private Map<String, Long> lastWrites = Map.of();
     /** Per cluster, its write count when the kubelet last found nothing to do: unchanged means skip it. */
@@ -53,8 +55,14 @@ public final class ClusterSimulator implements AutoCloseable {
      * ports and tokens, so kubeconfigs handed out stay valid) and written to it every two seconds and at close.
      */
     public ClusterSimulator(String bindAddress, long kubeletPeriodMillis, Path stateFile) {
+        this(bindAddress, kubeletPeriodMillis, stateFile, defaultCapacity());
+    }
+
+    /** At most {@code capacity} API servers: beyond it {@link #create} refuses rather than exhaust the heap. */
+    public ClusterSimulator(String bindAddress, long kubeletPeriodMillis, Path stateFile, int capacity) {
         this.bindAddress = bindAddress;
         this.stateFile = stateFile;
+        this.capacity = capacity;
         if (stateFile != null && Files.exists(stateFile)) {
             restore();
         }
@@ -68,21 +76,47 @@ public final class ClusterSimulator implements AutoCloseable {
     private static final List<String> SYSTEM_NAMESPACES =
             List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
+    /**
+     * What a simulated API server costs beyond what its users write (measured: about 0.3 MiB without its users' objects; see
+     * docs/benchmarks.md), with room for their objects: the default capacity is the heap divided by this.
+     */
+    static final long BYTES_PER_CLUSTER = 1L << 20;
+
+    /** Room for the simulator itself: the shared CRDs, its clients and the kubelet. */
+    static final long BASE_BYTES = 48L << 20;
+
+    static int defaultCapacity() {
+        return (int) Math.max(1, (Runtime.getRuntime().maxMemory() - BASE_BYTES) / BYTES_PER_CLUSTER);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
     /** Starts a new API server; with {@code istioCrds} it already knows the Istio CRDs. */
     public SimulatedCluster create(String name, boolean istioCrds) throws Exception {
+        if (clusters.size() >= capacity) {
+            throw new SimulatorFullException(capacity);
+        }
         String id = "sim-" + sequence.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        SimulatedCluster cluster = new SimulatedCluster(id, name == null || name.isBlank() ? id : name, bindAddress, 0);
-        // What every real API server has from the start; users' objects land in "default" without creating it.
-        SYSTEM_NAMESPACES.forEach(ns -> cluster.client()
-                .namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(ns)
-                        .endMetadata()
-                        .build())
-                .create());
+        SimulatedCluster cluster =
+                new SimulatedCluster(id, name == null || name.isBlank() ? id : name, bindAddress, 0, shared);
         if (istioCrds) {
-            IstioCrds.all().forEach(crd -> cluster.client().resource(crd).create());
+            cluster.adopt(shared.istioCrds());
+        }
+        try {
+            // What every real API server has from the start; users' objects land in "default" without creating it.
+            SYSTEM_NAMESPACES.forEach(ns -> cluster.client()
+                    .namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .create());
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
         }
         clusters.put(id, cluster);
         return cluster;
@@ -110,14 +144,15 @@ public final class ClusterSimulator implements AutoCloseable {
             return;
         }
         try {
-            // Serialising every cluster is costly (each holds ~1 MB of CRDs): only when some cluster saw a write.
+            // Serialising every cluster is costly: only when some cluster saw a write.
             Map<String, Long> writes = new HashMap<>();
             clusters.forEach((id, c) -> writes.put(id, c.writes()));
             if (writes.equals(lastWrites)) {
                 return;
             }
+            Map<String, String> sharedNames = shared.sharedNames();
             List<SimulatedCluster.State> states =
-                    clusters.values().stream().map(SimulatedCluster::state).toList();
+                    clusters.values().stream().map(c -> c.state(sharedNames)).toList();
             String json = Serialization.asJson(states);
             Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
             Files.writeString(tmp, json);
@@ -133,7 +168,11 @@ public final class ClusterSimulator implements AutoCloseable {
             SimulatedCluster.State[] states =
                     Serialization.unmarshal(Files.readString(stateFile), SimulatedCluster.State[].class);
             for (SimulatedCluster.State s : states) {
-                SimulatedCluster cluster = new SimulatedCluster(s.id(), s.name(), bindAddress, s.port(), s.token());
+                SimulatedCluster cluster =
+                        new SimulatedCluster(s.id(), s.name(), bindAddress, s.port(), s.token(), shared);
+                if (s.sharedObjects() != null) {
+                    cluster.adopt(shared.istioCrds(s.sharedObjects()));
+                }
                 // Definitions first, then namespaces, then everything that lives in them.
                 s.objects().stream()
                         .sorted(Comparator.comparingInt(ClusterSimulator::restoreOrder))
@@ -157,7 +196,8 @@ public final class ClusterSimulator implements AutoCloseable {
         HasMetadata object = Serialization.unmarshal(json);
         object.getMetadata().setResourceVersion(null);
         object.getMetadata().setUid(null);
-        cluster.client().resource(object).create();
+        // createOr: a shared CRD the cluster changed is already there in its shared form.
+        cluster.client().resource(object).createOr(NonDeletingOperation::update);
     }
 
     @Override
@@ -166,6 +206,7 @@ public final class ClusterSimulator implements AutoCloseable {
         snapshot();
         clusters.values().forEach(SimulatedCluster::close);
         clusters.clear();
+        shared.close();
     }
 
     private void runKubelet() {

@@ -1,57 +1,43 @@
 package io.asm.devkit.sim;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** One simulated Kubernetes API server: a fabric8 CRUD mock with server-side apply, and its kubeconfig. */
+/** One simulated Kubernetes API server: a fabric8 CRUD dispatcher with server-side apply, and its kubeconfig. */
 public final class SimulatedCluster implements AutoCloseable {
 
     private final String id;
     private final String name;
     private final String token;
+    private final String bindAddress;
     private final ApplyingCrudDispatcher dispatcher;
-    private final KubernetesMockServer server;
+    private final ApiServerFront front;
     private final KubernetesClient client;
 
-    /** What survives a simulator restart: identity, address, credentials and every object. */
-    public record State(String id, String name, int port, String token, List<String> objects) {}
+    /**
+     * What survives a simulator restart: identity, address, credentials, the names of the shared objects it holds
+     * (Istio's CRDs; null in files written before they were shared, which hold them among the objects) and every
+     * other object.
+     */
+    public record State(
+            String id, String name, int port, String token, List<String> sharedObjects, List<String> objects) {}
 
-    SimulatedCluster(String id, String name, String bindAddress, int port) throws Exception {
-        this(id, name, bindAddress, port, UUID.randomUUID().toString().replace("-", ""));
+    SimulatedCluster(String id, String name, String bindAddress, int port, SharedParts shared) throws Exception {
+        this(id, name, bindAddress, port, UUID.randomUUID().toString().replace("-", ""), shared);
     }
 
-    SimulatedCluster(String id, String name, String bindAddress, int port, String token) throws Exception {
+    SimulatedCluster(String id, String name, String bindAddress, int port, String token, SharedParts shared)
+            throws Exception {
         this.id = id;
         this.name = name;
         this.token = token;
-        VersionInfo version = new VersionInfo.Builder()
-                .withMajor("1")
-                .withMinor("30")
-                .withGitVersion("v1.30.0-asm-sim")
-                .withPlatform("linux/amd64")
-                .build();
-        this.dispatcher = new ApplyingCrudDispatcher(version);
-        this.server = new KubernetesMockServer(
-                new Context(Serialization.jsonMapper()),
-                new MockWebServer(),
-                new HashMap<>(),
-                dispatcher,
-                false,
-                version);
-        server.init(InetAddress.getByName(bindAddress), port);
-        this.client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(kubeconfig()))
-                .build();
+        this.dispatcher = new ApplyingCrudDispatcher(shared.version, shared::canonical);
+        this.bindAddress = bindAddress;
+        this.front = new ApiServerFront(shared.vertx, dispatcher, bindAddress, port);
+        this.client = shared.client(kubeconfig());
     }
 
     public String id() {
@@ -63,7 +49,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     public String apiServerUrl() {
-        return "http://" + server.getHostName() + ":" + server.getPort();
+        return "http://" + bindAddress + ":" + front.port();
     }
 
     /** Grows with every write request; equal values mean nothing changed in between. */
@@ -71,11 +57,27 @@ public final class SimulatedCluster implements AutoCloseable {
         return dispatcher.writes();
     }
 
-    State state() {
-        return new State(id, name, server.getPort(), token, dispatcher.objects());
+    /** Takes in shared objects (Istio's CRDs): they cost this server only its map entries. */
+    void adopt(List<SharedParts.StoredObject> objects) {
+        dispatcher.adopt(objects);
     }
 
-    /** A client of this cluster for the simulator's own work (the kubelet, CRD seeding). */
+    /** Its state for the snapshot: the shared objects it holds by name ({@code shared}: JSON instance to name). */
+    State state(Map<String, String> shared) {
+        List<String> sharedNames = new ArrayList<>();
+        List<String> own = new ArrayList<>();
+        for (String json : dispatcher.objects()) {
+            String sharedName = shared.get(json);
+            if (sharedName != null) {
+                sharedNames.add(sharedName);
+            } else {
+                own.add(json);
+            }
+        }
+        return new State(id, name, front.port(), token, sharedNames, own);
+    }
+
+    /** A client of this cluster for the simulator's own work (the kubelet, namespaces, restore). */
     KubernetesClient client() {
         return client;
     }
@@ -106,6 +108,6 @@ public final class SimulatedCluster implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        front.close();
     }
 }

@@ -77,6 +77,8 @@ public final class SimulatorServer implements AutoCloseable {
                 }
                 default -> send(ex, 405, Map.of("error", "method not allowed"));
             }
+        } catch (SimulatorFullException e) {
+            send(ex, 503, Map.of("error", e.getMessage()));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "simulator request failed: " + ex.getRequestMethod() + " " + ex.getRequestURI(), e);
             send(ex, 500, Map.of("error", String.valueOf(e)));

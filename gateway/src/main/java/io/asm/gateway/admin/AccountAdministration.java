@@ -7,6 +7,7 @@ import io.asm.common.error.AsmException;
 import io.asm.gateway.auth.AccessKeys;
 import io.asm.gateway.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
@@ -16,13 +17,11 @@ import java.util.Map;
 @ApplicationScoped
 public class AccountAdministration {
 
-    private final AccessKeys keys;
-    private final ObjectMapper json;
+    @Inject
+    AccessKeys keys;
 
-    AccountAdministration(AccessKeys keys, ObjectMapper json) {
-        this.keys = keys;
-        this.json = json;
-    }
+    @Inject
+    ObjectMapper json;
 
     public ObjectNode handle(String action, Map<String, Object> params, Caller caller) {
         if (!caller.admin()) {

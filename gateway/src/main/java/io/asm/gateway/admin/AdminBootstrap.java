@@ -6,6 +6,7 @@ import io.asm.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,15 +27,14 @@ public class AdminBootstrap {
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
     static final String ADMIN_ACCOUNT = "admin";
 
-    private final AccessKeys keys;
-    private final GatewayConfig config;
-    private final DataSource dataSource;
+    @Inject
+    AccessKeys keys;
 
-    AdminBootstrap(AccessKeys keys, GatewayConfig config, DataSource dataSource) {
-        this.keys = keys;
-        this.config = config;
-        this.dataSource = dataSource;
-    }
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    DataSource dataSource;
 
     @Transactional
     void onStart(@Observes StartupEvent event) throws SQLException, IOException {

@@ -17,6 +17,7 @@ import io.asm.gateway.protocol.ApiRequest;
 import io.asm.gateway.protocol.RequestParser;
 import io.asm.gateway.render.ResponseRenderer;
 import io.asm.gateway.route.ServiceRouter;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,33 +44,29 @@ public class ApiResource {
 
     private static final Logger LOG = Logger.getLogger(ApiResource.class);
 
-    private final Authenticator authenticator;
-    private final ServiceRouter router;
-    private final AccountAdministration administration;
-    private final ActingAccount actingAccount;
-    private final ResponseRenderer renderer;
-    private final RequestContext context;
-    private final GatewayConfig config;
-    private final InternalConfig internal;
+    @Inject
+    Authenticator authenticator;
 
-    ApiResource(
-            Authenticator authenticator,
-            ServiceRouter router,
-            AccountAdministration administration,
-            ActingAccount actingAccount,
-            ResponseRenderer renderer,
-            RequestContext context,
-            GatewayConfig config,
-            InternalConfig internal) {
-        this.authenticator = authenticator;
-        this.router = router;
-        this.administration = administration;
-        this.actingAccount = actingAccount;
-        this.renderer = renderer;
-        this.context = context;
-        this.config = config;
-        this.internal = internal;
-    }
+    @Inject
+    ServiceRouter router;
+
+    @Inject
+    AccountAdministration administration;
+
+    @Inject
+    ActingAccount actingAccount;
+
+    @Inject
+    ResponseRenderer renderer;
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    InternalConfig internal;
 
     @GET
     public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {

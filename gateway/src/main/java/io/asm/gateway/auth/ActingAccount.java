@@ -4,6 +4,7 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.gateway.catalogue.ActionSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
@@ -16,11 +17,8 @@ public class ActingAccount {
 
     static final String ACCOUNT_ID = "AccountId";
 
-    private final AccessKeys keys;
-
-    ActingAccount(AccessKeys keys) {
-        this.keys = keys;
-    }
+    @Inject
+    AccessKeys keys;
 
     /** The account id, taking {@code AccountId} out of {@code params}: the services receive accounts as headers only. */
     public String resolve(ActionSpec spec, Map<String, Object> params, Caller caller) {

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,11 +18,8 @@ public class RouterFailures {
 
     private static final Logger LOG = Logger.getLogger(RouterFailures.class);
 
-    private final ResponseRenderer renderer;
-
-    RouterFailures(ResponseRenderer renderer) {
-        this.renderer = renderer;
-    }
+    @Inject
+    ResponseRenderer renderer;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answer);

@@ -11,6 +11,7 @@ import io.asm.common.error.ErrorEnvelope;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,11 @@ public class ResponseRenderer {
 
     public static final String XML_TYPE = "text/xml;charset=utf-8";
 
-    private final ObjectMapper json;
-    private final InternalConfig internal;
+    @Inject
+    ObjectMapper json;
 
-    ResponseRenderer(ObjectMapper json, InternalConfig internal) {
-        this.json = json;
-        this.internal = internal;
-    }
+    @Inject
+    InternalConfig internal;
 
     public Response success(String action, String requestId, ObjectNode body, boolean xml) {
         ObjectNode out = json.createObjectNode();

@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 /** The pass-through of a service's JSON: RequestId first, the service's fields untouched, whatever the spacing. */
 class ResponseRendererTest {
 
-    private final ResponseRenderer renderer = new ResponseRenderer(new ObjectMapper(), null);
+    private final ResponseRenderer renderer = new ResponseRenderer();
+
+    {
+        renderer.json = new ObjectMapper();
+    }
 
     private String json(String serviceBody) {
         return (String) renderer.success("DescribeX", "REQ-1", serviceBody.getBytes(StandardCharsets.UTF_8), false)

@@ -3,6 +3,7 @@ package io.asm.mesh.api;
 import io.asm.common.context.RequestContext;
 import io.asm.common.kube.DelegateAccount;
 import io.asm.mesh.domain.MeshDelegates;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,13 +21,11 @@ public class MeshCredentialsResource {
     /** The kubeconfig of ServiceAccount {@code asm-vm-delegate}, and when its token expires (RFC 3339). */
     public record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {}
 
-    private final MeshDelegates delegates;
-    private final RequestContext context;
+    @Inject
+    MeshDelegates delegates;
 
-    MeshCredentialsResource(MeshDelegates delegates, RequestContext context) {
-        this.delegates = delegates;
-        this.context = context;
-    }
+    @Inject
+    RequestContext context;
 
     @POST
     public Credentials issue(@PathParam("ServiceMeshId") String meshId) {

@@ -9,6 +9,7 @@ import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import io.asm.mesh.domain.Meshes;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -34,15 +35,14 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeshResource {
 
-    private final Meshes meshes;
-    private final RequestContext context;
-    private final ObjectMapper json;
+    @Inject
+    Meshes meshes;
 
-    MeshResource(Meshes meshes, RequestContext context, ObjectMapper json) {
-        this.meshes = meshes;
-        this.context = context;
-        this.json = json;
-    }
+    @Inject
+    RequestContext context;
+
+    @Inject
+    ObjectMapper json;
 
     /** CreateServiceMesh, in the region the gateway resolved. */
     @POST

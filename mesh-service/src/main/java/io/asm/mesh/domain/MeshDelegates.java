@@ -6,21 +6,21 @@ import io.asm.common.error.AsmException;
 import io.asm.common.kube.DelegateAccount;
 import io.asm.mesh.kube.MeshDelegateAccess;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /** Delegate credentials for a running mesh's API server, for its owner's VM applications. */
 @ApplicationScoped
 public class MeshDelegates {
 
-    private final Meshes meshes;
-    private final MeshDelegateAccess access;
-    private final SecretCipher cipher;
+    @Inject
+    Meshes meshes;
 
-    MeshDelegates(Meshes meshes, MeshDelegateAccess access, SecretCipher cipher) {
-        this.meshes = meshes;
-        this.access = access;
-        this.cipher = cipher;
-    }
+    @Inject
+    MeshDelegateAccess access;
+
+    @Inject
+    SecretCipher cipher;
 
     /** Outside any transaction: it calls the mesh API server. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)

@@ -15,6 +15,7 @@ import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -34,31 +35,28 @@ public class Meshes {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private final Outbox outbox;
-    private final ObjectMapper json;
-    private final MeshApiServer apiServer;
-    private final SecretCipher cipher;
-    private final MeshServiceConfig config;
-    private final Event<ReconcileNudge> nudge;
-    private final Quotas quotas;
-    private final SecureRandom random = new SecureRandom();
+    @Inject
+    Outbox outbox;
 
-    Meshes(
-            Outbox outbox,
-            ObjectMapper json,
-            MeshApiServer apiServer,
-            SecretCipher cipher,
-            MeshServiceConfig config,
-            Event<ReconcileNudge> nudge,
-            Quotas quotas) {
-        this.nudge = nudge;
-        this.quotas = quotas;
-        this.outbox = outbox;
-        this.json = json;
-        this.apiServer = apiServer;
-        this.cipher = cipher;
-        this.config = config;
-    }
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeshApiServer apiServer;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    MeshServiceConfig config;
+
+    @Inject
+    Event<ReconcileNudge> nudge;
+
+    @Inject
+    Quotas quotas;
+
+    private final SecureRandom random = new SecureRandom();
 
     /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
     public Mesh create(String accountId, String regionId, Map<String, Object> params) {

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -42,7 +43,8 @@ public class MeshApiServer {
     static final String NAMESPACE = IstioNames.NAMESPACE;
     static final String REMOTE_SECRET_PREFIX = IstioNames.REMOTE_SECRET_PREFIX;
 
-    private final KubeClients clients;
+    @Inject
+    KubeClients clients;
     /**
      * API servers (by their cached client) that received the Istio CRD bundle from this process. The bundle is ~1 MB;
      * without this every reconcile pass — every 200 ms while istiod comes up — would send it again. A client is
@@ -50,10 +52,6 @@ public class MeshApiServer {
      */
     private final Set<KubernetesClient> crdsApplied =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-
-    MeshApiServer(KubeClients clients) {
-        this.clients = clients;
-    }
 
     /** Applies the mesh's configuration objects; {@code pilotAddress} is where proxies find istiod. */
     public void apply(

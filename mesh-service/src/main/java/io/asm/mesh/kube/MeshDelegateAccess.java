@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * ServiceAccount {@code asm-vm-delegate} in {@code istio-system} of a mesh API server, bound to ClusterRole
@@ -19,13 +20,11 @@ public class MeshDelegateAccess {
 
     public static final String NAME = "asm-vm-delegate";
 
-    private final KubeClients clients;
-    private final DelegateConfig config;
+    @Inject
+    KubeClients clients;
 
-    MeshDelegateAccess(KubeClients clients, DelegateConfig config) {
-        this.clients = clients;
-        this.config = config;
-    }
+    @Inject
+    DelegateConfig config;
 
     public DelegateAccount.Issued issue(String adminKubeconfig, String server, String caPem, String meshId) {
         DelegateAccount.Token token = DelegateAccount.issue(

@@ -25,10 +25,12 @@ import io.asm.mesh.kube.ControlPlaneProvisioner;
 import io.asm.mesh.kube.MeshApiServer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -48,41 +50,44 @@ public class MeshReconciler {
 
     private static final int MAX_PER_ROUND = 20;
 
-    private final ControlPlaneProvisioner provisioner;
-    private final MeshApiServer apiServer;
-    private final Meshes meshes;
-    private final Outbox outbox;
-    private final SecretCipher cipher;
-    private final MeshServiceConfig config;
-    private final ReconcileLoop<String> loop;
+    @Inject
+    ControlPlaneProvisioner provisioner;
 
-    MeshReconciler(
-            ControlPlaneProvisioner provisioner,
-            MeshApiServer apiServer,
-            Meshes meshes,
-            Outbox outbox,
-            SecretCipher cipher,
-            MeshServiceConfig config,
-            DataSource dataSource) {
-        this.provisioner = provisioner;
-        this.apiServer = apiServer;
-        this.meshes = meshes;
-        this.outbox = outbox;
-        this.cipher = cipher;
-        this.config = config;
+    @Inject
+    MeshApiServer apiServer;
+
+    @Inject
+    Meshes meshes;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    MeshServiceConfig config;
+
+    @Inject
+    DataSource dataSource;
+
+    private ReconcileLoop<String> loop;
+
+    @PostConstruct
+    void start() {
         // Every transitional state but deleting has a failed state to end in (docs/states.md); deleting keeps trying.
         List<MeshState> moving = List.of(INITIAL, UPDATING, UPGRADING, DELETING);
-        ReconcileTable table = new ReconcileTable(
-                dataSource,
-                "mesh",
-                moving.stream().map(MeshState::wire).toList(),
-                moving.stream()
-                        .filter(s -> s.givenUp() != s)
-                        .collect(Collectors.toMap(
-                                MeshState::wire, s -> s.givenUp().wire())),
-                new Backoff(config.initialBackoff(), config.maxBackoff()),
-                config.maxAttempts());
-        this.loop = new ReconcileLoop<>("mesh", MAX_PER_ROUND, table::claim, this::step, table::failed);
+        loop = new ReconcileTable(
+                        dataSource,
+                        "mesh",
+                        moving.stream().map(MeshState::wire).toList(),
+                        moving.stream()
+                                .filter(s -> s.givenUp() != s)
+                                .collect(Collectors.toMap(
+                                        MeshState::wire, s -> s.givenUp().wire())),
+                        new Backoff(config.initialBackoff(), config.maxBackoff()),
+                        config.maxAttempts())
+                .loop("mesh", MAX_PER_ROUND, this::step);
     }
 
     /** The safety net: every second, whatever happened. Nudges make the common case faster. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.observability.dashboard.DashboardCatalogue;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,11 +30,8 @@ public class DashboardResource {
             @JsonProperty("title") String title,
             @JsonProperty("url") String url) {}
 
-    private final DashboardCatalogue dashboards;
-
-    DashboardResource(DashboardCatalogue dashboards) {
-        this.dashboards = dashboards;
-    }
+    @Inject
+    DashboardCatalogue dashboards;
 
     @GET
     public List<DashboardEntry> list() {

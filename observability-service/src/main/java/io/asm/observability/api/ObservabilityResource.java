@@ -8,6 +8,7 @@ import io.asm.observability.dashboard.DashboardCatalogue;
 import io.asm.observability.dashboard.DashboardLink;
 import io.asm.observability.membership.Memberships;
 import io.asm.observability.prometheus.PrometheusLocator;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,21 +32,17 @@ public class ObservabilityResource {
             @JsonProperty("K8sClusterId") String clusterId,
             @JsonProperty("Dashboards") List<DashboardLink> dashboards) {}
 
-    private final Memberships memberships;
-    private final DashboardCatalogue dashboards;
-    private final PrometheusLocator prometheus;
-    private final RequestContext context;
+    @Inject
+    Memberships memberships;
 
-    ObservabilityResource(
-            Memberships memberships,
-            DashboardCatalogue dashboards,
-            PrometheusLocator prometheus,
-            RequestContext context) {
-        this.memberships = memberships;
-        this.dashboards = dashboards;
-        this.prometheus = prometheus;
-        this.context = context;
-    }
+    @Inject
+    DashboardCatalogue dashboards;
+
+    @Inject
+    PrometheusLocator prometheus;
+
+    @Inject
+    RequestContext context;
 
     /** DescribeClusterGrafana: one link per Istio dashboard, preset to the cluster and mesh. */
     @GET

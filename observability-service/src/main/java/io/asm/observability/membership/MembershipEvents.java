@@ -8,6 +8,7 @@ import io.asm.common.events.contract.MeshEvent.MeshCreated;
 import io.asm.common.events.contract.MeshEvent.MeshDeleted;
 import io.asm.observability.grafana.GrafanaFolders;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Set;
 
 /**
@@ -17,13 +18,11 @@ import java.util.Set;
 @ApplicationScoped
 public class MembershipEvents implements DomainEventHandler<DomainEvent> {
 
-    private final Memberships memberships;
-    private final GrafanaFolders folders;
+    @Inject
+    Memberships memberships;
 
-    MembershipEvents(Memberships memberships, GrafanaFolders folders) {
-        this.memberships = memberships;
-        this.folders = folders;
-    }
+    @Inject
+    GrafanaFolders folders;
 
     @Override
     public Set<Class<? extends DomainEvent>> types() {

@@ -3,6 +3,7 @@ package io.asm.observability.membership;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +18,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Memberships {
 
-    private final DataSource dataSource;
-
-    Memberships(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject
+    DataSource dataSource;
 
     /** The account's mesh {@code meshId} has {@code clusterId} as a member; ServiceMesh.NotFound or Cluster.NotFound otherwise. */
     public void requireMember(String accountId, String meshId, String clusterId) {

@@ -3,6 +3,7 @@ package io.asm.observability.prometheus;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -14,11 +15,9 @@ public class ClusterCredentials {
 
     private static final Logger LOG = Logger.getLogger(ClusterCredentials.class);
 
-    private final ClusterCredentialsApi api;
-
-    ClusterCredentials(@RestClient ClusterCredentialsApi api) {
-        this.api = api;
-    }
+    @Inject
+    @RestClient
+    ClusterCredentialsApi api;
 
     /**
      * The kubeconfig text; Cluster.NotFound when cluster-service does not know the cluster in the mesh (it left since

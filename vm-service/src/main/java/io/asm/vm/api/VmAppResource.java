@@ -11,6 +11,7 @@ import io.asm.vm.domain.VmAppInput;
 import io.asm.vm.domain.VmAppSpec;
 import io.asm.vm.domain.VmApps;
 import io.asm.vm.kube.MeshExpansionObjects;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -60,17 +61,17 @@ public class VmAppResource {
             String ServiceAccount,
             Map<String, Object> Objects) {}
 
-    private final VmApps apps;
-    private final MeshService meshes;
-    private final RequestContext context;
-    private final ObjectMapper json;
+    @Inject
+    VmApps apps;
 
-    VmAppResource(VmApps apps, MeshService meshes, RequestContext context, ObjectMapper json) {
-        this.apps = apps;
-        this.meshes = meshes;
-        this.context = context;
-        this.json = json;
-    }
+    @Inject
+    MeshService meshes;
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    ObjectMapper json;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

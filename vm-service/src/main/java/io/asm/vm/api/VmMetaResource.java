@@ -2,6 +2,7 @@ package io.asm.vm.api;
 
 import io.asm.common.context.RequestContext;
 import io.asm.vm.domain.VmBootstrap;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,13 +31,11 @@ public class VmMetaResource {
             String TokenPath,
             String TokenContent) {}
 
-    private final VmBootstrap bootstrap;
-    private final RequestContext context;
+    @Inject
+    VmBootstrap bootstrap;
 
-    VmMetaResource(VmBootstrap bootstrap, RequestContext context) {
-        this.bootstrap = bootstrap;
-        this.context = context;
-    }
+    @Inject
+    RequestContext context;
 
     @GET
     public VmMeta get(

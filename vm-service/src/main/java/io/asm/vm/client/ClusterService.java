@@ -3,6 +3,7 @@ package io.asm.vm.client;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -10,11 +11,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class ClusterService {
 
-    private final ClusterServiceApi api;
-
-    ClusterService(@RestClient ClusterServiceApi api) {
-        this.api = api;
-    }
+    @Inject
+    @RestClient
+    ClusterServiceApi api;
 
     /** The ids of the mesh's running member clusters; none when the mesh is gone. */
     public List<String> runningMembers(String accountId, String meshId) {

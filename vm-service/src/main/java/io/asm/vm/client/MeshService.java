@@ -3,6 +3,7 @@ package io.asm.vm.client;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,11 +24,9 @@ public class MeshService {
     /** A leaf certificate and key from the mesh CA, and the root. */
     public record WorkloadCertificate(String certificatePem, String privateKeyPem, String rootPem) {}
 
-    private final MeshServiceApi api;
-
-    MeshService(@RestClient MeshServiceApi api) {
-        this.api = api;
-    }
+    @Inject
+    @RestClient
+    MeshServiceApi api;
 
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<Mesh> find(String accountId, String meshId) {

@@ -10,10 +10,12 @@ import io.asm.vm.client.MeshService;
 import io.asm.vm.config.VmServiceConfig;
 import io.asm.vm.kube.MeshExpansionWriter;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -36,33 +38,36 @@ public class VmAppReconciler {
     private static final Logger LOG = Logger.getLogger(VmAppReconciler.class);
     private static final int MAX_PER_ROUND = 20;
 
-    private final VmApps apps;
-    private final MeshService meshes;
-    private final ClusterService clusters;
-    private final MeshExpansionWriter writer;
-    private final VmServiceConfig config;
-    private final ReconcileLoop<String> loop;
+    @Inject
+    VmApps apps;
 
-    VmAppReconciler(
-            VmApps apps,
-            MeshService meshes,
-            ClusterService clusters,
-            MeshExpansionWriter writer,
-            VmServiceConfig config,
-            DataSource dataSource) {
-        this.apps = apps;
-        this.meshes = meshes;
-        this.clusters = clusters;
-        this.writer = writer;
-        this.config = config;
-        ReconcileTable table = new ReconcileTable(
-                dataSource,
-                "vm_app",
-                List.of(VmApp.APPLYING, VmApp.REMOVING),
-                Map.of(VmApp.APPLYING, VmApp.FAILED),
-                new Backoff(config.initialBackoff(), config.maxBackoff()),
-                config.maxAttempts());
-        this.loop = new ReconcileLoop<>("vm-app", MAX_PER_ROUND, table::claim, this::step, table::failed);
+    @Inject
+    MeshService meshes;
+
+    @Inject
+    ClusterService clusters;
+
+    @Inject
+    MeshExpansionWriter writer;
+
+    @Inject
+    VmServiceConfig config;
+
+    @Inject
+    DataSource dataSource;
+
+    private ReconcileLoop<String> loop;
+
+    @PostConstruct
+    void start() {
+        loop = new ReconcileTable(
+                        dataSource,
+                        "vm_app",
+                        List.of(VmApp.APPLYING, VmApp.REMOVING),
+                        Map.of(VmApp.APPLYING, VmApp.FAILED),
+                        new Backoff(config.initialBackoff(), config.maxBackoff()),
+                        config.maxAttempts())
+                .loop("vm-app", MAX_PER_ROUND, this::step);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "vm-app-reconciler")

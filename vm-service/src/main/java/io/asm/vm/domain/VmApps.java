@@ -8,6 +8,7 @@ import io.asm.common.quota.Quota;
 import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,15 +22,14 @@ import java.util.UUID;
 @Transactional
 public class VmApps {
 
-    private final ObjectMapper json;
-    private final Quotas quotas;
-    private final Event<VmAppNudge> nudge;
+    @Inject
+    ObjectMapper json;
 
-    VmApps(ObjectMapper json, Quotas quotas, Event<VmAppNudge> nudge) {
-        this.json = json;
-        this.quotas = quotas;
-        this.nudge = nudge;
-    }
+    @Inject
+    Quotas quotas;
+
+    @Inject
+    Event<VmAppNudge> nudge;
 
     /** AddVmAppToMesh: a new application, or the new desired state of an existing one (adding twice changes nothing). */
     public void add(String accountId, String meshId, VmAppSpec spec) {

@@ -4,6 +4,7 @@ import io.asm.vm.client.MeshService;
 import io.asm.vm.config.VmServiceConfig;
 import io.asm.vm.kube.MeshExpansionWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -29,15 +30,14 @@ public class VmBootstrap {
     /** The files of the bundle, their contents. */
     public record Bundle(String certChain, String key, String rootCert, String envoyEnv, String hosts, String token) {}
 
-    private final MeshService meshes;
-    private final MeshExpansionWriter writer;
-    private final VmServiceConfig config;
+    @Inject
+    MeshService meshes;
 
-    VmBootstrap(MeshService meshes, MeshExpansionWriter writer, VmServiceConfig config) {
-        this.meshes = meshes;
-        this.writer = writer;
-        this.config = config;
-    }
+    @Inject
+    MeshExpansionWriter writer;
+
+    @Inject
+    VmServiceConfig config;
 
     /**
      * As the seed says, Namespace and ServiceAccount count only together, and TrustDomain only with them; otherwise

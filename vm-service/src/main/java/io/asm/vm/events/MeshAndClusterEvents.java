@@ -6,6 +6,7 @@ import io.asm.common.events.contract.MembershipEvent.ClusterAttached;
 import io.asm.common.events.contract.MeshEvent.MeshDeleted;
 import io.asm.vm.domain.VmApps;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Set;
 
 /**
@@ -16,11 +17,8 @@ import java.util.Set;
 @ApplicationScoped
 public class MeshAndClusterEvents implements DomainEventHandler<DomainEvent> {
 
-    private final VmApps apps;
-
-    MeshAndClusterEvents(VmApps apps) {
-        this.apps = apps;
-    }
+    @Inject
+    VmApps apps;
 
     @Override
     public Set<Class<? extends DomainEvent>> types() {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,11 +28,8 @@ import java.util.Set;
 @ApplicationScoped
 public class MeshExpansionWriter {
 
-    private final VmServiceConfig config;
-
-    MeshExpansionWriter(VmServiceConfig config) {
-        this.config = config;
-    }
+    @Inject
+    VmServiceConfig config;
 
     /** ServiceEntry and WorkloadEntries on the mesh API server; WorkloadEntries of IPs no longer listed go. */
     public void applyMeshSide(String kubeconfig, VmAppSpec app) {

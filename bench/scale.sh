@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Scale benchmark: starts a suite in its own home and ports with M simulated data-plane clusters, then
+#   1. reads on an almost empty database: p50/p99 of DescribeServiceMeshes (first and last page),
+#      DescribeServiceMeshDetail, DescribeClustersInServiceMesh and GetVmAppMeshInfo for one mesh;
+#   2. N CreateServiceMesh at once and the M clusters added to the first M meshes: time until all running/joined;
+#   3. seeds S meshes and V VM applications into the same account (straight into the database: their API servers
+#      need not exist), then the same reads again, and the ratio of p99s;
+#   4. RSS of every process.
+#   bench/scale.sh [meshes=200] [clusters=20] [seed_meshes=10000] [seed_vm_apps=100000]
+# Figures and the machine they came from: docs/benchmarks.md.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+meshes="${1:-200}"; clusters="${2:-20}"; seed_meshes="${3:-10000}"; seed_apps="${4:-100000}"
+export ASM_HOME="${ASM_HOME:-/tmp/asm-scale}" ASM_GATEWAY_PORT=19080 ASM_MESH_PORT=19081 ASM_CLUSTER_PORT=19082 \
+  ASM_OBSERVABILITY_PORT=19083 ASM_VM_PORT=19084 ASM_SIMULATOR_PORT=19090 ASM_DB_PORT=26432 \
+  ASM_SIMULATED_CLUSTERS="$((clusters + 1))" \
+  ASM_BOOTSTRAP_ACCESS_KEY_ID=LTAIscalebench00000001 ASM_BOOTSTRAP_ACCESS_KEY_SECRET=scale-secret-0000000000000000
+psql_bin="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)"
+[ -x "$psql_bin" ] || { echo "bench/scale.sh needs psql (Debian: postgresql-client)" >&2; exit 1; }
+./asm reset >/dev/null 2>&1 || true
+./asm up | grep -E "ready|ASM is up"
+trap './asm down >/dev/null' EXIT
+cp="deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)"
+gw=http://127.0.0.1:19080; id="$ASM_BOOTSTRAP_ACCESS_KEY_ID"; secret="$ASM_BOOTSTRAP_ACCESS_KEY_SECRET"
+load() { java -cp "$cp" io.asm.local.bench.SignedLoad "$@"; }
+sql() { "$psql_bin" -h 127.0.0.1 -p "$ASM_DB_PORT" -U postgres -d asm -qAt -v ON_ERROR_STOP=1 "$@"; }
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+
+# The mesh that is read: one cluster (the last simulated one) and one VM application.
+# The suite puts local-dp-N in vpc-local-a for odd N, vpc-local-b for even N.
+probe_vpc=$([ $(( (clusters + 1) % 2 )) = 1 ] && echo vpc-local-a || echo vpc-local-b)
+mesh=$(load --once "$gw" "$id" "$secret" CreateServiceMesh RegionId=cn-hangzhou Name=probe VpcId="$probe_vpc" \
+  'VSwitches=["vsw-1"]' | sed -n 's/.*"ServiceMeshId":"\([^"]*\)".*/\1/p')
+until load --once "$gw" "$id" "$secret" DescribeServiceMeshDetail "ServiceMeshId=$mesh" | grep -q '"State":"running"'; do sleep 0.5; done
+load --once "$gw" "$id" "$secret" AddClusterIntoServiceMesh "ServiceMeshId=$mesh" "ClusterId=local-dp-$((clusters + 1))" >/dev/null
+until load --once "$gw" "$id" "$secret" DescribeClustersInServiceMesh "ServiceMeshId=$mesh" | grep -q '"State":"running"'; do sleep 0.5; done
+load --once "$gw" "$id" "$secret" AddVmAppToMesh "ServiceMeshId=$mesh" Namespace=default ServiceName=probe-app \
+  Ips=10.0.0.1 Ports=http:8080 Labels=app=probe >/dev/null
+
+reads() {
+  local pages=$(( ($(sql -c "SELECT count(*) FROM mesh.mesh") + 9) / 10 ))
+  for call in "DescribeServiceMeshes PageNumber=1 PageSize=10" "DescribeServiceMeshes PageNumber=$pages PageSize=10" \
+      "DescribeServiceMeshDetail ServiceMeshId=$mesh" "DescribeClustersInServiceMesh ServiceMeshId=$mesh" \
+      "GetVmAppMeshInfo ServiceMeshId=$mesh"; do
+    local label="${call#* }"
+    # shellcheck disable=SC2086
+    load "$gw" "$id" "$secret" 4 10 $call RegionId=cn-hangzhou | sed "s/^/  [$1] /; s/ c=4 10s:/ ${label// /,}:/"
+  done
+}
+echo "== warm-up (discarded)"; reads warm-up >/dev/null
+echo "== reads, almost empty database ($(sql -c "SELECT count(*) FROM mesh.mesh") meshes), c=4"; reads empty | tee /tmp/scale-empty.txt
+
+echo "== $meshes CreateServiceMesh at once, $clusters data-plane clusters added"
+java -cp "$cp" io.asm.local.bench.ScaleRun "$gw" "$id" "$secret" "$meshes" "$clusters" 300
+
+echo "== seeding $seed_meshes meshes and $seed_apps VM applications into the account"
+t0=$(date +%s.%N)
+sql <<SQL
+INSERT INTO mesh.mesh (id, account_id, region_id, name, state, version, vpc_id, vswitches, features, created_at, updated_at)
+  SELECT 'c' || substr(md5('seed' || i), 1, 32), m.account_id, m.region_id, 'seed-' || i, 'running', m.version,
+         m.vpc_id, m.vswitches, m.features, now() - interval '1 day' + i * interval '1 ms', now()
+  FROM mesh.mesh m, generate_series(1, $seed_meshes) i WHERE m.id = '$mesh';
+INSERT INTO vm.vm_app (id, account_id, mesh_id, namespace, service_name, spec, state, created_at, updated_at)
+  SELECT md5('app' || i), a.account_id, 'c' || substr(md5('seed' || (i % $seed_meshes + 1)), 1, 32), 'default',
+         'app-' || i, a.spec, a.state, now(), now()
+  FROM vm.vm_app a, generate_series(1, $seed_apps) i WHERE a.mesh_id = '$mesh';
+ANALYZE mesh.mesh; ANALYZE vm.vm_app;
+SQL
+echo "seeded in $(echo "$(date +%s.%N) - $t0" | bc | cut -c1-5) s: $(sql -c "SELECT count(*) FROM mesh.mesh") meshes, $(sql -c "SELECT count(*) FROM vm.vm_app") VM applications"
+echo "== warm-up (discarded)"; reads warm-up >/dev/null
+echo "== reads, seeded database, c=4"; reads seeded | tee /tmp/scale-seeded.txt
+echo "== p99 seeded / empty"
+paste <(sed -n 's/.*\] \([A-Za-z]*\) \([^:]*\):.*p99 \([0-9.]*\) ms.*/\1 \2 \3/p' /tmp/scale-empty.txt) \
+      <(sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p' /tmp/scale-seeded.txt) \
+  | awk '{printf "  %-32s %-30s %6.2f ms -> %6.2f ms  x%.2f\n", $1, $2, $3, $4, $4 / $3}'
+echo "== RSS (MiB)"
+for f in "$ASM_HOME"/pids/*.pid; do
+  printf "  %-22s %6.0f\n" "$(basename "$f" .pid)" "$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$(cat "$f")/status")"
+done
