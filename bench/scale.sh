@@ -14,7 +14,8 @@ cd "$repo"
 meshes="${1:-200}"; clusters="${2:-20}"; seed_meshes="${3:-10000}"; seed_apps="${4:-100000}"
 export ASM_HOME="${ASM_HOME:-/tmp/asm-scale}" ASM_GATEWAY_PORT=19080 ASM_MESH_PORT=19081 ASM_CLUSTER_PORT=19082 \
   ASM_OBSERVABILITY_PORT=19083 ASM_VM_PORT=19084 ASM_SIMULATOR_PORT=19090 ASM_DB_PORT=26432 \
-  ASM_SIMULATED_CLUSTERS="$((clusters + 1))" \
+  ASM_SIMULATED_CLUSTERS="$((clusters + 1))" ASM_QUOTA_MESHES_PER_ACCOUNT=100000 ASM_QUOTA_CLUSTERS_PER_ACCOUNT=1000 \
+  ASM_QUOTA_VM_APPS_PER_ACCOUNT=1000000 \
   ASM_BOOTSTRAP_ACCESS_KEY_ID=LTAIscalebench00000001 ASM_BOOTSTRAP_ACCESS_KEY_SECRET=scale-secret-0000000000000000
 psql_bin="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)"
 [ -x "$psql_bin" ] || { echo "bench/scale.sh needs psql (Debian: postgresql-client)" >&2; exit 1; }

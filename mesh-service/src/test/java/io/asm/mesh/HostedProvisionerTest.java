@@ -195,6 +195,61 @@ class HostedProvisionerTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void kialiAndThePublicPilotRunBesideIstiodWhenTurnedOn() throws Exception {
+        String id = MeshLifecycleTest.create(
+                "4243",
+                Map.of(
+                        "RegionId",
+                        "cn-hangzhou",
+                        "VpcId",
+                        "vpc-1",
+                        "VSwitches",
+                        "[\"vsw-1\"]",
+                        "KialiEnabled",
+                        true,
+                        "PilotPublicEip",
+                        true));
+        String ns = "asm-" + id;
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(host.kubeconfig()))
+                .build()) {
+            var kiali = await(() ->
+                    k.apps().deployments().inNamespace(ns).withName("kiali").get());
+            var container =
+                    kiali.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertEquals("quay.io/kiali/kiali:v1.89.0", container.getImage());
+            assertTrue(
+                    container.getVolumeMounts().stream()
+                            .anyMatch(m -> m.getMountPath().equals("/kiali-remote-cluster-secrets/" + id)),
+                    "Kiali reads the mesh API server");
+            assertEquals(
+                    "ClusterIP",
+                    k.services()
+                            .inNamespace(ns)
+                            .withName("kiali")
+                            .get()
+                            .getSpec()
+                            .getType());
+            Map<String, Object> config = Serialization.unmarshal(
+                    k.configMaps()
+                            .inNamespace(ns)
+                            .withName("kiali")
+                            .get()
+                            .getData()
+                            .get("config.yaml"),
+                    Map.class);
+            assertEquals(Map.of("strategy", "token"), config.get("auth"));
+            assertEquals("istio-system", config.get("istio_namespace"));
+            var pilot = await(
+                    () -> k.services().inNamespace(ns).withName("istiod-public").get());
+            assertEquals("LoadBalancer", pilot.getSpec().getType());
+            assertEquals(Map.of("app", "istiod"), pilot.getSpec().getSelector());
+        }
+        MeshLifecycleTest.as("4243").delete("/meshes/" + id).then().statusCode(200);
+    }
+
     static String decode(String base64) {
         return new String(Base64.getDecoder().decode(base64));
     }

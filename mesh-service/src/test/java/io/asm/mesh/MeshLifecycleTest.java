@@ -70,8 +70,12 @@ class MeshLifecycleTest {
     }
 
     static Response awaitState(String account, String id, String state) throws InterruptedException {
+        return awaitState(account, id, state, Duration.ofSeconds(15));
+    }
+
+    static Response awaitState(String account, String id, String state, Duration atMost) {
         return await("mesh " + id + " to be " + state)
-                .atMost(Duration.ofSeconds(15))
+                .atMost(atMost)
                 .pollInterval(Duration.ofMillis(100))
                 .until(
                         () -> as(account).get("/meshes/" + id),

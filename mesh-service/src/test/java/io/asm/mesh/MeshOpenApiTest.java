@@ -12,9 +12,11 @@ import java.util.Set;
 @QuarkusTestResource(SimulatorResource.class)
 class MeshOpenApiTest extends OpenApiContractTest {
 
-    /** Done is an answer with only the gateway's RequestId; UpdateFeatures is keyed by feature name (MeshFeatures). */
+    /**
+     * Done is an answer with only the gateway's RequestId; UpdateFeatures and KialiUpdate are keyed by parameter name.
+     */
     @Override
     protected Set<String> schemasWithoutFields() {
-        return Set.of("Done", "UpdateFeatures");
+        return Set.of("Done", "UpdateFeatures", "KialiUpdate");
     }
 }

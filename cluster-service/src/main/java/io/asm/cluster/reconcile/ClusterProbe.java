@@ -4,8 +4,10 @@ import io.asm.cluster.config.ClusterServiceConfig;
 import io.asm.cluster.domain.Cluster;
 import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
+import io.asm.common.reconcile.ReconcileConfig;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +37,16 @@ public class ClusterProbe {
     @Inject
     ClusterServiceConfig config;
 
-    private final ReconcileLoop<String> loop =
-            new ReconcileLoop<>("cluster-probe", MAX_PER_ROUND, this::claim, this::probe, this::unreachable);
+    @Inject
+    ReconcileConfig reconcile;
+
+    private ReconcileLoop<String> loop;
+
+    @PostConstruct
+    void start() {
+        loop = new ReconcileLoop<>(
+                "cluster-probe", reconcile, MAX_PER_ROUND, this::claim, this::probe, this::unreachable);
+    }
 
     @Scheduled(
             every = "${asm.cluster.probe-interval}",

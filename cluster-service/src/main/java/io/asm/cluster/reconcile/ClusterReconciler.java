@@ -10,6 +10,7 @@ import io.asm.common.crypto.SecretCipher;
 import io.asm.common.events.Outbox;
 import io.asm.common.events.contract.MembershipEvent.ClusterAttached;
 import io.asm.common.events.contract.MembershipEvent.ClusterDetached;
+import io.asm.common.reconcile.ReconcileConfig;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
@@ -42,6 +43,9 @@ public class ClusterReconciler {
     private static final int MAX_PER_ROUND = 20;
 
     @Inject
+    ReconcileConfig reconcile;
+
+    @Inject
     DataPlane dataPlane;
 
     @Inject
@@ -71,7 +75,7 @@ public class ClusterReconciler {
                         Map.of(Cluster.CONNECTING, Cluster.FAILED),
                         new Backoff(config.initialBackoff(), config.maxBackoff()),
                         config.maxAttempts())
-                .loop("cluster", MAX_PER_ROUND, this::step);
+                .loop("cluster", reconcile, MAX_PER_ROUND, this::step);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "cluster-reconciler")

@@ -90,7 +90,18 @@ public enum AsmError {
     PROMETHEUS_NOT_FOUND("Prometheus.NotFound", 404, "The cluster %s has no Prometheus: %s"),
     VM_APP_NOT_FOUND("VmApp.NotFound", 404, "The VM application %s is not in the service mesh."),
     INCORRECT_STATUS_VM_APP(
-            "IncorrectStatus.VmApp", 409, "The VM application %s is being removed; retry when it is gone.");
+            "IncorrectStatus.VmApp", 409, "The VM application %s is being removed; retry when it is gone."),
+    // --- Terraform add-ons (mesh-service MeshAddOns, UserPermissions) ---
+    // Terraform's alicloud_service_mesh_user_permission retries on this code until the mesh runs.
+    GRANT_NOT_RUNNING(
+            "InvalidOperation.Grant.NotRunning",
+            409,
+            "The service mesh %s is %s; permissions are granted on a running mesh."),
+    EXTENSION_PROVIDER_EXISTS(
+            "ExtensionProvider.AlreadyExists", 400, "The service mesh already has an extension provider named %s."),
+    EXTENSION_PROVIDER_NOT_FOUND(
+            "ExtensionProvider.NotFound", 404, "The service mesh has no %s extension provider named %s.");
+    // --- end Terraform add-ons ---
 
     private final String code;
     private final int httpStatus;

@@ -5,19 +5,25 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The loop every reconciler shares: a round claims one due row and takes one step with it per transaction, up to a
- * bound; a scheduled tick is the safety net, and {@link #soon} runs a round after a commit or a wait instead of at
- * the next tick. When a step's transaction fails, at commit too, its failure is recorded in a transaction of its own
- * and the round goes on with the next row: one bad row never stops the others.
+ * The loop every reconciler shares: a round sets up to {@link ReconcileConfig#parallelism} workers going, each of
+ * which claims one due row and takes one step with it per transaction (FOR UPDATE SKIP LOCKED: no two workers, of
+ * this replica or another, hold the same row), until none is due or it reached its bound. A scheduled tick is the
+ * safety net, and {@link #soon} runs a round after a commit or a wait instead of at the next tick. When a step's
+ * transaction fails, at commit too, its failure is recorded in a transaction of its own and the worker goes on with
+ * the next row: one bad row never stops the others, and a slow one holds up only its worker.
  */
 public final class ReconcileLoop<K> implements AutoCloseable {
 
@@ -35,6 +41,11 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private final Step<K> step;
     private final BiConsumer<K, String> failed;
     private final ScheduledExecutorService nudger;
+    private final ExecutorService workers;
+    private final Semaphore idle;
+    private final int stepTimeoutSeconds;
+    /** Set by every round: a worker that drained its rows looks again when a round came meanwhile. */
+    private final AtomicBoolean wanted = new AtomicBoolean();
 
     /**
      * @param claim  claims one due row in the step's transaction (FOR UPDATE SKIP LOCKED), empty when none is due
@@ -42,8 +53,21 @@ public final class ReconcileLoop<K> implements AutoCloseable {
      *               must make the row not due for a while, or the round would claim it again
      */
     public ReconcileLoop(
-            String name, int maxPerRound, Supplier<Optional<K>> claim, Step<K> step, BiConsumer<K, String> failed) {
+            String name,
+            ReconcileConfig config,
+            int maxPerRound,
+            Supplier<Optional<K>> claim,
+            Step<K> step,
+            BiConsumer<K, String> failed) {
         this.name = name;
+        this.stepTimeoutSeconds = (int) Math.max(1, config.stepTimeout().toSeconds());
+        this.idle = new Semaphore(config.parallelism());
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
+            Thread t = new Thread(r, name + "-reconcile-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.maxPerRound = maxPerRound;
         this.claim = claim;
         this.step = step;
@@ -55,29 +79,53 @@ public final class ReconcileLoop<K> implements AutoCloseable {
         });
     }
 
-    /** One round: each step in a transaction of its own, so a failing row cannot undo or hold up the others. */
-    public synchronized void round() {
-        for (int i = 0; i < maxPerRound; i++) {
-            AtomicReference<K> claimed = new AtomicReference<>();
-            try {
-                boolean stepped = QuarkusTransaction.requiringNew().call(() -> {
-                    Optional<K> due = claim.get();
-                    if (due.isEmpty()) {
-                        return false;
-                    }
-                    claimed.set(due.get());
-                    step.advance(due.get());
-                    return true;
-                });
-                if (!stepped) {
-                    return;
+    /** A round: idle workers start on the due rows; returns at once (the workers step in the background). */
+    public void round() {
+        wanted.set(true);
+        while (!workers.isShutdown() && idle.tryAcquire()) {
+            workers.execute(this::drain);
+        }
+    }
+
+    /** One worker: steps while rows are due, each in a transaction of its own, up to the bound per round. */
+    private void drain() {
+        try {
+            do {
+                wanted.set(false);
+                for (int i = 0; i < maxPerRound && stepOnce(); i++) {
+                    // next row
                 }
-            } catch (RuntimeException e) {
-                if (claimed.get() == null || !recordFailure(claimed.get(), e)) {
-                    LOG.warnf("%s reconcile round stopped: %s", name, RemoteText.describe(e));
-                    return;
+            } while (wanted.get());
+        } catch (RuntimeException e) {
+            LOG.warnf("%s reconcile worker stopped: %s", name, RemoteText.describe(e));
+        } finally {
+            idle.release();
+        }
+        // A round that came between the last look and the release found no idle worker: take it up.
+        if (wanted.get()) {
+            round();
+        }
+    }
+
+    /** Claims and steps one due row; false when none is due or the database is in trouble. */
+    private boolean stepOnce() {
+        AtomicReference<K> claimed = new AtomicReference<>();
+        try {
+            return QuarkusTransaction.requiringNew().timeout(stepTimeoutSeconds).call(() -> {
+                Optional<K> due = claim.get();
+                if (due.isEmpty()) {
+                    return false;
                 }
+                claimed.set(due.get());
+                step.advance(due.get());
+                return true;
+            });
+        } catch (RuntimeException e) {
+            if (claimed.get() == null || !recordFailure(claimed.get(), e)) {
+                LOG.warnf("%s reconcile round stopped: %s", name, RemoteText.describe(e));
+                return false;
             }
+            return true;
         }
     }
 
@@ -102,5 +150,6 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     @Override
     public void close() {
         nudger.shutdownNow();
+        workers.shutdownNow();
     }
 }

@@ -55,8 +55,9 @@ public final class ReconcileTable {
     }
 
     /** The loop that claims this table's due rows and records their failures here. */
-    public ReconcileLoop<String> loop(String name, int maxPerRound, ReconcileLoop.Step<String> step) {
-        return new ReconcileLoop<>(name, maxPerRound, this::claim, step, this::failed);
+    public ReconcileLoop<String> loop(
+            String name, ReconcileConfig config, int maxPerRound, ReconcileLoop.Step<String> step) {
+        return new ReconcileLoop<>(name, config, maxPerRound, this::claim, step, this::failed);
     }
 
     /** The id of one due row, locked for the calling transaction; empty when none is due. */

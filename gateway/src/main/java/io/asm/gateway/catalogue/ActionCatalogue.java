@@ -292,14 +292,19 @@ public final class ActionCatalogue {
                                     id("Status", ACCESS_KEY_STATUS).mandatory())))
             .collect(Collectors.toUnmodifiableMap(ActionSpec::name, Function.identity()));
 
+    /** With the Terraform add-ons (Kiali, CR aggregation, control-plane log, pilot EIP, permissions, providers). */
+    private static final Map<String, ActionSpec> ALL = Stream.concat(
+                    ACTIONS.values().stream(), MeshAddOnActions.all().stream())
+            .collect(Collectors.toUnmodifiableMap(ActionSpec::name, Function.identity()));
+
     private ActionCatalogue() {}
 
     public static Optional<ActionSpec> find(String action) {
-        return Optional.ofNullable(action == null ? null : ACTIONS.get(action));
+        return Optional.ofNullable(action == null ? null : ALL.get(action));
     }
 
     public static Collection<ActionSpec> all() {
-        return ACTIONS.values();
+        return ALL.values();
     }
 
     private static ActionSpec action(

@@ -28,7 +28,12 @@ class IdentifierFormatsTest {
             Map.entry(ValueFormat.ACCESS_KEY_STATUS, "Inactive"),
             Map.entry(ValueFormat.NAME, "Démo mesh (prod)"),
             Map.entry(ValueFormat.TEXT, "10.0.0.0/8,172.16.0.0/12"),
-            Map.entry(ValueFormat.DOCUMENT, "apiVersion: v1\nkind: Config\n"));
+            Map.entry(ValueFormat.DOCUMENT, "apiVersion: v1\nkind: Config\n"),
+            Map.entry(MeshAddOnActions.AUTH_STRATEGY, "openid"),
+            Map.entry(MeshAddOnActions.EIP_OPERATION, "UnBindEip"),
+            Map.entry(MeshAddOnActions.PROVIDER_TYPE, "grpcextauth"),
+            Map.entry(MeshAddOnActions.SUB_ACCOUNT_ID, "201122334455667789"),
+            Map.entry(MeshAddOnActions.LOG_PROJECT, "mesh-log-1"));
 
     static final List<ValueFormat> FREE_TEXT = List.of(ValueFormat.NAME, ValueFormat.TEXT, ValueFormat.DOCUMENT);
 
@@ -36,7 +41,7 @@ class IdentifierFormatsTest {
         Map<String, String> params = new HashMap<>();
         for (ParamSpec p : spec.params()) {
             if (p.required()) {
-                params.put(p.name(), SAMPLES.get((ValueFormat) p.rule()));
+                params.put(p.name(), p.rule() instanceof ValueFormat f ? SAMPLES.get(f) : "true");
             }
         }
         return params;

@@ -78,7 +78,6 @@ final class MeshDetailView {
         ObjectNode cni = injector.putObject("InitCNIConfiguration");
         cni.put("Enabled", bool(f, "CniEnabled"));
         cni.put("ExcludeNamespaces", str(f, "CniExcludeNamespaces"));
-        c.putObject("Kiali").put("Enabled", bool(f, "KialiEnabled")).put("Url", "");
         c.putObject("Prometheus")
                 .put("UseExternal", bool(f, "CustomizedPrometheus"))
                 .put("ExternalUrl", str(f, "PrometheusUrl"));
@@ -94,6 +93,7 @@ final class MeshDetailView {
         network.put("SecurityGroupId", "");
         network.put("VpcId", mesh.vpcId);
         network.set("VSwitches", readTree(json, mesh.vswitches));
+        MeshAddOnView.addTo(m, mesh, f); // Terraform add-ons: Kiali, CR aggregation, control-plane log, pilot EIP
         return m;
     }
 

@@ -29,6 +29,10 @@ public interface MeshServiceConfig {
         @WithDefault("registry.k8s.io/kube-apiserver:v1.30.4")
         String apiserverImage();
 
+        /** Kiali, run per mesh when the mesh turns it on (UpdateKialiConfiguration). */
+        @WithDefault("quay.io/kiali/kiali:v1.89.0")
+        String kialiImage();
+
         /** StorageClass request size of each mesh's etcd volume. */
         @WithDefault("2Gi")
         String etcdStorage();

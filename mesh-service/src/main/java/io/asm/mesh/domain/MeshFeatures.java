@@ -74,6 +74,15 @@ public final class MeshFeatures {
         d.put("SidecarInjectorWebhookAsYaml", "");
         d.put("CniEnabled", false);
         d.put("CniExcludeNamespaces", "");
+        // --- Terraform add-ons (MeshAddOns): set by their own actions, not by UpdateMeshFeature's parameters ---
+        d.put("CRAggregationEnabled", false);
+        d.put("ControlPlaneLogEnabled", false);
+        d.put("ControlPlaneLogProject", "");
+        d.put("ControlPlaneLogTTL", 7);
+        d.put("PilotPublicEipId", "");
+        d.put(KialiSettings.FEATURE, KialiSettings.DEFAULTS.toFeature());
+        d.put(ExtensionProviders.FEATURE, java.util.List.of());
+        // --- end Terraform add-ons ---
         return d;
     }
 

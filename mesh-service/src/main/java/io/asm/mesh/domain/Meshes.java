@@ -245,9 +245,12 @@ public class Meshes {
         return new AsmException(AsmError.SERVICE_MESH_NOT_SETTLED, mesh.state);
     }
 
+    /** The stored features over today's defaults, so a feature added since the mesh was made has its default. */
     public Map<String, Object> features(Mesh mesh) {
         try {
-            return json.readValue(mesh.features, MAP);
+            Map<String, Object> features = MeshFeatures.defaults(mesh.id);
+            features.putAll(json.readValue(mesh.features, MAP));
+            return features;
         } catch (Exception e) {
             throw new IllegalStateException("Stored features of " + mesh.id + " are not JSON", e);
         }

@@ -63,6 +63,10 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
         this.config = config.hosted();
     }
 
+    /** Opens the Kiali OIDC secret kept sealed in the mesh's features. */
+    @jakarta.inject.Inject
+    io.asm.common.crypto.SecretCipher cipher;
+
     static String namespace(Mesh mesh) {
         return "asm-" + mesh.id;
     }
@@ -152,6 +156,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                         .addToData("policy.yaml", audit.policy())
                         .build());
         Deployment apiserver = ServerSideApply.apply(k, apiserver(ns, ip, audit));
+        HostedAddOns.apply(k, ns, mesh, features, config.kialiImage(), cipher::decrypt); // Terraform add-ons
         boolean etcdReady = etcd.getStatus() != null
                 && etcd.getStatus().getReadyReplicas() != null
                 && etcd.getStatus().getReadyReplicas() >= 1;

@@ -31,6 +31,7 @@ public final class IstioOperatorRenderer {
         m.put("enablePrometheusMerge", f.get("Telemetry"));
         m.put("accessLogFile", Boolean.TRUE.equals(f.get("AccessLogEnabled")) ? "/dev/stdout" : "");
         m.put("defaultConfig", defaultConfig);
+        AddOnConfig.addToMeshConfig(m, f);
         return m;
     }
 
@@ -84,7 +85,15 @@ public final class IstioOperatorRenderer {
         Map<String, Object> iop = new LinkedHashMap<>();
         iop.put("apiVersion", "install.istio.io/v1alpha1");
         iop.put("kind", "IstioOperator");
-        iop.put("metadata", Map.of("name", "asm-" + mesh.id, "namespace", IstioNames.NAMESPACE));
+        iop.put(
+                "metadata",
+                Map.of(
+                        "name",
+                        "asm-" + mesh.id,
+                        "namespace",
+                        IstioNames.NAMESPACE,
+                        "annotations",
+                        AddOnConfig.operatorAnnotations(f)));
         iop.put("spec", spec);
         return iop;
     }

@@ -11,6 +11,7 @@ import io.asm.common.events.contract.MeshEvent.MeshDeleted;
 import io.asm.common.events.contract.MeshEvent.MeshRunning;
 import io.asm.common.events.contract.MeshEvent.MeshUpdated;
 import io.asm.common.events.contract.MeshEvent.MeshUpgraded;
+import io.asm.common.reconcile.ReconcileConfig;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
@@ -51,6 +52,9 @@ public class MeshReconciler {
     private static final int MAX_PER_ROUND = 20;
 
     @Inject
+    ReconcileConfig reconcile;
+
+    @Inject
     ControlPlaneProvisioner provisioner;
 
     @Inject
@@ -87,7 +91,7 @@ public class MeshReconciler {
                                         MeshState::wire, s -> s.givenUp().wire())),
                         new Backoff(config.initialBackoff(), config.maxBackoff()),
                         config.maxAttempts())
-                .loop("mesh", MAX_PER_ROUND, this::step);
+                .loop("mesh", reconcile, MAX_PER_ROUND, this::step);
     }
 
     /** The safety net: every second, whatever happened. Nudges make the common case faster. */

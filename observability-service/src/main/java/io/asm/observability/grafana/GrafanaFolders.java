@@ -1,5 +1,6 @@
 package io.asm.observability.grafana;
 
+import io.asm.common.reconcile.ReconcileConfig;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
@@ -36,7 +37,8 @@ public class GrafanaFolders {
     private final ReconcileTable table;
     private final ReconcileLoop<String> loop;
 
-    GrafanaFolders(DataSource dataSource, GrafanaPublisher publisher, ObservabilityConfig config) {
+    GrafanaFolders(
+            DataSource dataSource, GrafanaPublisher publisher, ObservabilityConfig config, ReconcileConfig reconcile) {
         this.dataSource = dataSource;
         this.publisher = publisher;
         Backoff backoff =
@@ -44,7 +46,8 @@ public class GrafanaFolders {
         // Nothing gives up: a push waits at the backoff's cap until Grafana is back.
         this.table = new ReconcileTable(
                 dataSource, "grafana_folder", List.of(PUBLISHING, REMOVING), Map.of(), backoff, Integer.MAX_VALUE);
-        this.loop = new ReconcileLoop<>("grafana-folders", MAX_PER_ROUND, table::claim, this::step, table::failed);
+        this.loop = new ReconcileLoop<>(
+                "grafana-folders", reconcile, MAX_PER_ROUND, table::claim, this::step, table::failed);
     }
 
     /** The mesh's dashboards belong in Grafana (again). */

@@ -1,6 +1,7 @@
 package io.asm.vm.domain;
 
 import io.asm.common.error.AsmException;
+import io.asm.common.reconcile.ReconcileConfig;
 import io.asm.common.reconcile.ReconcileLoop;
 import io.asm.common.reconcile.ReconcileTable;
 import io.asm.common.retry.Backoff;
@@ -39,6 +40,9 @@ public class VmAppReconciler {
     private static final int MAX_PER_ROUND = 20;
 
     @Inject
+    ReconcileConfig reconcile;
+
+    @Inject
     VmApps apps;
 
     @Inject
@@ -67,7 +71,7 @@ public class VmAppReconciler {
                         Map.of(VmApp.APPLYING, VmApp.FAILED),
                         new Backoff(config.initialBackoff(), config.maxBackoff()),
                         config.maxAttempts())
-                .loop("vm-app", MAX_PER_ROUND, this::step);
+                .loop("vm-app", reconcile, MAX_PER_ROUND, this::step);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "vm-app-reconciler")

@@ -1,0 +1,136 @@
+package io.asm.common.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.asm.common.retry.Backoff;
+import io.asm.devkit.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Due rows are worked on by {@code asm.reconcile.parallelism} workers at once, each row by one of them, once. */
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+class ReconcileLoopTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ReconcileConfig config;
+
+    final Map<String, AtomicInteger> steps = new ConcurrentHashMap<>();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    final Set<String> slow = ConcurrentHashMap.newKeySet();
+
+    @BeforeEach
+    void clean() throws SQLException {
+        sql("DELETE FROM test_reconciled");
+    }
+
+    @Test
+    void dueRowsAreSteppedInParallelEachOnce() throws Exception {
+        assertEquals(4, config.parallelism());
+        for (int i = 0; i < 12; i++) {
+            sql("INSERT INTO test_reconciled (id, state) VALUES ('row-" + i + "', 'moving')");
+        }
+        try (ReconcileLoop<String> loop = table().loop("test", config, 100, this::step)) {
+            long start = System.nanoTime();
+            loop.round();
+            loop.round(); // a second round while the workers are busy starts nobody twice
+            awaitDone(12);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // Twelve steps of 300 ms: 3.6 s one at a time, about 0.9 s four at a time.
+            assertTrue(seconds < 2.5, "took " + seconds + " s");
+        }
+        assertEquals(4, mostAtOnce.get());
+        assertEquals(12, steps.size());
+        steps.forEach((id, n) -> assertEquals(1, n.get(), id + " stepped " + n + " times"));
+    }
+
+    @Test
+    void aSlowRowHoldsUpOnlyItsOwnWorker() throws Exception {
+        slow.add("row-slow");
+        // Due first: the slow row is claimed before the quick ones.
+        sql("INSERT INTO test_reconciled (id, state, next_attempt_at) VALUES ('row-slow', 'moving', now() - interval"
+                + " '1 min')");
+        for (int i = 0; i < 6; i++) {
+            sql("INSERT INTO test_reconciled (id, state) VALUES ('row-" + i + "', 'moving')");
+        }
+        try (ReconcileLoop<String> loop = table().loop("test", config, 100, this::step)) {
+            long start = System.nanoTime();
+            loop.round();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> doneCount() >= 6);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 3, "the six quick rows waited for the slow one: " + seconds + " s");
+            assertEquals(0, count("SELECT count(*) FROM test_reconciled WHERE id = 'row-slow' AND state = 'done'"));
+            awaitDone(7);
+        }
+    }
+
+    private ReconcileTable table() {
+        return new ReconcileTable(
+                dataSource,
+                "test_reconciled",
+                List.of("moving"),
+                Map.of("moving", "failed"),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                5);
+    }
+
+    /** Counts who is stepping at once; the slow row takes 4 s, the others 300 ms. */
+    private void step(String id) throws Exception {
+        steps.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(slow.contains(id) ? 4_000 : 300);
+        } finally {
+            running.decrementAndGet();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE test_reconciled SET state = 'done' WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void awaitDone(int rows) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> doneCount() == rows);
+    }
+
+    private int doneCount() throws SQLException {
+        return count("SELECT count(*) FROM test_reconciled WHERE state = 'done'");
+    }
+
+    private int count(String query) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.executeUpdate();
+        }
+    }
+}
