@@ -3,6 +3,8 @@ package io.asm.cluster;
 import static io.asm.cluster.ClusterMembershipTest.as;
 import static io.asm.cluster.ClusterMembershipTest.awaitState;
 import static io.asm.cluster.ClusterMembershipTest.client;
+import static io.asm.cluster.ClusterMembershipTest.join;
+import static io.asm.cluster.ClusterMembershipTest.refused;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,12 +34,7 @@ class ClusterCredentialsTest {
     @Test
     void theMeshOwnerGetsAShortLivedDelegateKubeconfigForARunningMember() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-delegate", false);
-        as("300")
-                .body(Map.of("ClusterId", "c-delegate", "Kubeconfig", dp.kubeconfig()))
-                .post("/meshes/m-30/clusters")
-                .then()
-                .statusCode(200);
-        awaitState("300", "m-30", "c-delegate", "running");
+        join("300", "m-30", "c-delegate", dp.kubeconfig());
 
         Response r = as("300").body(Map.of("ServiceMeshId", "m-30")).post("/clusters/c-delegate/credentials");
         r.then().statusCode(200).body("ClusterId", equalTo("c-delegate"));
@@ -76,29 +73,22 @@ class ClusterCredentialsTest {
 
         // Another account, another mesh, an unknown cluster: all the same Cluster.NotFound.
         for (var refused : List.of(Map.entry("400", "m-30"), Map.entry("300", "m-31"))) {
-            as(refused.getKey())
-                    .body(Map.of("ServiceMeshId", refused.getValue()))
-                    .post("/clusters/c-delegate/credentials")
-                    .then()
-                    .statusCode(404)
-                    .body("Code", equalTo("Cluster.NotFound"))
+            refused(
+                            as(refused.getKey())
+                                    .body(Map.of("ServiceMeshId", refused.getValue()))
+                                    .post("/clusters/c-delegate/credentials"),
+                            404,
+                            "Cluster.NotFound")
                     .body(
                             "Message",
                             equalTo("The cluster c-delegate is not in the running members of the service mesh "
                                     + refused.getValue() + "."));
         }
-        as("300")
-                .body(Map.of("ServiceMeshId", "m-30"))
-                .post("/clusters/c-nope/credentials")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("Cluster.NotFound"));
-        as("300")
-                .body(Map.of())
-                .post("/clusters/c-delegate/credentials")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("MissingParameter"));
+        refused(
+                as("300").body(Map.of("ServiceMeshId", "m-30")).post("/clusters/c-nope/credentials"),
+                404,
+                "Cluster.NotFound");
+        refused(as("300").body(Map.of()).post("/clusters/c-delegate/credentials"), 400, "MissingParameter");
 
         // Leaving the mesh: no more credentials, and the delegate and the VM app Services go with the membership.
         try (KubernetesClient k = client(dp)) {
@@ -115,12 +105,10 @@ class ClusterCredentialsTest {
         }
         as("300").delete("/meshes/m-30/clusters/c-delegate").then().statusCode(200);
         awaitState("300", "m-30", "c-delegate", null);
-        as("300")
-                .body(Map.of("ServiceMeshId", "m-30"))
-                .post("/clusters/c-delegate/credentials")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("Cluster.NotFound"));
+        refused(
+                as("300").body(Map.of("ServiceMeshId", "m-30")).post("/clusters/c-delegate/credentials"),
+                404,
+                "Cluster.NotFound");
         try (KubernetesClient k = client(dp)) {
             assertNull(k.services().inNamespace("hello").withName("vm-svc").get());
             assertNull(k.rbac().clusterRoles().withName("asm-delegate").get());

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -52,6 +53,24 @@ class ClusterMembershipTest {
                         r -> expected.equals(r.path("Clusters.findAll { it.ClusterId == '" + cluster + "' }.State")));
     }
 
+    /** Adds {@code cluster} to {@code mesh}, registering it with {@code kubeconfig} unless null, and awaits running. */
+    static void join(String account, String mesh, String cluster, String kubeconfig) throws InterruptedException {
+        as(account)
+                .body(
+                        kubeconfig == null
+                                ? Map.of("ClusterId", cluster)
+                                : Map.of("ClusterId", cluster, "Kubeconfig", kubeconfig))
+                .post("/meshes/" + mesh + "/clusters")
+                .then()
+                .statusCode(200);
+        awaitState(account, mesh, cluster, "running");
+    }
+
+    /** The answer is the error {@code code} with HTTP {@code status}; more of it may be asserted on what is returned. */
+    static ValidatableResponse refused(Response answer, int status, String code) {
+        return answer.then().statusCode(status).body("Code", equalTo(code));
+    }
+
     static KubernetesClient client(SimulatedCluster cluster) {
         return new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(cluster.kubeconfig()))
@@ -61,12 +80,12 @@ class ClusterMembershipTest {
     @Test
     void aClusterJoinsAndLeavesAMesh() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-1", false);
-        as("100")
-                .body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig()))
-                .post("/meshes/m-1/clusters")
-                .then()
-                .statusCode(200)
-                .body("Code", equalTo("200"))
+        refused(
+                        as("100")
+                                .body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig()))
+                                .post("/meshes/m-1/clusters"),
+                        200,
+                        "200")
                 .body("Message", equalTo("success"));
         Response in = awaitState("100", "m-1", "c-dp-1", "running");
         assertTrue(in.<String>path("Clusters[0].Version").startsWith("v"), in.asString());
@@ -114,27 +133,25 @@ class ClusterMembershipTest {
                 .body("Clusters.ClusterId", equalTo(List.of("c-dp-1")))
                 .body("Clusters[0].ServiceMeshId", equalTo("m-1"));
         as("200").get("/clusters").then().body("Clusters", equalTo(List.of()));
-        as("200")
-                .body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig()))
-                .post("/meshes/m-2/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"));
+        refused(
+                as("200")
+                        .body(Map.of("ClusterId", "c-dp-1", "Kubeconfig", dp.kubeconfig()))
+                        .post("/meshes/m-2/clusters"),
+                400,
+                "InvalidParameter");
         // One registration per API server, whatever the id.
-        as("100")
-                .body(Map.of("ClusterId", "c-dp-1-again", "Kubeconfig", dp.kubeconfig()))
-                .post("/meshes/m-2/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"))
+        refused(
+                        as("100")
+                                .body(Map.of("ClusterId", "c-dp-1-again", "Kubeconfig", dp.kubeconfig()))
+                                .post("/meshes/m-2/clusters"),
+                        400,
+                        "InvalidParameter")
                 .body("Message", Matchers.containsString("registered already"));
         // In one mesh at a time.
-        as("100")
-                .body(Map.of("ClusterId", "c-dp-1"))
-                .post("/meshes/m-2/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("ErrorPermitted.ClusterInAnotherMesh"));
+        refused(
+                as("100").body(Map.of("ClusterId", "c-dp-1")).post("/meshes/m-2/clusters"),
+                400,
+                "ErrorPermitted.ClusterInAnotherMesh");
 
         as("100").delete("/meshes/m-1/clusters/c-dp-1").then().statusCode(200).body("Code", equalTo("200"));
         awaitState("100", "m-1", "c-dp-1", null);
@@ -213,47 +230,26 @@ class ClusterMembershipTest {
 
     @Test
     void badRequestsAreRefusedWithTheirCodes() {
-        as("400")
-                .body(Map.of("ClusterId", "c-x", "Kubeconfig", "kubeconfig: no"))
-                .post("/meshes/m-4/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"));
-        as("400")
-                .body(Map.of("ClusterId", "c-unknown"))
-                .post("/meshes/m-4/clusters")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("Cluster.NotFound"));
-        as("400")
-                .body(Map.of("ClusterId", "c-x"))
-                .post("/meshes/nope/clusters")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("ServiceMesh.NotFound"));
-        as("400")
-                .body(Map.of("ClusterId", "c-x"))
-                .post("/meshes/m-init/clusters")
-                .then()
-                .statusCode(409)
-                .body("Code", equalTo("IncorrectStatus.ServiceMesh"));
-        as("400")
-                .delete("/meshes/m-4/clusters/c-unknown")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("Cluster.NotFound"));
-        as("400").get("/meshes/nope/clusters").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        refused(
+                as("400")
+                        .body(Map.of("ClusterId", "c-x", "Kubeconfig", "kubeconfig: no"))
+                        .post("/meshes/m-4/clusters"),
+                400,
+                "InvalidParameter");
+        refused(as("400").body(Map.of("ClusterId", "c-unknown")).post("/meshes/m-4/clusters"), 404, "Cluster.NotFound");
+        refused(as("400").body(Map.of("ClusterId", "c-x")).post("/meshes/nope/clusters"), 404, "ServiceMesh.NotFound");
+        refused(
+                as("400").body(Map.of("ClusterId", "c-x")).post("/meshes/m-init/clusters"),
+                409,
+                "IncorrectStatus.ServiceMesh");
+        refused(as("400").delete("/meshes/m-4/clusters/c-unknown"), 404, "Cluster.NotFound");
+        refused(as("400").get("/meshes/nope/clusters"), 404, "ServiceMesh.NotFound");
     }
 
     @Test
     void aDeletedMeshLetsItsClustersGo() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-5", false);
-        as("500")
-                .body(Map.of("ClusterId", "c-dp-5", "Kubeconfig", dp.kubeconfig()))
-                .post("/meshes/m-5/clusters")
-                .then()
-                .statusCode(200);
-        awaitState("500", "m-5", "c-dp-5", "running");
+        join("500", "m-5", "c-dp-5", dp.kubeconfig());
         String deleted =
                 "{\"specversion\":\"1.0\",\"id\":\"e-del-5\",\"source\":\"/mesh-service\",\"type\":\"MeshDeleted\","
                         + "\"subject\":\"m-5\",\"data\":{\"ServiceMeshId\":\"m-5\",\"AccountId\":\"500\"}}";
@@ -270,12 +266,7 @@ class ClusterMembershipTest {
     @Test
     void describeCensListsTheMeshClustersItsControlPlaneCannotReach() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-6", false);
-        as("600")
-                .body(Map.of("ClusterId", "c-dp-6", "Kubeconfig", dp.kubeconfig()))
-                .post("/meshes/m-6/clusters")
-                .then()
-                .statusCode(200);
-        awaitState("600", "m-6", "c-dp-6", "running");
+        join("600", "m-6", "c-dp-6", dp.kubeconfig());
         as("600")
                 .queryParam("ServiceMeshId", "m-6")
                 .get("/cens")
@@ -299,12 +290,7 @@ class ClusterMembershipTest {
         assertEquals(List.of("c-dp-6"), cens);
         as("600").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of("c-dp-6"))); // all its meshes
         as("601").get("/cens").then().statusCode(200).body("Clusters", equalTo(List.of()));
-        as("600")
-                .queryParam("ServiceMeshId", "nope")
-                .get("/cens")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("ServiceMesh.NotFound"));
+        refused(as("600").queryParam("ServiceMeshId", "nope").get("/cens"), 404, "ServiceMesh.NotFound");
     }
 
     @Test
@@ -344,18 +330,8 @@ class ClusterMembershipTest {
                 .then()
                 .body("Clusters[0].ForbiddenFlag", equalTo(0))
                 .body("Clusters[0].ServiceMeshId", equalTo(""));
-        as("700")
-                .queryParam("Limit", 0)
-                .get("/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"));
-        as("700")
-                .queryParam("ServiceMeshId", "nope")
-                .get("/clusters")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("ServiceMesh.NotFound"));
+        refused(as("700").queryParam("Limit", 0).get("/clusters"), 400, "InvalidParameter");
+        refused(as("700").queryParam("ServiceMeshId", "nope").get("/clusters"), 404, "ServiceMesh.NotFound");
     }
 
     private static List<String> events(String clusterId) throws Exception {

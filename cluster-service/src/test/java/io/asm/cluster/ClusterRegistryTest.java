@@ -2,6 +2,8 @@ package io.asm.cluster;
 
 import static io.asm.cluster.ClusterMembershipTest.as;
 import static io.asm.cluster.ClusterMembershipTest.awaitState;
+import static io.asm.cluster.ClusterMembershipTest.join;
+import static io.asm.cluster.ClusterMembershipTest.refused;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -82,33 +84,24 @@ class ClusterRegistryTest {
                 .body("Clusters[0].State", equalTo("running"))
                 .body("Clusters[0].ForbiddenFlag", equalTo(0));
         // Another account can neither take the id nor see the cluster.
-        as("reg-701")
-                .body(Map.of("ClusterId", "c-reg-1", "Kubeconfig", dp.kubeconfig()))
-                .post("/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"))
+        refused(
+                        as("reg-701")
+                                .body(Map.of("ClusterId", "c-reg-1", "Kubeconfig", dp.kubeconfig()))
+                                .post("/clusters"),
+                        400,
+                        "InvalidParameter")
                 .body("Message", containsString("registered already"));
         as("reg-701").get("/clusters").then().body("Clusters", equalTo(List.of()));
 
-        as("reg-700")
-                .body(Map.of("ClusterId", "c-reg-1"))
-                .post("/meshes/m-reg/clusters")
-                .then()
-                .statusCode(200);
-        awaitState("reg-700", "m-reg", "c-reg-1", "running");
-        as("reg-700")
-                .delete("/clusters/c-reg-1")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("ErrorPermitted.ClusterInServiceMesh"))
+        join("reg-700", "m-reg", "c-reg-1", null);
+        refused(as("reg-700").delete("/clusters/c-reg-1"), 400, "ErrorPermitted.ClusterInServiceMesh")
                 .body("Message", containsString("c-reg-1 is in the service mesh m-reg"));
 
         as("reg-700").delete("/meshes/m-reg/clusters/c-reg-1").then().statusCode(200);
         awaitState("reg-700", "m-reg", "c-reg-1", null);
         KubernetesClient cached = kubeClients.forKubeconfig(dp.kubeconfig());
         assertSame(cached, kubeClients.forKubeconfig(dp.kubeconfig()));
-        as("reg-701").delete("/clusters/c-reg-1").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        refused(as("reg-701").delete("/clusters/c-reg-1"), 404, "Cluster.NotFound");
         as("reg-700").delete("/clusters/c-reg-1").then().statusCode(200).body("Code", equalTo("200"));
         assertNotSame(cached, kubeClients.forKubeconfig(dp.kubeconfig()), "the credentials' client was evicted");
         as("reg-700")
@@ -116,12 +109,10 @@ class ClusterRegistryTest {
                 .then()
                 .body("Clusters", equalTo(List.of()))
                 .body("NumberOfClusters", equalTo(0));
-        as("reg-700")
-                .body(Map.of("ClusterId", "c-reg-1"))
-                .post("/meshes/m-reg/clusters")
-                .then()
-                .statusCode(404)
-                .body("Code", equalTo("Cluster.NotFound"));
+        refused(
+                as("reg-700").body(Map.of("ClusterId", "c-reg-1")).post("/meshes/m-reg/clusters"),
+                404,
+                "Cluster.NotFound");
         // Its API server is free again, under any id.
         as("reg-700")
                 .body(Map.of("ClusterId", "c-reg-1b", "Kubeconfig", dp.kubeconfig()))
@@ -134,12 +125,18 @@ class ClusterRegistryTest {
     @Test
     void aProfileOutsideTheFormatsStoresNothing() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-reg-2", false);
-        as("reg-702")
-                .body(Map.of("ClusterId", "c-reg-2", "ClusterDomain", "Corp_Example", "Kubeconfig", dp.kubeconfig()))
-                .post("/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"))
+        refused(
+                        as("reg-702")
+                                .body(Map.of(
+                                        "ClusterId",
+                                        "c-reg-2",
+                                        "ClusterDomain",
+                                        "Corp_Example",
+                                        "Kubeconfig",
+                                        dp.kubeconfig()))
+                                .post("/clusters"),
+                        400,
+                        "InvalidParameter")
                 .body("Message", containsString("\"ClusterDomain\""));
         as("reg-702")
                 .body(Map.of("ClusterId", "c-reg-2", "VpcId", "vpc/../a", "Kubeconfig", dp.kubeconfig()))
@@ -147,14 +144,9 @@ class ClusterRegistryTest {
                 .then()
                 .statusCode(400)
                 .body("Message", containsString("\"VpcId\""));
-        as("reg-702")
-                .body(Map.of("ClusterId", "c-reg-2"))
-                .post("/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("MissingParameter"))
+        refused(as("reg-702").body(Map.of("ClusterId", "c-reg-2")).post("/clusters"), 400, "MissingParameter")
                 .body("Message", containsString("Kubeconfig"));
         as("reg-702").get("/clusters").then().body("Clusters", equalTo(List.of()));
-        as("reg-702").delete("/clusters/c-none").then().statusCode(404).body("Code", equalTo("Cluster.NotFound"));
+        refused(as("reg-702").delete("/clusters/c-none"), 404, "Cluster.NotFound");
     }
 }

@@ -2,6 +2,7 @@ package io.asm.cluster;
 
 import static io.asm.cluster.ClusterMembershipTest.as;
 import static io.asm.cluster.ClusterMembershipTest.awaitState;
+import static io.asm.cluster.ClusterMembershipTest.join;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,12 +50,7 @@ class OneBadClusterTest {
                     hostile.url());
 
             SimulatedCluster good = SimulatorResource.simulator().create("dp-good", false);
-            as("900")
-                    .body(Map.of("ClusterId", "c-good", "Kubeconfig", good.kubeconfig()))
-                    .post("/meshes/m-8b/clusters")
-                    .then()
-                    .statusCode(200);
-            awaitState("900", "m-8b", "c-good", "running");
+            join("900", "m-8b", "c-good", good.kubeconfig());
 
             // max-attempts (3 in %test) failures later it is failed, with the server's text cleaned and capped.
             Response failed = awaitState("800", "m-8a", "c-hostile", "failed");

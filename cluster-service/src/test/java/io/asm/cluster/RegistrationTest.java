@@ -1,6 +1,7 @@
 package io.asm.cluster;
 
 import static io.asm.cluster.ClusterMembershipTest.as;
+import static io.asm.cluster.ClusterMembershipTest.refused;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -67,12 +68,12 @@ class RegistrationTest {
                   command: /bin/sh
                   args: ["-c", "touch %s"]
                 """.formatted(marker));
-        as("901")
-                .body(Map.of("ClusterId", "c-exec", "Kubeconfig", exec))
-                .post("/meshes/m-9/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"))
+        refused(
+                        as("901")
+                                .body(Map.of("ClusterId", "c-exec", "Kubeconfig", exec))
+                                .post("/meshes/m-9/clusters"),
+                        400,
+                        "InvalidParameter")
                 .body("Message", containsString("user.exec is not supported"));
         Thread.sleep(300);
         assertFalse(Files.exists(marker), "cluster-service ran the tenant's command");
@@ -89,12 +90,12 @@ class RegistrationTest {
         refusing.start();
         try {
             String bad = kubeconfig("http://127.0.0.1:" + refusing.getAddress().getPort(), "token: wrong");
-            as("902")
-                    .body(Map.of("ClusterId", "c-unauthorised", "Kubeconfig", bad))
-                    .post("/meshes/m-9/clusters")
-                    .then()
-                    .statusCode(400)
-                    .body("Code", equalTo("InvalidParameter"))
+            refused(
+                            as("902")
+                                    .body(Map.of("ClusterId", "c-unauthorised", "Kubeconfig", bad))
+                                    .post("/meshes/m-9/clusters"),
+                            400,
+                            "InvalidParameter")
                     .body("Message", containsString("refused its credentials (unauthorised)"));
         } finally {
             refusing.stop(0);
@@ -114,12 +115,12 @@ class RegistrationTest {
     void metadataAndLinkLocalAddressesAreNeverCalled() {
         for (String server : List.of(
                 "http://169.254.169.254", "http://100.100.100.200", "http://[fe80::1]:6443", "http://0.0.0.0:6443")) {
-            as("903")
-                    .body(Map.of("ClusterId", "c-meta", "Kubeconfig", kubeconfig(server, "token: t")))
-                    .post("/meshes/m-9/clusters")
-                    .then()
-                    .statusCode(400)
-                    .body("Code", equalTo("InvalidParameter"))
+            refused(
+                            as("903")
+                                    .body(Map.of("ClusterId", "c-meta", "Kubeconfig", kubeconfig(server, "token: t")))
+                                    .post("/meshes/m-9/clusters"),
+                            400,
+                            "InvalidParameter")
                     .body("Message", containsString("its address may not be registered"));
         }
         as("903").get("/clusters").then().body("Clusters", equalTo(List.of()));
@@ -186,12 +187,7 @@ class RegistrationTest {
                 .body("Clusters.size()", equalTo(100))
                 .body("NumberOfClusters", equalTo(105));
         as("905").queryParam("Offset", 100).get("/clusters").then().body("Clusters.size()", equalTo(5));
-        as("905")
-                .queryParam("Limit", 1001)
-                .get("/clusters")
-                .then()
-                .statusCode(400)
-                .body("Code", equalTo("InvalidParameter"))
+        refused(as("905").queryParam("Limit", 1001).get("/clusters"), 400, "InvalidParameter")
                 .body("Message", containsString("\"Limit\""));
     }
 

@@ -199,18 +199,7 @@ class HostedProvisionerTest {
     @SuppressWarnings("unchecked")
     void kialiAndThePublicPilotRunBesideIstiodWhenTurnedOn() throws Exception {
         String id = MeshLifecycleTest.create(
-                "4243",
-                Map.of(
-                        "RegionId",
-                        "cn-hangzhou",
-                        "VpcId",
-                        "vpc-1",
-                        "VSwitches",
-                        "[\"vsw-1\"]",
-                        "KialiEnabled",
-                        true,
-                        "PilotPublicEip",
-                        true));
+                "4243", MeshLifecycleTest.meshParams("KialiEnabled", true, "PilotPublicEip", true));
         String ns = "asm-" + id;
         try (KubernetesClient k = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(host.kubeconfig()))

@@ -41,7 +41,7 @@ class MeshAddOnsTest {
             + "\"timeout\":\"10s\"}";
 
     static String runningMesh(String account) throws InterruptedException {
-        String id = create(account, Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]"));
+        String id = create(account, MeshLifecycleTest.meshParams());
         awaitState(account, id, "running");
         return id;
     }

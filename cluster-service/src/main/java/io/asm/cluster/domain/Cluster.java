@@ -1,11 +1,10 @@
 package io.asm.cluster.domain;
 
 import io.asm.common.kube.IstioNames;
+import io.asm.common.reconcile.ReconciledEntity;
 import io.asm.common.text.RemoteText;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
@@ -15,16 +14,13 @@ import java.time.OffsetDateTime;
  */
 @Entity
 @Table(name = "cluster")
-public class Cluster extends PanacheEntityBase {
+public class Cluster extends ReconciledEntity {
 
     // Wire names of the MembershipState values, for queries and tests that read the column.
     public static final String CONNECTING = MembershipState.CONNECTING.wire();
     public static final String RUNNING = MembershipState.RUNNING.wire();
     public static final String FAILED = MembershipState.FAILED.wire();
     public static final String REMOVING = MembershipState.REMOVING.wire();
-
-    @Id
-    public String id;
 
     @Column(name = "account_id")
     public String accountId;
@@ -50,7 +46,9 @@ public class Cluster extends PanacheEntityBase {
     @Column(name = "mesh_id")
     public String meshId;
 
-    public String state = "";
+    {
+        state = ""; // in no mesh
+    }
 
     @Column(name = "discovery_only")
     public boolean discoveryOnly;
@@ -58,13 +56,6 @@ public class Cluster extends PanacheEntityBase {
     @Column(name = "check_namespace")
     public boolean checkNamespace = true;
 
-    @Column(name = "error_message")
-    public String errorMessage = "";
-
-    public int attempts;
-
-    @Column(name = "next_attempt_at")
-    public OffsetDateTime nextAttemptAt;
     /** Whether the last probe reached the API server; {@code probeError} says why not. */
     public boolean reachable = true;
 
@@ -73,12 +64,6 @@ public class Cluster extends PanacheEntityBase {
 
     @Column(name = "probed_at")
     public OffsetDateTime probedAt;
-
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
 
     /** The version its API server reports: the server's text, so sanitised before it is stored. */
     public void recordVersion(String reported) {
@@ -104,10 +89,7 @@ public class Cluster extends PanacheEntityBase {
         if (!membershipState().canMoveTo(next)) {
             throw new IllegalStateException("Cluster " + id + " cannot move from " + membershipState() + " to " + next);
         }
-        state = next.wire();
-        attempts = 0;
+        enter(next.wire());
         errorMessage = "";
-        nextAttemptAt = OffsetDateTime.now();
-        updatedAt = OffsetDateTime.now();
     }
 }

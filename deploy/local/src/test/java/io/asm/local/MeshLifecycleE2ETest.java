@@ -8,17 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.tea.TeaException;
 import com.aliyun.teaopenapi.Client;
-import com.aliyun.teaopenapi.models.Config;
 import com.aliyun.teaopenapi.models.OpenApiRequest;
 import com.aliyun.teaopenapi.models.Params;
 import com.aliyun.teautil.models.RuntimeOptions;
-import com.aliyuncs.AcsRequest;
-import com.aliyuncs.AcsResponse;
-import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.MethodType;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.servicemesh.model.v20200111.AddClusterIntoServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DeleteServiceMeshRequest;
@@ -36,8 +30,6 @@ import com.aliyuncs.servicemesh.model.v20200111.UpgradeMeshVersionRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,63 +56,29 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeshLifecycleE2ETest {
 
-    Suite suite;
-    SuiteLayout layout;
-    Suite.Endpoint endpoint;
-    String host;
+    RunningSuite running;
 
     @BeforeAll
     void up() throws Exception {
-        Path home = Files.createTempDirectory("asm-e2e");
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds
-        // them.
-        Map<String, String> env = new HashMap<>(Map.of(
-                "ASM_HOME",
-                home.toString(),
-                "ASM_GATEWAY_PORT",
-                "28080",
-                "ASM_MESH_PORT",
-                "28081",
-                "ASM_CLUSTER_PORT",
-                "28082",
-                "ASM_OBSERVABILITY_PORT",
-                "28083",
-                "ASM_VM_PORT",
-                "28084",
-                "ASM_SIMULATOR_PORT",
-                "28090",
-                "ASM_DB_PORT",
-                "28432"));
-        env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001");
-        env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000");
-        Path repo = SuiteLayout.findRepo(Path.of(""));
-        layout = SuiteLayout.fromEnvironment(repo, env);
-        suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
-        endpoint = suite.up();
-        host = endpoint.url().replace("http://", "");
+        running = new RunningSuite(
+                "asm-e2e",
+                28000,
+                Map.of(
+                        "ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001",
+                        "ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000"));
     }
 
     @AfterAll
     void down() throws Exception {
-        if (suite != null) {
-            suite.reset();
+        if (running != null) {
+            running.close();
         }
-    }
-
-    <T extends AcsResponse> T call(AcsRequest<T> request, String id, String secret) throws ClientException {
-        request.setSysEndpoint(host);
-        request.setSysProtocol(ProtocolType.HTTP);
-        return new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", id, secret)).getAcsResponse(request);
-    }
-
-    <T extends AcsResponse> T admin(AcsRequest<T> request) throws ClientException {
-        return call(request, endpoint.accessKeyId(), endpoint.accessKeySecret());
     }
 
     DescribeServiceMeshDetailResponse.ServiceMesh detail(String id) throws ClientException {
         DescribeServiceMeshDetailRequest r = new DescribeServiceMeshDetailRequest();
         r.setServiceMeshId(id);
-        return admin(r).getServiceMesh();
+        return running.admin(r).getServiceMesh();
     }
 
     /** What the suite does in the background: seen within 20 s, looked at every 100 ms. */
@@ -147,7 +105,7 @@ class MeshLifecycleE2ETest {
         if (version != null) {
             create.setIstioVersion(version);
         }
-        return admin(create).getServiceMeshId();
+        return running.admin(create).getServiceMeshId();
     }
 
     @Test
@@ -173,7 +131,7 @@ class MeshLifecycleE2ETest {
         kc.setSysMethod(MethodType.GET); // its parameters are query parameters: the SDK's GET carries them
         kc.setServiceMeshId(id);
         kc.setPrivateIpAddress(true);
-        String kubeconfig = admin(kc).getKubeconfig();
+        String kubeconfig = running.admin(kc).getKubeconfig();
         try (KubernetesClient k = new KubernetesClientBuilder()
                 .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig))
                 .build()) {
@@ -185,7 +143,7 @@ class MeshLifecycleE2ETest {
         update.setServiceMeshId(id);
         update.setOutboundTrafficPolicy("REGISTRY_ONLY");
         update.setTraceSampling(80f);
-        admin(update);
+        running.admin(update);
         mesh = awaitRunning(id);
         assertEquals("REGISTRY_ONLY", mesh.getSpec().getMeshConfig().getOutboundTrafficPolicy());
         assertEquals(80f, mesh.getSpec().getMeshConfig().getPilot().getTraceSampling());
@@ -193,21 +151,23 @@ class MeshLifecycleE2ETest {
 
         DescribeUpgradeVersionRequest versions = new DescribeUpgradeVersionRequest();
         versions.setServiceMeshId(id);
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", admin(versions).getVersion().getIstioVersion());
+        assertEquals(
+                "v1.22.6.71-g3b7b5b62-aliyun",
+                running.admin(versions).getVersion().getIstioVersion());
         UpgradeMeshVersionRequest upgrade = new UpgradeMeshVersionRequest();
         upgrade.setServiceMeshId(id);
-        admin(upgrade);
+        running.admin(upgrade);
         assertEquals(
                 "v1.22.6.71-g3b7b5b62-aliyun",
                 awaitRunning(id).getServiceMeshInfo().getVersion());
 
-        var list = admin(new DescribeServiceMeshesRequest()).getServiceMeshes();
+        var list = running.admin(new DescribeServiceMeshesRequest()).getServiceMeshes();
         assertTrue(list.stream()
                 .anyMatch(m -> m.getServiceMeshInfo().getServiceMeshId().equals(id)));
 
         DeleteServiceMeshRequest delete = new DeleteServiceMeshRequest();
         delete.setServiceMeshId(id);
-        admin(delete);
+        running.admin(delete);
         ClientException gone = await("mesh " + id + " to be deleted")
                 .until(
                         () -> {
@@ -226,7 +186,7 @@ class MeshLifecycleE2ETest {
     String dataPlaneCluster(String name) throws Exception {
         var http = HttpClient.newHttpClient();
         var response = http.send(
-                HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                HttpRequest.newBuilder(URI.create(running.layout.url(running.layout.simulatorPort()) + "/clusters"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -237,7 +197,7 @@ class MeshLifecycleE2ETest {
     List<DescribeClustersInServiceMeshResponse.Cluster> clustersIn(String meshId) throws ClientException {
         DescribeClustersInServiceMeshRequest r = new DescribeClustersInServiceMeshRequest();
         r.setServiceMeshId(meshId);
-        return admin(r).getClusters();
+        return running.admin(r).getClusters();
     }
 
     @Test
@@ -254,7 +214,7 @@ class MeshLifecycleE2ETest {
         };
         add.setServiceMeshId(id);
         add.setClusterId("c-e2e-dp");
-        assertEquals("200", admin(add).getCode());
+        assertEquals("200", running.admin(add).getCode());
 
         await("cluster to join")
                 .until(() -> !clustersIn(id).isEmpty()
@@ -272,7 +232,7 @@ class MeshLifecycleE2ETest {
         kc.setPrivateIpAddress(true);
         try (KubernetesClient k = new KubernetesClientBuilder()
                 .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
-                        admin(kc).getKubeconfig()))
+                        running.admin(kc).getKubeconfig()))
                 .build()) {
             var secret = k.secrets()
                     .inNamespace("istio-system")
@@ -284,7 +244,7 @@ class MeshLifecycleE2ETest {
         RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
         remove.setServiceMeshId(id);
         remove.setClusterId("c-e2e-dp");
-        assertEquals("200", admin(remove).getCode());
+        assertEquals("200", running.admin(remove).getCode());
         await("cluster to leave")
                 .until(() ->
                         clustersIn(id).isEmpty() && detail(id).getClusters().isEmpty());
@@ -311,23 +271,19 @@ class MeshLifecycleE2ETest {
 
     @Test
     void theSuiteOffersRegisteredClustersThatJoinByTheirIdAlone() throws Exception {
-        Client tea = new Client(new Config()
-                .setAccessKeyId(endpoint.accessKeyId())
-                .setAccessKeySecret(endpoint.accessKeySecret())
-                .setEndpoint(host)
-                .setProtocol("http"));
-        assertEquals(List.of("local-dp-1", "local-dp-2"), endpoint.clusterIds());
+        Client tea = running.tea();
+        assertEquals(List.of("local-dp-1", "local-dp-2"), running.endpoint.clusterIds());
         Map<String, Object> offered = Map.of("local-dp-1", "vpc-local-a", "local-dp-2", "vpc-local-b");
         assertEquals(offered, offeredClusters(tea));
         // A restart finds them registered and the simulator still holding them: nothing is made or registered again.
-        suite.down();
-        endpoint = suite.up();
-        assertEquals(List.of("local-dp-1", "local-dp-2"), endpoint.clusterIds());
+        running.restart();
+        assertEquals(List.of("local-dp-1", "local-dp-2"), running.endpoint.clusterIds());
         assertEquals(offered, offeredClusters(tea));
         var simulated = new ObjectMapper()
                 .readTree(HttpClient.newHttpClient()
                         .send(
-                                HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                                HttpRequest.newBuilder(URI.create(
+                                                running.layout.url(running.layout.simulatorPort()) + "/clusters"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body());
@@ -341,7 +297,7 @@ class MeshLifecycleE2ETest {
         AddClusterIntoServiceMeshRequest add = new AddClusterIntoServiceMeshRequest();
         add.setServiceMeshId(id);
         add.setClusterId("local-dp-2");
-        assertEquals("200", admin(add).getCode());
+        assertEquals("200", running.admin(add).getCode());
         await("offered cluster to run in the mesh")
                 .until(() -> List.of("local-dp-2").equals(detail(id).getClusters())
                         && "running".equals(clustersIn(id).get(0).getState()));
@@ -360,11 +316,11 @@ class MeshLifecycleE2ETest {
         // DescribeCens through the typed SDK: the member's API server answers its probe, so none is reported.
         DescribeCensRequest cens = new DescribeCensRequest();
         cens.setServiceMeshId(id);
-        assertEquals(List.of(), admin(cens).getClusters());
+        assertEquals(List.of(), running.admin(cens).getClusters());
         RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
         remove.setServiceMeshId(id);
         remove.setClusterId("local-dp-2");
-        assertEquals("200", admin(remove).getCode());
+        assertEquals("200", running.admin(remove).getCode());
         await("offered cluster to leave").until(() -> clustersIn(id).isEmpty());
     }
 
@@ -372,8 +328,7 @@ class MeshLifecycleE2ETest {
     void aMeshAndItsApiServerSurviveDownAndUp() throws Exception {
         String id = createMesh("durable", null);
         awaitRunning(id);
-        suite.down();
-        endpoint = suite.up();
+        running.restart();
         var mesh = awaitRunning(id);
         assertEquals("durable", mesh.getServiceMeshInfo().getName());
         DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
@@ -381,7 +336,7 @@ class MeshLifecycleE2ETest {
         kc.setPrivateIpAddress(true);
         try (KubernetesClient k = new KubernetesClientBuilder()
                 .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
-                        admin(kc).getKubeconfig()))
+                        running.admin(kc).getKubeconfig()))
                 .build()) {
             assertNotNull(
                     k.rbac().clusterRoles().withName("istio-admin").get(), "the mesh API server kept its objects");
@@ -400,11 +355,10 @@ class MeshLifecycleE2ETest {
             ids.add(createMesh("crash-" + i, null));
         }
         // kill -9 while the reconciler is at work on them
-        long pid = Long.parseLong(
-                Files.readString(layout.pids().resolve("mesh-service.pid")).trim());
+        long pid = Long.parseLong(Files.readString(running.layout.pids().resolve("mesh-service.pid"))
+                .trim());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        suite.down();
-        endpoint = suite.up();
+        running.restart();
         for (String id : ids) {
             assertEquals("running", awaitRunning(id).getServiceMeshInfo().getState());
         }
@@ -414,21 +368,8 @@ class MeshLifecycleE2ETest {
     void teaAcs3SeesTheSameMesh() throws Exception {
         String id = createMesh("tea", null);
         awaitRunning(id);
-        var client = new Client(new Config()
-                .setAccessKeyId(endpoint.accessKeyId())
-                .setAccessKeySecret(endpoint.accessKeySecret())
-                .setEndpoint(host)
-                .setProtocol("http"));
-        Params params = new Params()
-                .setAction("DescribeServiceMeshDetail")
-                .setVersion("2020-01-11")
-                .setProtocol("HTTP")
-                .setMethod("POST")
-                .setAuthType("AK")
-                .setStyle("RPC")
-                .setPathname("/")
-                .setReqBodyType("formData")
-                .setBodyType("json");
+        var client = running.tea();
+        Params params = rpc("DescribeServiceMeshDetail");
         Map<String, ?> r =
                 client.callApi(params, new OpenApiRequest().setBody(Map.of("ServiceMeshId", id)), new RuntimeOptions());
         Map<?, ?> mesh = (Map<?, ?>) ((Map<?, ?>) r.get("body")).get("ServiceMesh");
@@ -448,11 +389,7 @@ class MeshLifecycleE2ETest {
     @Test
     void twoAccountsCannotSeeOrTouchEachOthersMeshes() throws Exception {
         String mine = createMesh("mine", null);
-        var client = new Client(new Config()
-                .setAccessKeyId(endpoint.accessKeyId())
-                .setAccessKeySecret(endpoint.accessKeySecret())
-                .setEndpoint(host)
-                .setProtocol("http"));
+        var client = running.tea();
         Map<?, ?> account = (Map<?, ?>) ((Map<?, ?>) client.callApi(
                                 rpc("CreateAccount"),
                                 new OpenApiRequest().setQuery(Map.of("AccountName", "tenant-b")),
@@ -472,17 +409,17 @@ class MeshLifecycleE2ETest {
         peek.setServiceMeshId(mine);
         assertEquals(
                 "ServiceMesh.NotFound",
-                assertThrows(ClientException.class, () -> call(peek, bId, bSecret))
+                assertThrows(ClientException.class, () -> running.call(peek, bId, bSecret))
                         .getErrCode());
         DeleteServiceMeshRequest steal = new DeleteServiceMeshRequest();
         steal.setServiceMeshId(mine);
         assertEquals(
                 "ServiceMesh.NotFound",
-                assertThrows(ClientException.class, () -> call(steal, bId, bSecret))
+                assertThrows(ClientException.class, () -> running.call(steal, bId, bSecret))
                         .getErrCode());
         assertEquals(
                 0,
-                call(new DescribeServiceMeshesRequest(), bId, bSecret)
+                running.call(new DescribeServiceMeshesRequest(), bId, bSecret)
                         .getServiceMeshes()
                         .size());
         assertNotNull(detail(mine));
@@ -494,34 +431,35 @@ class MeshLifecycleE2ETest {
         r.setServiceMeshId("c00000000000000000000000000000000");
         assertEquals(
                 "InvalidAccessKeyId.NotFound",
-                assertThrows(ClientException.class, () -> call(r, "LTAInobody", "x"))
+                assertThrows(ClientException.class, () -> running.call(r, "LTAInobody", "x"))
                         .getErrCode());
         assertEquals(
                 "SDK.InvalidAccessKeySecret",
-                assertThrows(ClientException.class, () -> call(r, endpoint.accessKeyId(), "wrong"))
+                assertThrows(ClientException.class, () -> running.call(r, running.endpoint.accessKeyId(), "wrong"))
                         .getErrCode());
         assertEquals(
                 "ServiceMesh.NotFound",
-                assertThrows(ClientException.class, () -> admin(r)).getErrCode());
+                assertThrows(ClientException.class, () -> running.admin(r)).getErrCode());
         DescribeServiceMeshDetailRequest missing = new DescribeServiceMeshDetailRequest();
         assertEquals(
                 "MissingServiceMeshId",
-                assertThrows(ClientException.class, () -> admin(missing)).getErrCode());
+                assertThrows(ClientException.class, () -> running.admin(missing))
+                        .getErrCode());
         CreateServiceMeshRequest bad = new CreateServiceMeshRequest();
         bad.setVpcId("vpc");
         bad.setVSwitches("[\"vsw\"]");
         bad.setTraceSampling(101f);
         assertEquals(
                 "InvalidParameter",
-                assertThrows(ClientException.class, () -> admin(bad)).getErrCode());
+                assertThrows(ClientException.class, () -> running.admin(bad)).getErrCode());
     }
 
     /** Least privilege as started: each service its own database role, the secrets key only where it is used. */
     @Test
     void eachServiceGetsItsOwnDatabaseLoginAndOnlyTheSecretsItUses() throws Exception {
-        for (SuiteLayout.Service s : layout.services()) {
-            String pid =
-                    Files.readString(layout.pids().resolve(s.name() + ".pid")).trim();
+        for (SuiteLayout.Service s : running.layout.services()) {
+            String pid = Files.readString(running.layout.pids().resolve(s.name() + ".pid"))
+                    .trim();
             // The launched JVM's environment (setsid execs it in place, so the pid is the service's).
             Map<String, String> environment = new HashMap<>();
             for (String entry :
@@ -536,7 +474,8 @@ class MeshLifecycleE2ETest {
             assertEquals(
                     s.name().equals("gateway"), environment.containsKey("ASM_BOOTSTRAP_ACCESS_KEY_SECRET"), s.name());
             assertFalse(
-                    Files.readString(layout.logs().resolve(s.name() + ".log")).contains(endpoint.accessKeySecret()),
+                    Files.readString(running.layout.logs().resolve(s.name() + ".log"))
+                            .contains(running.endpoint.accessKeySecret()),
                     s.name() + "'s log holds the bootstrap secret");
         }
     }

@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.aliyuncs.AcsRequest;
-import com.aliyuncs.AcsResponse;
-import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.servicemesh.model.v20200111.AddClusterIntoServiceMeshRequest;
-import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DeleteServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClusterGrafanaRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClusterGrafanaResponse;
@@ -26,16 +21,11 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,54 +47,23 @@ class ObservabilityE2ETest {
     private static final String GRAFANA = "http://grafana.e2e.example:3000";
     private static final String CLUSTER = "c-obs-dp";
 
-    Suite suite;
-    SuiteLayout layout;
-    String host;
-    DefaultAcsClient client;
+    RunningSuite running;
 
     @BeforeAll
     void up() throws Exception {
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds
-        // them.
-        Map<String, String> env = new HashMap<>(Map.of(
-                "ASM_HOME",
-                Files.createTempDirectory("asm-e2e-obs").toString(),
-                "ASM_GATEWAY_PORT",
-                "30080",
-                "ASM_MESH_PORT",
-                "30081",
-                "ASM_CLUSTER_PORT",
-                "30082",
-                "ASM_OBSERVABILITY_PORT",
-                "30083",
-                "ASM_VM_PORT",
-                "30084",
-                "ASM_SIMULATOR_PORT",
-                "30090",
-                "ASM_DB_PORT",
-                "30432"));
-        env.put("ASM_GRAFANA_URL", GRAFANA);
-        layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
-        suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
-        Suite.Endpoint endpoint = suite.up();
-        host = endpoint.url().replace("http://", "");
-        client = new DefaultAcsClient(
-                DefaultProfile.getProfile("cn-hangzhou", endpoint.accessKeyId(), endpoint.accessKeySecret()));
+        running = new RunningSuite("asm-e2e-obs", 30000, Map.of("ASM_GRAFANA_URL", GRAFANA));
     }
 
     @AfterAll
     void down() throws Exception {
-        if (suite != null) {
-            suite.reset();
+        if (running != null) {
+            running.close();
         }
     }
 
     @Test
     void dashboardsOfAMemberClusterThroughTheGatewayWithTheCoreSdk() throws Exception {
-        CreateServiceMeshRequest create = new CreateServiceMeshRequest();
-        create.setVpcId("vpc-e2e");
-        create.setVSwitches("[\"vsw-e2e\"]");
-        String mesh = call(create).getServiceMeshId();
+        String mesh = running.createMesh();
         eventually("the mesh runs", () -> "running".equals(detailState(mesh)));
         String kubeconfig = join(mesh);
 
@@ -113,7 +72,7 @@ class ObservabilityE2ETest {
         grafana.setK8sClusterId(CLUSTER);
         eventually("observability-service learns the membership", () -> succeeds(grafana));
         List<DescribeClusterGrafanaResponse.Dashboard> dashboards =
-                call(grafana).getDashboards();
+                running.admin(grafana).getDashboards();
         String preset = "?var-cluster=" + CLUSTER + "&var-mesh=" + mesh;
         assertEquals(
                 List.of(
@@ -134,7 +93,7 @@ class ObservabilityE2ETest {
 
         DescribeGuestClusterAccessLogDashboardsRequest accessLog = new DescribeGuestClusterAccessLogDashboardsRequest();
         accessLog.setK8sClusterId(CLUSTER);
-        DescribeGuestClusterAccessLogDashboardsResponse logs = call(accessLog);
+        DescribeGuestClusterAccessLogDashboardsResponse logs = running.admin(accessLog);
         assertEquals(CLUSTER, logs.getK8sClusterId());
         assertEquals(1, logs.getDashboards().size());
         assertEquals("mesh-access-log_details_cn", logs.getDashboards().get(0).getTitle());
@@ -153,7 +112,7 @@ class ObservabilityE2ETest {
         eventually(
                 "the cluster joins",
                 () -> "running"
-                        .equals(call(new DescribeClustersInServiceMeshRequest() {
+                        .equals(running.admin(new DescribeClustersInServiceMeshRequest() {
                                     {
                                         setServiceMeshId(mesh);
                                     }
@@ -164,16 +123,17 @@ class ObservabilityE2ETest {
         assertEquals("Prometheus.NotFound", errorOf(prometheus), "no Prometheus in the cluster yet");
         // Istio's Prometheus addon appears in the cluster; found through cluster-service's short-lived credential.
         String address = prometheusAddonAppears(kubeconfig);
-        assertEquals(address, call(prometheus).getPrometheus());
+        assertEquals(address, running.admin(prometheus).getPrometheus());
         prometheus.setK8sClusterId("c-not-a-member");
         assertEquals(
                 "Cluster.NotFound",
-                assertThrows(ClientException.class, () -> call(prometheus)).getErrCode());
+                assertThrows(ClientException.class, () -> running.admin(prometheus))
+                        .getErrCode());
 
         RemoveClusterFromServiceMeshRequest remove = new RemoveClusterFromServiceMeshRequest();
         remove.setServiceMeshId(mesh);
         remove.setClusterId(CLUSTER);
-        assertEquals("200", call(remove).getCode());
+        assertEquals("200", running.admin(remove).getCode());
         eventually("the cluster's dashboards go with it", () -> errorOf(grafana).equals("Cluster.NotFound"));
         DeleteServiceMeshRequest delete = new DeleteServiceMeshRequest();
         delete.setServiceMeshId(mesh);
@@ -232,7 +192,8 @@ class ObservabilityE2ETest {
     private String join(String mesh) throws Exception {
         HttpResponse<String> created = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                        HttpRequest.newBuilder(
+                                        URI.create(running.layout.url(running.layout.simulatorPort()) + "/clusters"))
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"obs-dp\"}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -246,15 +207,15 @@ class ObservabilityE2ETest {
         };
         add.setServiceMeshId(mesh);
         add.setClusterId(CLUSTER);
-        assertEquals("200", call(add).getCode());
+        assertEquals("200", running.admin(add).getCode());
         return kubeconfig;
     }
 
     private JsonNode dashboardModel(String uid, String mesh) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(layout.url(layout.observabilityPort()) + "/dashboards/" + uid
-                                        + "?ServiceMeshId=" + mesh))
+                        HttpRequest.newBuilder(URI.create(running.layout.url(running.layout.observabilityPort())
+                                        + "/dashboards/" + uid + "?ServiceMeshId=" + mesh))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
@@ -264,7 +225,7 @@ class ObservabilityE2ETest {
     private String detailState(String mesh) throws ClientException {
         DescribeServiceMeshDetailRequest detail = new DescribeServiceMeshDetailRequest();
         detail.setServiceMeshId(mesh);
-        return call(detail).getServiceMesh().getServiceMeshInfo().getState();
+        return running.admin(detail).getServiceMesh().getServiceMeshInfo().getState();
     }
 
     private boolean succeeds(AcsRequest<?> request) {
@@ -274,17 +235,11 @@ class ObservabilityE2ETest {
     /** The error code the request gets, empty when it succeeds. */
     private String errorOf(AcsRequest<?> request) {
         try {
-            call(request);
+            running.admin(request);
             return "";
         } catch (ClientException e) {
             return e.getErrCode();
         }
-    }
-
-    private <T extends AcsResponse> T call(AcsRequest<T> request) throws ClientException {
-        request.setSysEndpoint(host);
-        request.setSysProtocol(ProtocolType.HTTP);
-        return client.getAcsResponse(request);
     }
 
     private static void eventually(String what, Callable<Boolean> done) {

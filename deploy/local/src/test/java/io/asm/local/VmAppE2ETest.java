@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyuncs.AcsRequest;
-import com.aliyuncs.AcsResponse;
-import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.http.ProtocolType;
-import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.servicemesh.model.v20200111.AddClusterIntoServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.AddVmAppToMeshRequest;
-import com.aliyuncs.servicemesh.model.v20200111.CreateServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeClustersInServiceMeshRequest;
 import com.aliyuncs.servicemesh.model.v20200111.DescribeServiceMeshDetailRequest;
 import com.aliyuncs.servicemesh.model.v20200111.GetVmAppMeshInfoRequest;
@@ -30,7 +25,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +44,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,61 +63,30 @@ import org.junit.jupiter.api.TestInstance;
 class VmAppE2ETest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    Suite suite;
-    SuiteLayout layout;
-    Suite.Endpoint endpoint;
-    String host;
+    RunningSuite running;
 
     @BeforeAll
     void up() throws Exception {
-        Path home = Files.createTempDirectory("asm-e2e-vm");
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999): no client socket holds
-        // them.
-        Map<String, String> env = new HashMap<>(Map.of(
-                "ASM_HOME",
-                home.toString(),
-                "ASM_GATEWAY_PORT",
-                "29080",
-                "ASM_MESH_PORT",
-                "29081",
-                "ASM_CLUSTER_PORT",
-                "29082",
-                "ASM_OBSERVABILITY_PORT",
-                "29083",
-                "ASM_VM_PORT",
-                "29084",
-                "ASM_SIMULATOR_PORT",
-                "29090",
-                "ASM_DB_PORT",
-                "29432"));
         // This suite runs on the PostgreSQL binaries published on Maven Central, as on a machine without PostgreSQL.
-        env.put("ASM_PG_BUNDLED", "true");
-        env.put("ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2evm000000000001");
-        env.put("ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-vm-secret-00000000000000000");
-        layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
-        suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
-        endpoint = suite.up();
-        try (Stream<Path> unpacked = Files.list(home)) {
+        running = new RunningSuite(
+                "asm-e2e-vm",
+                29000,
+                Map.of(
+                        "ASM_PG_BUNDLED", "true",
+                        "ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2evm000000000001",
+                        "ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-vm-secret-00000000000000000"));
+        try (Stream<Path> unpacked = Files.list(running.home)) {
             assertTrue(
                     unpacked.anyMatch(p -> p.getFileName().toString().startsWith("postgres-15.")),
                     "the bundled PostgreSQL binaries are unpacked in the suite home");
         }
-        host = endpoint.url().replace("http://", "");
     }
 
     @AfterAll
     void down() throws Exception {
-        if (suite != null) {
-            suite.reset();
+        if (running != null) {
+            running.close();
         }
-    }
-
-    <T extends AcsResponse> T admin(AcsRequest<T> request) throws ClientException {
-        request.setSysEndpoint(host);
-        request.setSysProtocol(ProtocolType.HTTP);
-        return new DefaultAcsClient(
-                        DefaultProfile.getProfile("cn-hangzhou", endpoint.accessKeyId(), endpoint.accessKeySecret()))
-                .getAcsResponse(request);
     }
 
     static void await(String what, Callable<Boolean> done) {
@@ -136,20 +98,17 @@ class VmAppE2ETest {
 
     @Test
     void aVmAppJoinsAMeshAndAVmGetsItsBootstrapBundle() throws Exception {
-        CreateServiceMeshRequest create = new CreateServiceMeshRequest();
-        create.setVpcId("vpc-e2e");
-        create.setVSwitches("[\"vsw-e2e\"]");
-        String meshId = admin(create).getServiceMeshId();
+        String meshId = running.createMesh();
         DescribeServiceMeshDetailRequest detail = new DescribeServiceMeshDetailRequest();
         detail.setServiceMeshId(meshId);
         await(
                 "mesh running",
                 () -> "running"
-                        .equals(admin(detail)
+                        .equals(running.admin(detail)
                                 .getServiceMesh()
                                 .getServiceMeshInfo()
                                 .getState()));
-        String pilot = admin(detail).getServiceMesh().getEndpoints().getIntranetPilotEndpoint();
+        String pilot = running.admin(detail).getServiceMesh().getEndpoints().getIntranetPilotEndpoint();
 
         String kubeconfig = dataPlaneCluster("e2e-vm-dp");
         try (KubernetesClient dp = client(kubeconfig)) {
@@ -168,12 +127,12 @@ class VmAppE2ETest {
         };
         join.setServiceMeshId(meshId);
         join.setClusterId("c-e2e-vm-dp");
-        admin(join);
+        running.admin(join);
         DescribeClustersInServiceMeshRequest members = new DescribeClustersInServiceMeshRequest();
         members.setServiceMeshId(meshId);
         await(
                 "cluster running",
-                () -> admin(members).getClusters().stream().anyMatch(c -> "running".equals(c.getState())));
+                () -> running.admin(members).getClusters().stream().anyMatch(c -> "running".equals(c.getState())));
 
         AddVmAppToMeshRequest add = new AddVmAppToMeshRequest();
         add.setServiceMeshId(meshId);
@@ -184,7 +143,7 @@ class VmAppE2ETest {
         add.setLabels("app=http-workload");
         add.setAnnotations("env=staging,group=0001");
         add.setServiceAccount("http-sa");
-        JsonNode data = JSON.readTree(admin(add).getData());
+        JsonNode data = JSON.readTree(running.admin(add).getData());
         assertEquals(
                 "192.168.0.3",
                 data.path("mesh-expansion-http-service-2")
@@ -197,7 +156,7 @@ class VmAppE2ETest {
         await(
                 "VM app running",
                 () -> "running"
-                        .equals(JSON.readTree(admin(info).getData())
+                        .equals(JSON.readTree(running.admin(info).getData())
                                 .path("hello/http-service")
                                 .path("State")
                                 .asText()));
@@ -214,7 +173,7 @@ class VmAppE2ETest {
         meta.setServiceMeshId(meshId);
         meta.setNamespace("hello");
         meta.setServiceAccount("http-sa");
-        GetVmMetaResponse.VmMetaInfo bundle = admin(meta).getVmMetaInfo();
+        GetVmMetaResponse.VmMetaInfo bundle = running.admin(meta).getVmMetaInfo();
         checkCertificate(bundle, "spiffe://cluster.local/ns/hello/sa/http-sa");
         assertEquals("/etc/certs/cert-chain.pem", bundle.getCertChainPath());
         assertEquals("/var/lib/istio/envoy/cluster.env", bundle.getEnvoyEnvPath());
@@ -230,8 +189,8 @@ class VmAppE2ETest {
         remove.setServiceMeshId(meshId);
         remove.setNamespace("hello");
         remove.setServiceName("http-service");
-        assertTrue(JSON.readTree(admin(remove).getData()).has("mesh-expansion-http-service"));
-        await("VM app gone", () -> !JSON.readTree(admin(info).getData()).has("hello/http-service"));
+        assertTrue(JSON.readTree(running.admin(remove).getData()).has("mesh-expansion-http-service"));
+        await("VM app gone", () -> !JSON.readTree(running.admin(info).getData()).has("hello/http-service"));
         try (KubernetesClient dp = client(kubeconfig)) {
             assertNull(
                     dp.services().inNamespace("hello").withName("http-service").get());
@@ -246,7 +205,7 @@ class VmAppE2ETest {
         for (AcsRequest<?> r : List.<AcsRequest<?>>of(add, remove, info, meta)) {
             assertEquals(
                     "ServiceMesh.NotFound",
-                    assertThrows(ClientException.class, () -> admin(r)).getErrCode());
+                    assertThrows(ClientException.class, () -> running.admin(r)).getErrCode());
         }
     }
 
@@ -341,7 +300,8 @@ class VmAppE2ETest {
     String dataPlaneCluster(String name) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(layout.url(layout.simulatorPort()) + "/clusters"))
+                        HttpRequest.newBuilder(
+                                        URI.create(running.layout.url(running.layout.simulatorPort()) + "/clusters"))
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

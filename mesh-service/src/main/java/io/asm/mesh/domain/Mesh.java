@@ -1,21 +1,16 @@
 package io.asm.mesh.domain;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.asm.common.reconcile.ReconciledEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.hibernate.annotations.Formula;
 
 /** A service mesh: desired features and where its control plane stands. */
 @Entity
 @Table(name = "mesh")
-public class Mesh extends PanacheEntityBase {
-
-    @Id
-    public String id;
+public class Mesh extends ReconciledEntity {
 
     @Column(name = "account_id")
     public String accountId;
@@ -24,10 +19,6 @@ public class Mesh extends PanacheEntityBase {
     public String regionId;
 
     public String name;
-    public String state;
-
-    @Column(name = "error_message")
-    public String errorMessage = "";
 
     public String version;
 
@@ -62,16 +53,6 @@ public class Mesh extends PanacheEntityBase {
     @Column(name = "ca_key_sealed")
     public String caKeySealed;
 
-    public int attempts;
-
-    @Column(name = "next_attempt_at")
-    public OffsetDateTime nextAttemptAt;
-
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
     /**
      * The attached clusters (membership read model), comma-separated and ordered, read in the same statement as the
      * mesh: describing a mesh is one round trip. As of loading; writes go to mesh_membership.
@@ -95,9 +76,6 @@ public class Mesh extends PanacheEntityBase {
         if (!allowed) {
             throw new IllegalStateException("Mesh " + id + " cannot move from " + state + " to " + next.wire());
         }
-        state = next.wire();
-        attempts = 0;
-        nextAttemptAt = OffsetDateTime.now();
-        updatedAt = OffsetDateTime.now();
+        enter(next.wire());
     }
 }

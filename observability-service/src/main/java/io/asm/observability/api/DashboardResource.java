@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
  * The dashboards as Grafana JSON models, for anyone to import ({@code asm.internal.public-paths} opens these paths:
@@ -30,6 +33,11 @@ public class DashboardResource {
             @JsonProperty("title") String title,
             @JsonProperty("url") String url) {}
 
+    /** The answer's schema in /q/openapi: the main fields of a Grafana JSON model, which has more (time, templating). */
+    @Schema(name = "GrafanaDashboard")
+    public record GrafanaDashboard(
+            String uid, String title, List<String> tags, int schemaVersion, List<Map<String, Object>> panels) {}
+
     @Inject
     DashboardCatalogue dashboards;
 
@@ -42,6 +50,7 @@ public class DashboardResource {
 
     @GET
     @Path("{name}")
+    @APIResponseSchema(value = GrafanaDashboard.class, responseCode = "200")
     public ObjectNode model(@PathParam("name") String name, @QueryParam("ServiceMeshId") String meshId) {
         return dashboards
                 .model(name, meshId)

@@ -1,11 +1,11 @@
 package io.asm.observability.prometheus;
 
+import io.asm.common.client.ErrorEnvelopeDecoder;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -27,17 +27,19 @@ public class ClusterCredentials {
         try {
             return api.issue(clusterId, new ClusterCredentialsApi.CredentialRequest(meshId))
                     .kubeconfig();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                throw new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the service mesh " + meshId);
-            }
-            LOG.warnf(
-                    "No credential for cluster %s from cluster-service: HTTP %d",
-                    clusterId, e.getResponse().getStatus());
-            throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         } catch (ProcessingException e) {
-            LOG.warnf("No credential for cluster %s from cluster-service: %s", clusterId, e.getMessage());
-            throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
+            throw refused(meshId, clusterId, e.getCause() instanceof AsmException asm ? asm : e);
+        } catch (AsmException e) {
+            throw refused(meshId, clusterId, e);
         }
+    }
+
+    /** cluster-service's answer ({@link ErrorEnvelopeDecoder} made it an AsmException), or why there was none. */
+    private static AsmException refused(String meshId, String clusterId, RuntimeException e) {
+        if (e instanceof AsmException asm && asm.code().equals(AsmError.CLUSTER_NOT_FOUND.code())) {
+            return new AsmException(AsmError.CLUSTER_NOT_FOUND, clusterId, "the service mesh " + meshId);
+        }
+        LOG.warnf("No credential for cluster %s from cluster-service: %s", clusterId, e.getMessage());
+        return new AsmException(AsmError.SERVICE_UNAVAILABLE);
     }
 }

@@ -1,9 +1,15 @@
 package io.asm.common.events.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** A cluster joined or left a mesh, published by cluster-service; the cluster id is the aggregate. */
+/**
+ * A cluster joined or left a mesh, published by cluster-service; the cluster id is the aggregate. JSON names are the
+ * components' names capitalised (ServiceMeshId), for every record here; unknown fields are ignored.
+ */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface MembershipEvent extends DomainEvent {
 
     String serviceMeshId();
@@ -18,18 +24,8 @@ public sealed interface MembershipEvent extends DomainEvent {
     }
 
     /** The cluster is in the mesh: its membership objects and remote secret are in place. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterAttached(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("ClusterId") String clusterId,
-            @JsonProperty("AccountId") String accountId)
-            implements MembershipEvent {}
+    record ClusterAttached(String serviceMeshId, String clusterId, String accountId) implements MembershipEvent {}
 
     /** The cluster left the mesh. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClusterDetached(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("ClusterId") String clusterId,
-            @JsonProperty("AccountId") String accountId)
-            implements MembershipEvent {}
+    record ClusterDetached(String serviceMeshId, String clusterId, String accountId) implements MembershipEvent {}
 }

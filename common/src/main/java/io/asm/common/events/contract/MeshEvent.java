@@ -1,12 +1,16 @@
 package io.asm.common.events.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * Events about one mesh, published by mesh-service; the mesh id is their aggregate. JSON names are the wire names
- * the outbox tables already hold; unknown fields are ignored so a producer may add one without breaking consumers.
+ * the outbox tables already hold, the components' names capitalised (ServiceMeshId) for every record here; unknown
+ * fields are ignored so a producer may add one without breaking consumers.
  */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface MeshEvent extends DomainEvent {
 
     String serviceMeshId();
@@ -19,40 +23,17 @@ public sealed interface MeshEvent extends DomainEvent {
     }
 
     /** A new mesh was recorded (state initial). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshCreated(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("AccountId") String accountId,
-            @JsonProperty("RegionId") String regionId)
-            implements MeshEvent {}
+    record MeshCreated(String serviceMeshId, String accountId, String regionId) implements MeshEvent {}
 
     /** The mesh's control plane came up for the first time. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshRunning(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("AccountId") String accountId,
-            @JsonProperty("Version") String version)
-            implements MeshEvent {}
+    record MeshRunning(String serviceMeshId, String accountId, String version) implements MeshEvent {}
 
     /** The mesh runs its changed features again. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshUpdated(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("AccountId") String accountId,
-            @JsonProperty("Version") String version)
-            implements MeshEvent {}
+    record MeshUpdated(String serviceMeshId, String accountId, String version) implements MeshEvent {}
 
     /** The mesh runs its new version. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshUpgraded(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("AccountId") String accountId,
-            @JsonProperty("Version") String version)
-            implements MeshEvent {}
+    record MeshUpgraded(String serviceMeshId, String accountId, String version) implements MeshEvent {}
 
     /** The mesh and its control plane are gone. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record MeshDeleted(
-            @JsonProperty("ServiceMeshId") String serviceMeshId,
-            @JsonProperty("AccountId") String accountId) implements MeshEvent {}
+    record MeshDeleted(String serviceMeshId, String accountId) implements MeshEvent {}
 }
