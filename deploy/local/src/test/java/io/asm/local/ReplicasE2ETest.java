@@ -23,8 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +36,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,7 +67,7 @@ class ReplicasE2ETest {
     private static final int MESH_B = 31086;
     private static final int CLUSTER_B = 31087;
 
-    Suite suite;
+    RunningSuite running;
     SuiteLayout layout;
     Suite.Endpoint endpoint;
     /** host:port of gateway A and gateway B. */
@@ -82,42 +79,28 @@ class ReplicasE2ETest {
 
     @BeforeAll
     void up() throws Exception {
-        // Fixed ports of this test's own, below the kernel's ephemeral range (32768-60999).
-        Map<String, String> env = new HashMap<>(Map.of(
-                "ASM_HOME",
-                Files.createTempDirectory("asm-e2e-replicas").toString(),
-                "ASM_GATEWAY_PORT",
-                "31080",
-                "ASM_MESH_PORT",
-                "31081",
-                "ASM_CLUSTER_PORT",
-                "31082",
-                "ASM_OBSERVABILITY_PORT",
-                "31083",
-                "ASM_VM_PORT",
-                "31084",
-                "ASM_SIMULATOR_PORT",
-                "31090",
-                "ASM_DB_PORT",
-                "31432"));
-        layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), env);
-        suite = new Suite(layout, env, new PrintStream(new ByteArrayOutputStream()));
         // The B replicas call each other (internal API and events); observability and vm stay single.
         Map<String, String> toB = Map.of(
-                "ASM_MESH_URL", layout.url(MESH_B),
-                "ASM_CLUSTER_URL", layout.url(CLUSTER_B));
-        endpoint = suite.up(List.of(
-                new Suite.Replica("mesh-service", "mesh-service-b", MESH_B, toB),
-                new Suite.Replica("cluster-service", "cluster-service-b", CLUSTER_B, toB),
-                new Suite.Replica("gateway", "gateway-b", GATEWAY_B, toB)));
-        gateways = List.of(endpoint.url().replace("http://", ""), "127.0.0.1:" + GATEWAY_B);
+                "ASM_MESH_URL", "http://127.0.0.1:" + MESH_B,
+                "ASM_CLUSTER_URL", "http://127.0.0.1:" + CLUSTER_B);
+        running = new RunningSuite(
+                "asm-e2e-replicas",
+                31000,
+                Map.of(),
+                List.of(
+                        new Suite.Replica("mesh-service", "mesh-service-b", MESH_B, toB),
+                        new Suite.Replica("cluster-service", "cluster-service-b", CLUSTER_B, toB),
+                        new Suite.Replica("gateway", "gateway-b", GATEWAY_B, toB)));
+        layout = running.layout;
+        endpoint = running.endpoint;
+        gateways = List.of(running.host(), "127.0.0.1:" + GATEWAY_B);
     }
 
     @AfterAll
     void down() throws Exception {
         pool.shutdownNow();
-        if (suite != null) {
-            suite.down();
+        if (running != null) {
+            running.suite.down();
             // The replicas' logs outlive the suite, for a failure to be read after the run.
             Path kept = Path.of("target", "replicas-logs");
             Files.createDirectories(kept);
@@ -126,7 +109,7 @@ class ReplicasE2ETest {
                     Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            suite.reset();
+            running.close();
         }
     }
 
