@@ -114,14 +114,17 @@ public final class Suite {
             awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
             return layout.url(layout.simulatorPort());
         });
-        // The five services and any replicas start side by side (their start is mostly waiting on I/O and JIT), then
-        // are awaited in order.
+        // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in
+        // order; replicas start once those are ready, with the schemas migrated (all at once, the machine's cores
+        // and a 5 s connection wait were too little for a dozen JVMs and their migrations).
         long servicesStart = System.nanoTime();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (SuiteLayout.Service s : layout.services()) {
             spawn(s.name(), serviceCommand(s), serviceEnvironment(s, dbUrl, secrets));
             ports.put(s.name(), s.port());
         }
+        awaitAll(ports, servicesStart);
+        Map<String, Integer> replicaPorts = new LinkedHashMap<>();
         for (Replica r : replicas) {
             SuiteLayout.Service s = layout.services().stream()
                     .filter(service -> service.name().equals(r.service()))
@@ -131,14 +134,9 @@ public final class Suite {
             e.put(s.portVariable(), String.valueOf(r.port()));
             e.putAll(r.settings());
             spawn(r.name(), serviceCommand(s), e);
-            ports.put(r.name(), r.port());
+            replicaPorts.put(r.name(), r.port());
         }
-        for (var p : ports.entrySet()) {
-            out.printf("starting %-22s ", p.getKey() + " ...");
-            out.flush();
-            awaitReady(p.getKey(), layout.url(p.getValue()) + "/q/health/ready");
-            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - servicesStart) / 1e9, layout.url(p.getValue()));
-        }
+        awaitAll(replicaPorts, servicesStart);
         SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(
                 layout.url(layout.gatewayPort()),
                 secrets.getProperty("accessKeyId"),
@@ -423,6 +421,15 @@ public final class Suite {
                 .startInstant()
                 .map(started -> started.plus(READY_TIMEOUT).isAfter(java.time.Instant.now()))
                 .orElse(false);
+    }
+
+    private void awaitAll(Map<String, Integer> ports, long since) throws Exception {
+        for (var p : ports.entrySet()) {
+            out.printf("starting %-22s ", p.getKey() + " ...");
+            out.flush();
+            awaitReady(p.getKey(), layout.url(p.getValue()) + "/q/health/ready");
+            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - since) / 1e9, layout.url(p.getValue()));
+        }
     }
 
     /** How a service (or a replica of it) is started: one command line for both. */
