@@ -46,7 +46,7 @@ class FailingControlPlaneTest {
     void anUpgradeThatCannotBeAppliedEndsInUpgradingFailed() throws Exception {
         // A mesh that was running, whose control plane has become unreachable, is told to upgrade.
         String id = MeshLifecycleTest.create(
-                "5252", MeshLifecycleTest.meshParams("IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+                "5252", MeshLifecycleTest.meshParams("IstioVersion", "v1.30.5.1-ga795090b-aliyun"));
         try (var c = DriverManager.getConnection(PostgresResource.server().jdbcUrl("asm"), "postgres", "");
                 var ps = c.prepareStatement("UPDATE mesh.mesh SET state = 'running', attempts = 0 WHERE id = ?")) {
             ps.setString(1, id);
@@ -61,6 +61,6 @@ class FailingControlPlaneTest {
         Response r = MeshLifecycleTest.awaitState("5252", id, "upgrading_failed");
         String error = r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage");
         assertTrue(error.contains("Connection refused") || error.contains("ConnectException"), error);
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
     }
 }

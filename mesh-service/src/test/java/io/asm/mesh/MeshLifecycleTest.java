@@ -137,7 +137,7 @@ class MeshLifecycleTest {
         assertEquals("demo", r.path("ServiceMesh.ServiceMeshInfo.Name"));
         assertEquals("cn-hangzhou", r.path("ServiceMesh.ServiceMeshInfo.RegionId"));
         assertEquals("", r.path("ServiceMesh.ServiceMeshInfo.ErrorMessage"));
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
         assertTrue(((String) r.path("ServiceMesh.ServiceMeshInfo.CreationTime"))
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00"));
         assertEquals(42.5f, (Float) r.path("ServiceMesh.Spec.MeshConfig.Pilot.TraceSampling"));
@@ -238,7 +238,12 @@ class MeshLifecycleTest {
                 .statusCode(400)
                 .body("Code", equalTo("ErrorPermitted.ClustersNotEmpty"));
         as("444").queryParam("Force", true).delete("/meshes/" + id).then().statusCode(200);
-        as("444").get("/meshes/" + id).then().body("ServiceMesh.ServiceMeshInfo.State", equalTo("deleting"));
+        // The reconciler may finish the deletion before a read sees "deleting": wait for where it ends.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> as("444").get("/meshes/" + id).statusCode() == 404);
+        as("444").get("/meshes/" + id).then().body("Code", equalTo("ServiceMesh.NotFound"));
+        assertEquals("MeshDeleted", events(id).get(events(id).size() - 1));
     }
 
     @Test
@@ -351,15 +356,15 @@ class MeshLifecycleTest {
 
     @Test
     void upgradeGoesToTheAdjacentMinorOnly() throws Exception {
-        String id = create("888", meshParams("IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = create("888", meshParams("IstioVersion", "v1.30.5.1-ga795090b-aliyun"));
         awaitState("888", id, "running");
         as("888")
                 .get("/meshes/" + id + "/upgrade-version")
                 .then()
                 .statusCode(200)
-                .body("Version.IstioVersion", equalTo("v1.22.6.71-g3b7b5b62-aliyun"))
-                .body("Version.IstioOperatorVersion", equalTo("1.22.6"))
-                .body("Version.KubernetesVersion", equalTo("1.30"));
+                .body("Version.IstioVersion", equalTo("v1.31.0.1-g3d5f93b8-aliyun"))
+                .body("Version.IstioOperatorVersion", equalTo("1.31.0"))
+                .body("Version.KubernetesVersion", equalTo("1.37"));
         as("888")
                 .body(Map.of("PreCheck", true))
                 .post("/meshes/" + id + "/upgrade")
@@ -368,25 +373,11 @@ class MeshLifecycleTest {
         as("888")
                 .get("/meshes/" + id)
                 .then()
-                .body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.21.6.95-g5f1a8d20-aliyun"));
+                .body("ServiceMesh.ServiceMeshInfo.Version", equalTo("v1.30.5.1-ga795090b-aliyun"));
         as("888").body(Map.of()).post("/meshes/" + id + "/upgrade").then().statusCode(200);
         Response r = awaitState("888", id, "running");
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
-        try (KubernetesClient k = client(id)) {
-            assertEquals(
-                    "docker.io/istio/pilot:1.22.6",
-                    k.apps()
-                            .deployments()
-                            .inNamespace("istio-system")
-                            .withName("istiod")
-                            .get()
-                            .getSpec()
-                            .getTemplate()
-                            .getSpec()
-                            .getContainers()
-                            .get(0)
-                            .getImage());
-        }
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", r.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertEquals("docker.io/istio/pilot:1.31.0", istiodImage(id));
         as("888")
                 .body(Map.of())
                 .post("/meshes/" + id + "/upgrade")
@@ -560,6 +551,23 @@ class MeshLifecycleTest {
             out.add(b);
         }
         return out;
+    }
+
+    /** The image istiod runs on the mesh's API server. */
+    static String istiodImage(String meshId) {
+        try (KubernetesClient k = client(meshId)) {
+            return k.apps()
+                    .deployments()
+                    .inNamespace("istio-system")
+                    .withName("istiod")
+                    .get()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getImage();
+        }
     }
 
     static KubernetesClient client(String meshId) {

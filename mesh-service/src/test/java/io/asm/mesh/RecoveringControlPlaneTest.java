@@ -107,7 +107,7 @@ class RecoveringControlPlaneTest {
 
     @Test
     void aFailedUpgradeIsRetriedByAnUpdate() throws Exception {
-        String id = create("6262", meshParams("IstioVersion", "v1.21.6.95-g5f1a8d20-aliyun"));
+        String id = create("6262", meshParams("IstioVersion", "v1.30.5.1-ga795090b-aliyun"));
         awaitState("6262", id, "running");
 
         SimulatorOutage.begin();
@@ -117,7 +117,7 @@ class RecoveringControlPlaneTest {
         SimulatorOutage.gate.passOn();
         as("6262").body(Map.of()).patch("/meshes/" + id + "/features").then().statusCode(200);
         Response running = awaitState("6262", id, "running");
-        assertEquals("v1.22.6.71-g3b7b5b62-aliyun", running.path("ServiceMesh.ServiceMeshInfo.Version"));
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", running.path("ServiceMesh.ServiceMeshInfo.Version"));
         assertEquals(List.of("MeshCreated", "MeshRunning", "MeshUpgraded"), MeshLifecycleTest.events(id));
     }
 

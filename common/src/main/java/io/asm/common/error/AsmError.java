@@ -79,6 +79,9 @@ public enum AsmError {
             400,
             "The quota of VM applications per account (%s) is"
                     + " used up: remove a VM application first, or ask the operator to raise asm.quota.vm-apps-per-account."),
+    // Tags (Alibaba's tag service rules): the arguments are the limit, the resource and the count it would reach.
+    TAGS_PER_RESOURCE_EXCEEDED(
+            "QuotaExceed.TagsPerResource", 400, "A resource can have at most %s tags; %s would have %s."),
     INTERNAL_ERROR(
             "InternalError", 500, "The request processing has failed due to some unknown error, exception or failure."),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."),

@@ -111,12 +111,12 @@ class MeshLifecycleE2ETest {
     @Test
     void theWholeMeshLifecycleWithTheCoreSdk() throws Exception {
         long start = System.nanoTime();
-        String id = createMesh("e2e", "v1.21.6.95-g5f1a8d20-aliyun");
+        String id = createMesh("e2e", "v1.30.5.1-ga795090b-aliyun");
         var mesh = awaitRunning(id);
         System.out.printf("mesh %s reached running in %d ms%n", id, (System.nanoTime() - start) / 1_000_000);
         assertEquals("e2e", mesh.getServiceMeshInfo().getName());
         assertEquals("cn-hangzhou", mesh.getServiceMeshInfo().getRegionId());
-        assertEquals("v1.21.6.95-g5f1a8d20-aliyun", mesh.getServiceMeshInfo().getVersion());
+        assertEquals("v1.30.5.1-ga795090b-aliyun", mesh.getServiceMeshInfo().getVersion());
         assertEquals("vpc-e2e", mesh.getSpec().getNetwork().getVpcId());
         assertEquals(
                 List.of("vsw-e2e-1", "vsw-e2e-2"), mesh.getSpec().getNetwork().getVSwitches());
@@ -152,13 +152,13 @@ class MeshLifecycleE2ETest {
         DescribeUpgradeVersionRequest versions = new DescribeUpgradeVersionRequest();
         versions.setServiceMeshId(id);
         assertEquals(
-                "v1.22.6.71-g3b7b5b62-aliyun",
+                "v1.31.0.1-g3d5f93b8-aliyun",
                 running.admin(versions).getVersion().getIstioVersion());
         UpgradeMeshVersionRequest upgrade = new UpgradeMeshVersionRequest();
         upgrade.setServiceMeshId(id);
         running.admin(upgrade);
         assertEquals(
-                "v1.22.6.71-g3b7b5b62-aliyun",
+                "v1.31.0.1-g3d5f93b8-aliyun",
                 awaitRunning(id).getServiceMeshInfo().getVersion());
 
         var list = running.admin(new DescribeServiceMeshesRequest()).getServiceMeshes();

@@ -9,8 +9,10 @@ import static io.asm.gateway.catalogue.ParamSpec.bool;
 import static io.asm.gateway.catalogue.ParamSpec.document;
 import static io.asm.gateway.catalogue.ParamSpec.id;
 import static io.asm.gateway.catalogue.ParamSpec.integer;
+import static io.asm.gateway.catalogue.ParamSpec.list;
 import static io.asm.gateway.catalogue.ParamSpec.number;
 import static io.asm.gateway.catalogue.ParamSpec.string;
+import static io.asm.gateway.catalogue.ParamSpec.tags;
 import static io.asm.gateway.catalogue.ValueFormat.ACCESS_KEY_ID;
 import static io.asm.gateway.catalogue.ValueFormat.ACCESS_KEY_STATUS;
 import static io.asm.gateway.catalogue.ValueFormat.ACCOUNT_ID;
@@ -22,6 +24,8 @@ import static io.asm.gateway.catalogue.ValueFormat.DNS_SUBDOMAIN;
 import static io.asm.gateway.catalogue.ValueFormat.MESH_ID;
 import static io.asm.gateway.catalogue.ValueFormat.NAME;
 import static io.asm.gateway.catalogue.ValueFormat.REGION_ID;
+import static io.asm.gateway.catalogue.ValueFormat.TAG_KEY;
+import static io.asm.gateway.catalogue.ValueFormat.TAG_RESOURCE_TYPE;
 import static io.asm.gateway.catalogue.ValueFormat.VSWITCHES;
 
 import java.util.Arrays;
@@ -83,6 +87,19 @@ public final class ActionCatalogue {
             bool("DNSProxyingEnabled"),
             string("ClusterDomain"));
 
+    // --- Terraform, part 1 (tfcore): what the alicloud provider sends to CreateServiceMesh beyond the seed ---
+    private static final List<ParamSpec> MESH_CREATE_TERRAFORM = List.of(
+            id("ClusterSpec", ValueFormat.CLUSTER_SPEC),
+            string("AccessLogProject"),
+            bool("ControlPlaneLogEnabled"),
+            string("ControlPlaneLogProject"),
+            bool("CRAggregationEnabled"),
+            tags("Tag", "Tags"));
+    private static final ParamSpec TAG_RESOURCE_TYPE_PARAM =
+            id("ResourceType", TAG_RESOURCE_TYPE).mandatory();
+    private static final ParamSpec TAG_RESOURCE_IDS = list("ResourceId", MESH_ID, 50);
+    // --- end tfcore ---
+
     private static final ParamSpec MESH_ID_PARAM = id("ServiceMeshId", MESH_ID).mandatory();
     private static final ParamSpec CLUSTER_ID_PARAM = id("ClusterId", DNS_LABEL).mandatory();
 
@@ -103,7 +120,8 @@ public final class ActionCatalogue {
                                             string("Edition"),
                                             bool("ApiServerPublicEip"),
                                             bool("PilotPublicEip")),
-                                    MESH_FEATURES)),
+                                    MESH_FEATURES,
+                                    MESH_CREATE_TERRAFORM)),
                     action(
                             "DeleteServiceMesh",
                             MESH,
@@ -154,6 +172,63 @@ public final class ActionCatalogue {
                             "POST",
                             "/meshes/{ServiceMeshId}/upgrade",
                             List.of(MESH_ID_PARAM, bool("PreCheck"))),
+                    // --- Terraform, part 1 (tfcore): tags, name, versions, partial upgrade ---
+                    action(
+                            "ListTagResources",
+                            MESH,
+                            "GET",
+                            "/tags",
+                            List.of(
+                                    TAG_RESOURCE_TYPE_PARAM,
+                                    TAG_RESOURCE_IDS,
+                                    tags("Tag"),
+                                    id(
+                                            "NextToken",
+                                            ValueFormat.of("a token from an earlier answer", 64, "[0-9]{1,9}")))),
+                    action(
+                            "TagResources",
+                            MESH,
+                            "POST",
+                            "/tags",
+                            List.of(
+                                    TAG_RESOURCE_TYPE_PARAM,
+                                    TAG_RESOURCE_IDS.mandatory(),
+                                    tags("Tag").mandatory())),
+                    action(
+                            "UntagResources",
+                            MESH,
+                            "DELETE",
+                            "/tags",
+                            List.of(
+                                    TAG_RESOURCE_TYPE_PARAM,
+                                    TAG_RESOURCE_IDS.mandatory(),
+                                    list("TagKey", TAG_KEY, ValueFormat.MAX_TAGS),
+                                    bool("All"))),
+                    action(
+                            "ModifyServiceMeshName",
+                            MESH,
+                            "PUT",
+                            "/meshes/{ServiceMeshId}/name",
+                            List.of(MESH_ID_PARAM, id("Name", NAME).mandatory())),
+                    action("DescribeVersions", MESH, "GET", "/versions", List.of()),
+                    action(
+                            "DescribeASMSidecarExpectedVersion",
+                            MESH,
+                            "GET",
+                            "/meshes/{ServiceMeshId}/versions/sidecar-expected",
+                            List.of(MESH_ID_PARAM)),
+                    action(
+                            "UpgradeMeshEditionPartially",
+                            MESH,
+                            "POST",
+                            "/meshes/{ServiceMeshId}/versions/upgrade",
+                            List.of(
+                                    MESH_ID_PARAM,
+                                    string("ExpectedVersion"),
+                                    bool("PreCheck"),
+                                    bool("ASMGatewayContinue"),
+                                    document("UpgradeGatewayRecords"))),
+                    // --- end tfcore ---
                     // cluster-service
                     action(
                             "DescribeServiceMeshClusters",

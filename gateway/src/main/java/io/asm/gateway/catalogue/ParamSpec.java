@@ -35,6 +35,21 @@ public record ParamSpec(String name, ParamType type, boolean required, List<Stri
         return new ParamSpec(name, ParamType.LONG, false, List.of(), Range.between(min, max));
     }
 
+    /** A list sent as {@code name.1}, {@code name.2}, … ({@link Repeated}); each item of {@code format}. */
+    public static ParamSpec list(String name, ValueFormat format, int maxItems) {
+        return new ParamSpec(name, ParamType.STRING, false, List.of(), new Repeated(maxItems, format, null));
+    }
+
+    /** Tags sent as {@code name.N.Key} and {@code name.N.Value} (also under the aliases), Alibaba's tag formats. */
+    public static ParamSpec tags(String name, String... aliases) {
+        return new ParamSpec(
+                name,
+                ParamType.STRING,
+                false,
+                List.of(aliases),
+                new Repeated(ValueFormat.MAX_TAGS, ValueFormat.TAG_KEY, ValueFormat.TAG_VALUE));
+    }
+
     /** The same parameter, required. */
     public ParamSpec mandatory() {
         return new ParamSpec(name, type, true, aliases, rule);

@@ -22,6 +22,16 @@ public final class ParameterValidator {
     public static Map<String, Object> validate(List<ParamSpec> specs, Map<String, String> params) {
         Map<String, Object> typed = new LinkedHashMap<>();
         for (ParamSpec p : specs) {
+            if (p.rule() instanceof Repeated repeated) {
+                List<Object> items = repeated.collect(p, params);
+                if (items.isEmpty() && p.required()) {
+                    throw AsmError.missing(p.name() + ".1");
+                }
+                if (!items.isEmpty()) {
+                    typed.put(p.name(), items);
+                }
+                continue;
+            }
             String value = valueOf(p, params);
             if (value == null || value.isEmpty()) {
                 if (p.required()) {

@@ -61,6 +61,19 @@ public record ValueFormat(String rule, int maxLength, Pattern pattern) implement
             ParameterValidator.MAX_VALUE_CHARS,
             "[\\P{Cc}\\t\\n\\r]*");
 
+    /** Alibaba's tag limits: 20 tags per resource (and per call), keys of 1 to 128 characters, values up to 128. */
+    public static final int MAX_TAGS = 20;
+
+    public static final ValueFormat TAG_KEY =
+            of("text of 1 to 128 characters without control characters", 128, "\\P{Cc}+");
+    public static final ValueFormat TAG_VALUE = of("text without control characters", 128, "\\P{Cc}*");
+    public static final ValueFormat CLUSTER_SPEC =
+            of("standard, enterprise or ultimate", 10, "standard|enterprise|ultimate");
+    /** ListTagResources' page token: the offset the previous answer stopped at. */
+    public static final ValueFormat NEXT_TOKEN = of("a NextToken from an earlier answer", 9, "[0-9]{1,9}");
+    /** The only taggable resource type here. */
+    public static final ValueFormat TAG_RESOURCE_TYPE = of("servicemesh", 11, "servicemesh");
+
     static ValueFormat of(String rule, int maxLength, String regex) {
         return new ValueFormat(rule, maxLength, Pattern.compile(regex));
     }

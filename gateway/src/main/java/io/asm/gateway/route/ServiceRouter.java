@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +85,15 @@ public class ServiceRouter {
                 || spec.method().equals("PUT");
         if (!hasBody && !rest.isEmpty()) {
             StringBuilder q = new StringBuilder();
-            rest.forEach((k, v) -> q.append(q.isEmpty() ? '?' : '&')
-                    .append(Percent.encode(k))
-                    .append('=')
-                    .append(Percent.encode(String.valueOf(v))));
+            rest.forEach((k, v) -> {
+                // A list repeats its name (JAX-RS reads it as a List); an object in it travels as JSON text.
+                for (Object item : v instanceof List<?> list ? list : List.of(v)) {
+                    q.append(q.isEmpty() ? '?' : '&')
+                            .append(Percent.encode(k))
+                            .append('=')
+                            .append(Percent.encode(item instanceof Map<?, ?> ? jsonText(item) : String.valueOf(item)));
+                }
+            });
             path.append(q);
         }
         RequestOptions request = new RequestOptions()
@@ -126,6 +132,14 @@ public class ServiceRouter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private String jsonText(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -23,6 +23,11 @@ class IdentifierFormatsTest {
             Map.entry(ValueFormat.CLOUD_ID, "vpc-e2e"),
             Map.entry(ValueFormat.VSWITCHES, "[\"vsw-e2e-1\", \"vsw-e2e-2\"]"),
             Map.entry(ValueFormat.ACCOUNT_ID, "1234567890123456"),
+            Map.entry(ValueFormat.CLUSTER_SPEC, "enterprise"),
+            Map.entry(ValueFormat.NEXT_TOKEN, "20"),
+            Map.entry(ValueFormat.TAG_RESOURCE_TYPE, "servicemesh"),
+            Map.entry(ValueFormat.TAG_KEY, "team"),
+            Map.entry(ValueFormat.TAG_VALUE, "payments"),
             Map.entry(ValueFormat.ACCOUNT_NAME, "team-a@example.com"),
             Map.entry(ValueFormat.ACCESS_KEY_ID, "LTAI5d7c37153a3110454073"),
             Map.entry(ValueFormat.ACCESS_KEY_STATUS, "Inactive"),
@@ -40,7 +45,10 @@ class IdentifierFormatsTest {
     static Map<String, String> wellFormed(ActionSpec spec) {
         Map<String, String> params = new HashMap<>();
         for (ParamSpec p : spec.params()) {
-            if (p.required()) {
+            if (p.required() && p.rule() instanceof Repeated r) {
+                String first = p.name() + ".1";
+                params.put(r.value() == null ? first : first + ".Key", SAMPLES.get(r.element()));
+            } else if (p.required()) {
                 params.put(p.name(), p.rule() instanceof ValueFormat f ? SAMPLES.get(f) : "true");
             }
         }

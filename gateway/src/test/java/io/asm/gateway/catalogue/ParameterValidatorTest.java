@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.common.error.AsmException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -110,5 +111,62 @@ class ParameterValidatorTest {
                 () -> ParameterValidator.validate(
                         spec("UpdateMeshFeature"),
                         Map.of("ServiceMeshId", MESH, "OPAResourceCPU", "200m", "OPARequestCPU", "1")));
+    }
+
+    @Test
+    void flattenedListsAndTagsBecomeArraysInIndexOrder() {
+        Map<String, Object> typed = ParameterValidator.validate(
+                spec("TagResources"),
+                Map.of(
+                        "ResourceType", "servicemesh",
+                        "ResourceId.2", MESH.replace('1', '2'),
+                        "ResourceId.1", MESH,
+                        "Tag.1.Key", "team",
+                        "Tag.1.Value", "payments",
+                        "Tag.2.Key", "env",
+                        "Tag.x.Key", "ignored"));
+        assertEquals(List.of(MESH, MESH.replace('1', '2')), typed.get("ResourceId"));
+        assertEquals(
+                List.of(Map.of("Key", "team", "Value", "payments"), Map.of("Key", "env", "Value", "")),
+                typed.get("Tag"));
+        // CreateServiceMesh takes both spellings the clients use (Tag.N in the query, Tags.N in the body).
+        Map<String, Object> create = ParameterValidator.validate(
+                spec("CreateServiceMesh"),
+                Map.of(
+                        "RegionId", "cn-hangzhou",
+                        "VpcId", "vpc-1",
+                        "VSwitches", "[\"vsw-1\"]",
+                        "Tag.1.Key", "a",
+                        "Tag.1.Value", "1",
+                        "Tags.1.Key", "b",
+                        "Tags.1.Value", "2"));
+        assertEquals(List.of(Map.of("Key", "a", "Value", "1"), Map.of("Key", "b", "Value", "2")), create.get("Tag"));
+    }
+
+    @Test
+    void listsAreBoundedAndCheckedItemByItem() {
+        Map<String, String> base = Map.of("ResourceType", "servicemesh", "Tag.1.Key", "k");
+        for (Map<String, String> wrong : List.of(
+                Map.of("ResourceId.1", "../x"),
+                Map.of("ResourceId.51", MESH),
+                Map.of("ResourceId.1", MESH, "Tag.21.Key", "k"),
+                Map.of("ResourceId.1", MESH, "Tag.2.Key", "k".repeat(129)),
+                Map.of("ResourceId.1", MESH, "Tag.2.Value", "v"))) {
+            Map<String, String> params = new java.util.HashMap<>(base);
+            params.putAll(wrong);
+            AsmException e = assertThrows(
+                    AsmException.class,
+                    () -> ParameterValidator.validate(spec("TagResources"), params),
+                    wrong.toString());
+            assertEquals("InvalidParameter", e.code());
+        }
+        AsmException missing = assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(spec("TagResources"), Map.of("ResourceType", "servicemesh")));
+        assertEquals("MissingResourceId.1", missing.code());
+        assertThrows(
+                AsmException.class,
+                () -> ParameterValidator.validate(
+                        spec("ListTagResources"), Map.of("ResourceType", "ecs", "ResourceId.1", MESH)));
     }
 }

@@ -17,7 +17,8 @@ final class MeshDetailView {
     /** The tree's outline, for /q/openapi. */
     static final String SHAPE = "{Clusters: [string], Endpoints: {Intranet|Public}{ApiServer|Pilot}Endpoint,"
             + " ServiceMeshInfo: {CreationTime, ErrorMessage, Name, RegionId, ServiceMeshId, State, UpdateTime, Version,"
-            + " Profile, …}, Spec: {LoadBalancer, MeshConfig, Network}} as CONTRACT.md §9.2 and Appendix A give it";
+            + " Profile, …}, Spec: {LoadBalancer, MeshConfig, Network}, ClusterSpec} as CONTRACT.md §9.2 and Appendix A"
+            + " give it, with what Terraform's alicloud provider reads (ControlPlaneLogInfo, ExtraConfiguration, …)";
 
     private MeshDetailView() {}
 
@@ -39,7 +40,7 @@ final class MeshDetailView {
         info.put("State", mesh.state);
         info.put("UpdateTime", WireTime.format(mesh.updatedAt));
         info.put("Version", mesh.version);
-        info.put("Profile", "Default");
+        info.put("Profile", str(f, "Edition"));
 
         ObjectNode spec = m.putObject("Spec");
         ObjectNode lb = spec.putObject("LoadBalancer");
@@ -55,7 +56,7 @@ final class MeshDetailView {
         c.put("CustomizedZipkin", bool(f, "CustomizedZipkin"));
         c.put("OutboundTrafficPolicy", str(f, "OutboundTrafficPolicy"));
         c.put("IncludeIPRanges", str(f, "IncludeIPRanges"));
-        c.put("Edition", "Default");
+        c.put("Edition", str(f, "Edition"));
         ObjectNode pilot = c.putObject("Pilot");
         pilot.put("TraceSampling", ((Number) f.get("TraceSampling")).doubleValue());
         pilot.put("Http10Enabled", bool(f, "Http10Enabled"));
@@ -94,8 +95,24 @@ final class MeshDetailView {
         network.put("VpcId", mesh.vpcId);
         network.set("VSwitches", readTree(json, mesh.vswitches));
         MeshAddOnView.addTo(m, mesh, f); // Terraform add-ons: Kiali, CR aggregation, control-plane log, pilot EIP
+        terraformFields(m, f);
         return m;
     }
+
+    // --- Terraform, part 1 (tfcore): what the alicloud provider reads besides the SDK's fields and the add-ons ---
+    private static void terraformFields(ObjectNode m, Map<String, Object> f) {
+        m.put("ClusterSpec", str(f, "ClusterSpec"));
+        ObjectNode c = (ObjectNode) m.get("Spec").get("MeshConfig");
+        c.put("Profile", str(f, "Edition"));
+        ((ObjectNode) c.get("AccessLog")).put("Project", str(f, "AccessLogProject"));
+        ObjectNode extra = c.get("ExtraConfiguration") instanceof ObjectNode e ? e : c.putObject("ExtraConfiguration");
+        extra.putObject("AccessLogExtraConf")
+                .put("GatewayEnabled", bool(f, "AccessLogGatewayEnabled"))
+                .put("GatewayLifecycle", ((Number) f.get("AccessLogGatewayLifecycle")).longValue())
+                .put("SidecarEnabled", bool(f, "AccessLogSidecarEnabled"))
+                .put("SidecarLifecycle", ((Number) f.get("AccessLogSidecarLifecycle")).longValue());
+    }
+    // --- end tfcore ---
 
     /** RequestCPU, RequestMemory, LimitCPU, LimitMemory of one component, stored as features with its prefix. */
     private static void resources(ObjectNode component, Map<String, Object> f, String prefix) {

@@ -44,6 +44,9 @@ public class MeshResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MeshVersions versions;
+
     /** CreateServiceMesh, in the region the gateway resolved. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,11 +62,14 @@ public class MeshResource {
         return new MeshResponses.Detail(view(meshes.find(account(), id)));
     }
 
-    /** DescribeServiceMeshes: the caller's meshes in the request's region, paged. */
+    /**
+     * DescribeServiceMeshes: the caller's meshes in the request's region, paged. Without PageSize the page is the
+     * largest, above the default mesh quota: ASM answers every mesh at once, and Terraform reads only this answer.
+     */
     @GET
     public MeshResponses.Page list(
             @QueryParam("PageNumber") @DefaultValue("1") long page,
-            @QueryParam("PageSize") @DefaultValue("10") long size) {
+            @QueryParam("PageSize") @DefaultValue("100") long size) {
         if (page < 1 || size < 1 || size > 100) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "PageSize", "PageNumber ≥ 1 and 1 ≤ PageSize ≤ 100.");
         }
@@ -138,8 +144,9 @@ public class MeshResource {
     @Path("{id}/upgrade-version")
     public MeshResponses.UpgradeVersion upgradeVersion(@PathParam("id") String id) {
         Mesh mesh = meshes.find(account(), id);
-        MeshVersions.Version v = MeshVersions.upgradeFrom(mesh.version).orElse(MeshVersions.require(mesh.version));
-        return new MeshResponses.UpgradeVersion(new MeshResponses.Version(v.asm(), v.istio(), v.kubernetes()));
+        MeshVersions.Version v = versions.upgradeFrom(mesh.version).orElse(versions.installed(mesh.version));
+        return new MeshResponses.UpgradeVersion(
+                new MeshResponses.Version(v.asm(), v.istio(), v.kubernetes().max()));
     }
 
     /** UpgradeMeshVersion. */

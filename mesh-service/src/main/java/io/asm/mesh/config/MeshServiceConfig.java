@@ -38,6 +38,12 @@ public interface MeshServiceConfig {
         String etcdStorage();
     }
 
+    /**
+     * The version catalogue to use instead of the built-in {@code mesh-versions.json} (same format): which ASM
+     * versions meshes may run, their Istio releases, Kubernetes ranges and images. Env: ASM_MESH_VERSIONS_FILE.
+     */
+    Optional<String> versionsFile();
+
     /** The cluster simulator's API, for the {@code simulated} provisioner. Env: ASM_MESH_SIMULATOR_URL. */
     @WithDefault("http://127.0.0.1:8090")
     String simulatorUrl();

@@ -83,8 +83,21 @@ public final class MeshFeatures {
         d.put(KialiSettings.FEATURE, KialiSettings.DEFAULTS.toFeature());
         d.put(ExtensionProviders.FEATURE, java.util.List.of());
         // --- end Terraform add-ons ---
+        terraformDefaults(d, meshId);
         return d;
     }
+
+    // --- Terraform, part 1 (tfcore): what the alicloud provider sends on create and reads back ---
+    private static void terraformDefaults(Map<String, Object> d, String meshId) {
+        d.put("Edition", "Default"); // Default or Pro (the version catalogue's editions); fixed at creation
+        d.put("ClusterSpec", "standard");
+        d.put("AccessLogProject", "mesh-log-" + meshId);
+        d.put("AccessLogGatewayEnabled", true);
+        d.put("AccessLogGatewayLifecycle", 7L);
+        d.put("AccessLogSidecarEnabled", true);
+        d.put("AccessLogSidecarLifecycle", 7L);
+    }
+    // --- end tfcore ---
 
     private MeshFeatures() {}
 

@@ -16,6 +16,7 @@ import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -36,6 +37,12 @@ public class Meshes {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    MeshVersions versions;
+
+    @Inject
+    MeshTags tags;
 
     @Inject
     ObjectMapper json;
@@ -59,6 +66,12 @@ public class Meshes {
 
     /** CreateServiceMesh: records the desired mesh in state {@code initial}; answers at once. */
     public Mesh create(String accountId, String regionId, Map<String, Object> params) {
+        Map<String, String> tagged = MeshTags.check(tagsOf(params));
+        Object edition = params.get("Edition");
+        if (edition != null && !versions.editions().contains(edition)) {
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER, "Edition", "It must be one of " + versions.editions() + ".");
+        }
         requireMeshQuota(accountId);
         Mesh mesh = new Mesh();
         mesh.id = "c" + HexFormat.of().formatHex(randomBytes(16));
@@ -66,8 +79,8 @@ public class Meshes {
         mesh.regionId = regionId;
         mesh.name = (String) params.getOrDefault("Name", mesh.id);
         mesh.version = params.get("IstioVersion") == null
-                ? MeshVersions.latest().asm()
-                : MeshVersions.require((String) params.get("IstioVersion")).asm();
+                ? versions.latest().asm()
+                : versions.require((String) params.get("IstioVersion")).asm();
         mesh.vpcId = (String) params.get("VpcId");
         mesh.vswitches =
                 json.valueToTree(vswitches((String) params.get("VSwitches"))).toString();
@@ -77,6 +90,7 @@ public class Meshes {
         mesh.createdAt = OffsetDateTime.now();
         mesh.moveTo(MeshState.INITIAL);
         mesh.persist();
+        tags.put(mesh.id, tagged);
         nudge.fire(new ReconcileNudge(mesh.id));
         outbox.publish(new MeshCreated(mesh.id, accountId, regionId));
         return mesh;
@@ -95,7 +109,19 @@ public class Meshes {
     /** The caller's mesh, or ServiceMesh.NotFound: another account's mesh does not exist for this one. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Mesh find(String accountId, String meshId) {
-        Mesh mesh = Mesh.findById(meshId);
+        return owned(accountId, Mesh.findById(meshId));
+    }
+
+    /**
+     * The caller's mesh, locked for a change: a reconcile step (on any replica) holds the row while it works, so the
+     * change waits for it and applies to the mesh as it then stands. Read unlocked, the change's UPDATE of every
+     * column would overwrite what the step wrote, or fail with a 500 on a mesh the step has just deleted.
+     */
+    private Mesh findForChange(String accountId, String meshId) {
+        return owned(accountId, Mesh.findById(meshId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private static Mesh owned(String accountId, Mesh mesh) {
         if (mesh == null || !mesh.accountId.equals(accountId)) {
             throw new AsmException(AsmError.SERVICE_MESH_NOT_FOUND);
         }
@@ -116,7 +142,7 @@ public class Meshes {
 
     /** DeleteServiceMesh: refuses while clusters are attached unless forced; the reconciler tears down. */
     public void delete(String accountId, String meshId, boolean force) {
-        Mesh mesh = find(accountId, meshId);
+        Mesh mesh = findForChange(accountId, meshId);
         if (!force && !mesh.clusters().isEmpty()) {
             throw new AsmException(AsmError.CLUSTERS_NOT_EMPTY);
         }
@@ -132,7 +158,7 @@ public class Meshes {
      * attempts.
      */
     public void updateFeatures(String accountId, String meshId, Map<String, Object> changes) {
-        Mesh mesh = find(accountId, meshId);
+        Mesh mesh = findForChange(accountId, meshId);
         MeshState next = switch (mesh.meshState()) {
             case RUNNING -> MeshState.UPDATING;
             // Never ran (no istiod address yet): creation is retried, so MeshRunning is still told.
@@ -147,9 +173,9 @@ public class Meshes {
 
     /** UpgradeMeshVersion: to the adjacent minor version (DOMAIN.md §8.2); with preCheck only says whether it could. */
     public MeshVersions.Version upgrade(String accountId, String meshId, boolean preCheck) {
-        Mesh mesh = find(accountId, meshId);
+        Mesh mesh = findForChange(accountId, meshId);
         requireSettled(mesh);
-        MeshVersions.Version next = MeshVersions.upgradeFrom(mesh.version)
+        MeshVersions.Version next = versions.upgradeFrom(mesh.version)
                 .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
         if (!preCheck) {
             mesh.version = next.asm();
@@ -158,6 +184,53 @@ public class Meshes {
         }
         return next;
     }
+
+    // --- Terraform, part 1 (tfcore) ---
+
+    /** ModifyServiceMeshName: only the name people see; the mesh's configuration does not change. */
+    public void rename(String accountId, String meshId, String name) {
+        Mesh mesh = find(accountId, meshId);
+        mesh.name = name;
+        mesh.updatedAt = OffsetDateTime.now();
+    }
+
+    /**
+     * UpgradeMeshEditionPartially: UpgradeMeshVersion's rules; {@code expected}, when given, must be the version the
+     * upgrade goes to. A mesh already on {@code expected} is left as it is (a client retrying a finished upgrade).
+     */
+    public MeshVersions.Version upgradeTo(String accountId, String meshId, String expected, boolean preCheck) {
+        Mesh mesh = find(accountId, meshId);
+        if (expected == null || expected.isEmpty()) {
+            return upgrade(accountId, meshId, preCheck);
+        }
+        if (expected.equals(mesh.version) && mesh.meshState() != MeshState.UPGRADING_FAILED) {
+            return versions.installed(mesh.version);
+        }
+        requireSettled(mesh);
+        MeshVersions.Version next = versions.upgradeFrom(mesh.version)
+                .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));
+        if (!next.asm().equals(expected)) {
+            throw new AsmException(
+                    AsmError.INVALID_PARAMETER,
+                    "ExpectedVersion",
+                    "A mesh on " + mesh.version + " upgrades one minor version at a time, to " + next.asm() + ".");
+        }
+        return upgrade(accountId, meshId, preCheck);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<MeshTags.Tag> tagsOf(Map<String, Object> params) {
+        Object given = params.get("Tag");
+        if (!(given instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream()
+                .map(t -> (Map<String, Object>) t)
+                .map(t -> new MeshTags.Tag(String.valueOf(t.get("Key")), String.valueOf(t.getOrDefault("Value", ""))))
+                .toList();
+    }
+
+    // --- end tfcore ---
 
     /** DescribeServiceMeshKubeconfig: intranet or public endpoint; public only when ApiServerPublicEip is on. */
     @Transactional(Transactional.TxType.SUPPORTS)

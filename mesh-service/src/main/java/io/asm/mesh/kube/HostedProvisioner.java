@@ -6,6 +6,7 @@ import io.asm.common.kube.ServerSideApply;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
+import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +60,9 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
     private final MeshServiceConfig.Hosted config;
     private final SecureRandom random = new SecureRandom();
     private volatile KubernetesClient host;
+
+    @Inject
+    MeshVersions versions;
 
     HostedProvisioner(MeshServiceConfig config) {
         this.config = config.hosted();
@@ -204,7 +209,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                 new EnvVar("INJECTION_WEBHOOK_CONFIG_NAME", "", null),
                 new EnvVar("VALIDATION_WEBHOOK_CONFIG_NAME", "", null),
                 new EnvVar("POD_NAMESPACE", IstioNames.NAMESPACE, null));
-        return Istiod.ensure(k, ns, mesh, env, volumes, mounts);
+        return Istiod.ensure(k, ns, mesh, versions.installed(mesh.version), env, volumes, mounts);
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class IstioOperatorRenderer {
         return m;
     }
 
-    public static Map<String, Object> istioOperator(Mesh mesh, Map<String, Object> f, String pilotAddress) {
-        MeshVersions.Version version = MeshVersions.require(mesh.version);
+    public static Map<String, Object> istioOperator(
+            Mesh mesh, MeshVersions.Version version, Map<String, Object> f, String pilotAddress) {
         boolean telemetry = Boolean.TRUE.equals(f.get("Telemetry"));
         Map<String, Object> proxy = new LinkedHashMap<>();
         proxy.put("clusterDomain", f.get("ClusterDomain"));

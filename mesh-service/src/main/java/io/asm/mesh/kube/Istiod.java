@@ -25,6 +25,7 @@ final class Istiod {
             KubernetesClient k,
             String namespace,
             Mesh mesh,
+            MeshVersions.Version version,
             List<EnvVar> extraEnv,
             List<Volume> volumes,
             List<VolumeMount> mounts) {
@@ -76,8 +77,7 @@ final class Istiod {
                         .addAllToVolumes(volumes)
                         .addNewContainer()
                         .withName("discovery")
-                        .withImage("docker.io/istio/pilot:"
-                                + MeshVersions.require(mesh.version).istio())
+                        .withImage(version.images().pilot())
                         .withArgs("discovery", "--monitoringAddr=:15014", "--domain", "cluster.local")
                         .withEnv(env)
                         .withVolumeMounts(mounts)

@@ -7,6 +7,7 @@ import io.asm.common.kube.ServerSideApply;
 import io.asm.istio.IstioCrds;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
+import io.asm.mesh.domain.MeshVersions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -53,6 +54,9 @@ public class MeshApiServer {
     private final Set<KubernetesClient> crdsApplied =
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+    @Inject
+    MeshVersions versions;
+
     /** Applies the mesh's configuration objects; {@code pilotAddress} is where proxies find istiod. */
     public void apply(
             Mesh mesh,
@@ -98,7 +102,8 @@ public class MeshApiServer {
                         .endMetadata()
                         .addToData(
                                 "istio-operator.yaml",
-                                Serialization.asYaml(IstioOperatorRenderer.istioOperator(mesh, features, address)))
+                                Serialization.asYaml(IstioOperatorRenderer.istioOperator(
+                                        mesh, versions.installed(mesh.version), features, address)))
                         .build());
     }
 

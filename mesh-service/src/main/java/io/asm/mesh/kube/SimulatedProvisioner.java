@@ -7,8 +7,10 @@ import io.asm.common.kube.KubeClients;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
+import io.asm.mesh.domain.MeshVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +37,9 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
     private final KubeClients clients;
     private final String simulator;
 
+    @Inject
+    MeshVersions versions;
+
     SimulatedProvisioner(ObjectMapper json, KubeClients clients, MeshServiceConfig config) {
         this.json = json;
         this.clients = clients;
@@ -56,7 +61,13 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
     @Override
     public Optional<String> ensureIstiod(Mesh mesh, ControlPlane cp, MeshCertificateAuthority.Issued ca) {
         return Istiod.ensure(
-                clients.forKubeconfig(cp.kubeconfig()), IstioNames.NAMESPACE, mesh, List.of(), List.of(), List.of());
+                clients.forKubeconfig(cp.kubeconfig()),
+                IstioNames.NAMESPACE,
+                mesh,
+                versions.installed(mesh.version),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Override
