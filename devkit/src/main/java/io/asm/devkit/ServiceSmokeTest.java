@@ -3,7 +3,6 @@ package io.asm.devkit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Assertions;
@@ -11,22 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service must do from its first day: start against a real PostgreSQL, migrate its schema, answer
- * health, metrics and OpenAPI, and refuse internal calls without the token. A service's test extends this and
- * names its schema.
+ * health (checked as for the packaged app, {@link PackagedServiceTest}), metrics and OpenAPI, and refuse internal
+ * calls without the token. A service's test extends this and names its schema.
  */
-public abstract class ServiceSmokeTest {
+public abstract class ServiceSmokeTest extends PackagedServiceTest {
 
     protected abstract String schema();
-
-    @Test
-    void healthIsUpWithTheDatabaseChecked() {
-        given().get("/q/health/ready")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    }
 
     @Test
     void metricsAndOpenApiAreServed() {

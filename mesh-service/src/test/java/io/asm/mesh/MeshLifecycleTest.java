@@ -238,7 +238,12 @@ class MeshLifecycleTest {
                 .statusCode(400)
                 .body("Code", equalTo("ErrorPermitted.ClustersNotEmpty"));
         as("444").queryParam("Force", true).delete("/meshes/" + id).then().statusCode(200);
-        as("444").get("/meshes/" + id).then().body("ServiceMesh.ServiceMeshInfo.State", equalTo("deleting"));
+        // The reconciler may finish the deletion before a read sees "deleting": wait for where it ends.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> as("444").get("/meshes/" + id).statusCode() == 404);
+        as("444").get("/meshes/" + id).then().body("Code", equalTo("ServiceMesh.NotFound"));
+        assertEquals("MeshDeleted", events(id).get(events(id).size() - 1));
     }
 
     @Test

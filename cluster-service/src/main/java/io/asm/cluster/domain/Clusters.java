@@ -82,7 +82,8 @@ public class Clusters {
 
     /** RemoveClusterFromServiceMesh: the reconciler undoes what joining made, then the cluster is out. */
     public void remove(String accountId, String meshId, String clusterId) {
-        Cluster cluster = Cluster.findById(clusterId);
+        // Locked: a reconcile step holding the cluster finishes first, so a leave it just completed is not undone.
+        Cluster cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
         if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)) {
             throw new AsmException(AsmError.CLUSTER_NOT_IN_MESH, clusterId, meshId);
         }
@@ -94,7 +95,9 @@ public class Clusters {
 
     /** MeshDeleted: every cluster of the mesh leaves it. */
     public void meshDeleted(String meshId) {
-        List<Cluster> members = Cluster.list("meshId = ?1 and state <> ?2", meshId, Cluster.REMOVING);
+        List<Cluster> members = Cluster.<Cluster>find("meshId = ?1 and state <> ?2", meshId, Cluster.REMOVING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
         for (Cluster cluster : members) {
             cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(cluster.id));

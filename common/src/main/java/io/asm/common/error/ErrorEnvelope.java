@@ -2,11 +2,13 @@ package io.asm.common.error;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The official POP error body (CONTRACT.md §7): {@code {RequestId, HostId, Code, Message, Recommend}} in that order.
  */
 @JsonPropertyOrder({"RequestId", "HostId", "Code", "Message", "Recommend"})
+@RegisterForReflection
 public record ErrorEnvelope(
         @JsonProperty("RequestId") String requestId,
         @JsonProperty("HostId") String hostId,

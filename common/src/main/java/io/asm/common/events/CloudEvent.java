@@ -2,9 +2,11 @@ package io.asm.common.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A CloudEvents 1.0 structured-mode JSON document; {@code subject} carries the aggregate id. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record CloudEvent(
         String specversion,
         String id,

@@ -56,12 +56,24 @@ public final class Suite {
     public record Endpoint(String url, String accessKeyId, String accessKeySecret, List<String> clusterIds) {}
 
     public Endpoint up() throws Exception {
+        return up(List.of());
+    }
+
+    /**
+     * A second instance of one of the services, as a deployment runs replicas: the same database, role, secrets and
+     * internal token, its own port and name; {@code settings} override its environment (e.g. {@code ASM_MESH_URL} for
+     * a gateway replica that routes to a mesh-service replica). {@link #down} stops it first.
+     */
+    public record Replica(String service, String name, int port, Map<String, String> settings) {}
+
+    /** The suite, and beside it {@code replicas}, started together with the services as a deployment would. */
+    public Endpoint up(List<Replica> replicas) throws Exception {
         List<String> running = runningProcesses();
         if (!running.isEmpty()) {
             throw new SuiteException("The suite is already running (" + String.join(", ", running)
                     + "). Run ./asm status to see it, or ./asm down first.");
         }
-        checkPortsFree();
+        checkPortsFree(replicas);
         int clusterCount = SimulatedClusters.count(env);
         for (SuiteLayout.Service s : layout.services()) {
             if (!Files.exists(s.jar(layout.repo()))) {
@@ -74,8 +86,8 @@ public final class Suite {
         Properties secrets = secrets();
         long start = System.nanoTime();
 
-        String dbUrl = env.get("ASM_DB_URL");
-        if (dbUrl == null || dbUrl.isBlank()) {
+        String dbUrl = dbUrl();
+        if (env.get("ASM_DB_URL") == null || env.get("ASM_DB_URL").isBlank()) {
             step("postgres", () -> {
                 // The machine's binaries, else the bundled ones unpacked once under the suite home.
                 LocalPostgres pg = LocalPostgres.start(
@@ -87,7 +99,6 @@ public final class Suite {
                 }
                 return "port " + pg.port();
             });
-            dbUrl = "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm";
         }
         step(SIMULATOR, () -> {
             spawn(
@@ -104,20 +115,28 @@ public final class Suite {
             return layout.url(layout.simulatorPort());
         });
         // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in
-        // order.
+        // order; replicas start once those are ready, with the schemas migrated (all at once, the machine's cores
+        // and a 5 s connection wait were too little for a dozen JVMs and their migrations).
         long servicesStart = System.nanoTime();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (SuiteLayout.Service s : layout.services()) {
-            List<String> command = new ArrayList<>(List.of(javaBin()));
-            command.addAll(javaOptions("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m"));
-            command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
-            spawn(s.name(), command, serviceEnvironment(s, dbUrl, secrets));
+            spawn(s.name(), serviceCommand(s), serviceEnvironment(s, dbUrl, secrets));
+            ports.put(s.name(), s.port());
         }
-        for (SuiteLayout.Service s : layout.services()) {
-            out.printf("starting %-22s ", s.name() + " ...");
-            out.flush();
-            awaitReady(s.name(), layout.url(s.port()) + "/q/health/ready");
-            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - servicesStart) / 1e9, layout.url(s.port()));
+        awaitAll(ports, servicesStart);
+        Map<String, Integer> replicaPorts = new LinkedHashMap<>();
+        for (Replica r : replicas) {
+            SuiteLayout.Service s = layout.services().stream()
+                    .filter(service -> service.name().equals(r.service()))
+                    .findFirst()
+                    .orElseThrow(() -> new SuiteException("No service '" + r.service() + "' to replicate"));
+            Map<String, String> e = serviceEnvironment(s, dbUrl, secrets);
+            e.put(s.portVariable(), String.valueOf(r.port()));
+            e.putAll(r.settings());
+            spawn(r.name(), serviceCommand(s), e);
+            replicaPorts.put(r.name(), r.port());
         }
+        awaitAll(replicaPorts, servicesStart);
         SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(
                 layout.url(layout.gatewayPort()),
                 secrets.getProperty("accessKeyId"),
@@ -157,6 +176,7 @@ public final class Suite {
     public void down() throws Exception {
         List<String> names = new ArrayList<>();
         layout.services().forEach(s -> names.add(0, s.name())); // the front door first
+        names.addAll(0, replicaNames()); // and before it, its replicas
         names.add(SIMULATOR);
         for (String name : names) {
             Optional<ProcessHandle> process = process(name);
@@ -261,6 +281,29 @@ public final class Suite {
             e.put("ASM_REGISTRATION_ALLOW_LOOPBACK", "true");
         }
         return e;
+    }
+
+    /** The suite's own PostgreSQL's database, else the operator's (ASM_DB_URL). */
+    private String dbUrl() {
+        String external = env.get("ASM_DB_URL");
+        return external == null || external.isBlank()
+                ? "jdbc:postgresql://127.0.0.1:" + layout.dbPort() + "/asm"
+                : external;
+    }
+
+    /** Processes with a pid file that are neither the simulator nor one of the services: started replicas. */
+    private List<String> replicaNames() throws IOException {
+        if (!Files.isDirectory(layout.pids())) {
+            return List.of();
+        }
+        List<String> known = new ArrayList<>(List.of(SIMULATOR));
+        layout.services().forEach(s -> known.add(s.name()));
+        try (var files = Files.list(layout.pids())) {
+            return files.map(f -> f.getFileName().toString().replaceFirst("\\.pid$", ""))
+                    .filter(name -> !known.contains(name))
+                    .sorted()
+                    .toList();
+        }
     }
 
     /** The Grafana users open dashboards in: ASM_GRAFANA_URL, else one on this machine's default port. */
@@ -380,6 +423,23 @@ public final class Suite {
                 .orElse(false);
     }
 
+    private void awaitAll(Map<String, Integer> ports, long since) throws Exception {
+        for (var p : ports.entrySet()) {
+            out.printf("starting %-22s ", p.getKey() + " ...");
+            out.flush();
+            awaitReady(p.getKey(), layout.url(p.getValue()) + "/q/health/ready");
+            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - since) / 1e9, layout.url(p.getValue()));
+        }
+    }
+
+    /** How a service (or a replica of it) is started: one command line for both. */
+    private List<String> serviceCommand(SuiteLayout.Service s) {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(javaOptions("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m"));
+        command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
+        return command;
+    }
+
     /**
      * The simulator's heap holds its API servers (about 1 MiB each with their objects, see ClusterSimulator): 384 MiB
      * leaves room for some 330, more than 200 meshes with 20 data-plane clusters. ASM_SIMULATOR_JAVA_OPTS overrides.
@@ -444,9 +504,10 @@ public final class Suite {
         return running;
     }
 
-    private void checkPortsFree() {
+    private void checkPortsFree(List<Replica> replicas) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         layout.services().forEach(s -> ports.put(s.name() + " (" + s.portVariable() + ")", s.port()));
+        replicas.forEach(r -> ports.put(r.name() + " (its port)", r.port()));
         ports.put("cluster simulator (ASM_SIMULATOR_PORT)", layout.simulatorPort());
         if (env.get("ASM_DB_URL") == null) {
             ports.put("postgres (ASM_DB_PORT)", layout.dbPort());

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,12 @@ final class RunningSuite implements AutoCloseable {
 
     /** @param env more of the suite's environment (bootstrap keys, Grafana, bundled PostgreSQL) */
     RunningSuite(String homePrefix, int portBase, Map<String, String> env) throws Exception {
+        this(homePrefix, portBase, env, List.of());
+    }
+
+    /** With {@code replicas} of some services beside it, started together with them. */
+    RunningSuite(String homePrefix, int portBase, Map<String, String> env, List<Suite.Replica> replicas)
+            throws Exception {
         home = Files.createTempDirectory(homePrefix);
         Map<String, String> all = new HashMap<>(env);
         all.put("ASM_HOME", home.toString());
@@ -42,7 +49,7 @@ final class RunningSuite implements AutoCloseable {
         all.put("ASM_DB_PORT", String.valueOf(portBase + 432));
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), all);
         suite = new Suite(layout, all, new PrintStream(new ByteArrayOutputStream()));
-        endpoint = suite.up();
+        endpoint = suite.up(replicas);
     }
 
     /** Down and up again, on the same home and ports. */

@@ -6,6 +6,7 @@ import io.asm.common.context.RequestContext;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.mesh.domain.MeshTags;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,7 +28,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeshTagResource {
 
-    /** One tag, as Tag.N.Key and Tag.N.Value. */
+    /** One tag, as Tag.N.Key and Tag.N.Value (read with Jackson from the JSON text of the parameter). */
+    @RegisterForReflection
     public record TagParam(
             @JsonProperty("Key") String key,
             @JsonProperty("Value") String value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,15 @@ import java.util.regex.Pattern;
  * fixed shape (EnvoyExternalAuthorizationHttpProvider / …GrpcProvider, plus ASM's {@code oidc} for httpextauth) and
  * checked field by field; the text itself is kept sealed (it may hold OIDC secrets) and given back unchanged.
  */
+// Read and written with Jackson outside REST endpoints (the stored feature, StrictJson): visible to native builds.
+@RegisterForReflection(
+        targets = {
+            ExtensionProviders.Stored.class,
+            ExtensionProviders.BodyCheck.class,
+            ExtensionProviders.Oidc.class,
+            ExtensionProviders.Http.class,
+            ExtensionProviders.Grpc.class
+        })
 public final class ExtensionProviders {
 
     public static final String FEATURE = "ExtensionProviders";

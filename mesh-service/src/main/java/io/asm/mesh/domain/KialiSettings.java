@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,17 @@ import java.util.regex.Pattern;
  * off is the feature KialiEnabled, shared with CreateServiceMesh and UpdateMeshFeature. The OpenID client secret and
  * the ARMS tokens are kept sealed. JSON names are the API's, so the stored form reads like the wire.
  */
+// Read and written with Jackson outside REST endpoints (the stored feature, StrictJson): visible to native builds.
+@RegisterForReflection(
+        targets = {
+            KialiSettings.class,
+            KialiSettings.OpenId.class,
+            KialiSettings.RamOAuth.class,
+            KialiSettings.Server.class,
+            KialiSettings.OpenIdInput.class,
+            KialiSettings.ServerInput.class,
+            KialiSettings.AnnotationMap.class
+        })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KialiSettings(
         @JsonProperty("CustomPrometheusUrl") String customPrometheusUrl,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.mesh.config.MeshServiceConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,14 @@ import java.util.Optional;
  * DOMAIN.md §3.3), read from the catalogue file: {@code mesh-versions.json} on the classpath, or the file
  * {@code asm.mesh.versions-file} names. Data, not code: an operator offers new releases by replacing the file.
  */
+// The catalogue is read with Jackson outside REST endpoints: visible to native builds.
+@RegisterForReflection(
+        targets = {
+            MeshVersions.Catalogue.class,
+            MeshVersions.Version.class,
+            MeshVersions.KubernetesRange.class,
+            MeshVersions.Images.class
+        })
 @ApplicationScoped
 public class MeshVersions {
 

@@ -16,6 +16,7 @@ import io.asm.mesh.kube.MeshApiServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -108,7 +109,19 @@ public class Meshes {
     /** The caller's mesh, or ServiceMesh.NotFound: another account's mesh does not exist for this one. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Mesh find(String accountId, String meshId) {
-        Mesh mesh = Mesh.findById(meshId);
+        return owned(accountId, Mesh.findById(meshId));
+    }
+
+    /**
+     * The caller's mesh, locked for a change: a reconcile step (on any replica) holds the row while it works, so the
+     * change waits for it and applies to the mesh as it then stands. Read unlocked, the change's UPDATE of every
+     * column would overwrite what the step wrote, or fail with a 500 on a mesh the step has just deleted.
+     */
+    private Mesh findForChange(String accountId, String meshId) {
+        return owned(accountId, Mesh.findById(meshId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private static Mesh owned(String accountId, Mesh mesh) {
         if (mesh == null || !mesh.accountId.equals(accountId)) {
             throw new AsmException(AsmError.SERVICE_MESH_NOT_FOUND);
         }
@@ -129,7 +142,7 @@ public class Meshes {
 
     /** DeleteServiceMesh: refuses while clusters are attached unless forced; the reconciler tears down. */
     public void delete(String accountId, String meshId, boolean force) {
-        Mesh mesh = find(accountId, meshId);
+        Mesh mesh = findForChange(accountId, meshId);
         if (!force && !mesh.clusters().isEmpty()) {
             throw new AsmException(AsmError.CLUSTERS_NOT_EMPTY);
         }
@@ -145,7 +158,7 @@ public class Meshes {
      * attempts.
      */
     public void updateFeatures(String accountId, String meshId, Map<String, Object> changes) {
-        Mesh mesh = find(accountId, meshId);
+        Mesh mesh = findForChange(accountId, meshId);
         MeshState next = switch (mesh.meshState()) {
             case RUNNING -> MeshState.UPDATING;
             // Never ran (no istiod address yet): creation is retried, so MeshRunning is still told.
@@ -160,7 +173,7 @@ public class Meshes {
 
     /** UpgradeMeshVersion: to the adjacent minor version (DOMAIN.md §8.2); with preCheck only says whether it could. */
     public MeshVersions.Version upgrade(String accountId, String meshId, boolean preCheck) {
-        Mesh mesh = find(accountId, meshId);
+        Mesh mesh = findForChange(accountId, meshId);
         requireSettled(mesh);
         MeshVersions.Version next = versions.upgradeFrom(mesh.version)
                 .orElseThrow(() -> new AsmException(AsmError.UPGRADE_VERSION_NOT_AVAILABLE, mesh.version));

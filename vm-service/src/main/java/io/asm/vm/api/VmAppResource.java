@@ -11,6 +11,7 @@ import io.asm.vm.domain.VmAppInput;
 import io.asm.vm.domain.VmAppSpec;
 import io.asm.vm.domain.VmApps;
 import io.asm.vm.kube.MeshExpansionObjects;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,6 +50,7 @@ public class VmAppResource {
     public record VmAppData(String Data) {}
 
     /** One application in GetVmAppMeshInfo. */
+    @RegisterForReflection
     public record VmAppInfo(
             String Namespace,
             String ServiceName,

@@ -1,5 +1,6 @@
 package io.asm.vm.domain;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import java.util.Map;
  *
  * @param skipped what {@code Force} left out (ports with a protocol Istio does not know), reported in {@code Data}
  */
+@RegisterForReflection
 public record VmAppSpec(
         String namespace,
         String serviceName,
@@ -21,9 +23,11 @@ public record VmAppSpec(
         List<Skipped> skipped) {
 
     /** A port as the ServiceEntry and Service carry it: {@code name} is {@code <protocol>-<number>} (DOMAIN.md §3.16). */
+    @RegisterForReflection
     public record Port(String name, int number, String protocol) {}
 
     /** One input item {@code Force} skipped, and why. */
+    @RegisterForReflection
     public record Skipped(String parameter, String value, String reason) {}
 
     public String serviceEntryName() {
