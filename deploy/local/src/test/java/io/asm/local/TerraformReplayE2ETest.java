@@ -65,7 +65,7 @@ class TerraformReplayE2ETest {
     /** One call as the provider's RpcPost (or RpcGet, all in the query) sends it. */
     Reply send(String method, String action, Map<String, String> query, Map<String, String> body) throws Exception {
         Map<String, String> q = new LinkedHashMap<>(query);
-        q.put("RegionId", "cn-hangzhou");
+        q.put("RegionId", "cn-hangzhou"); // the provider puts it in the query of most calls; harmless on the rest
         String signed = RpcV1Signer.signSplit(
                 method, action, running.endpoint.accessKeyId(), running.endpoint.accessKeySecret(), q, body);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(running.endpoint.url() + "/?" + signed));
