@@ -124,6 +124,25 @@ class TerraformActionsTest {
     }
 
     @Test
+    void updateCarriesTheClusterSpecAndAccessLogSettingsTheProviderChanges() throws Exception {
+        rpcPost(
+                "UpdateMeshFeature",
+                Map.of("RegionId", "cn-hangzhou"),
+                Map.of(
+                        "ServiceMeshId", MESH,
+                        "ClusterSpec", "enterprise",
+                        "AccessLogProject", "al-2",
+                        "AccessLogGatewayEnabled", "false",
+                        "AccessLogSidecarLifecycle", "30"));
+        JsonNode sent = sentBody();
+        assertEquals("/meshes/" + MESH + "/features", StandInServices.last.path());
+        assertEquals("enterprise", sent.get("ClusterSpec").asText());
+        assertEquals("al-2", sent.get("AccessLogProject").asText());
+        assertEquals(false, sent.get("AccessLogGatewayEnabled").asBoolean());
+        assertEquals(30, sent.get("AccessLogSidecarLifecycle").asInt());
+    }
+
+    @Test
     void nameVersionsAndThePartialUpgradeReachMeshService() throws Exception {
         rpcPost("ModifyServiceMeshName", Map.of(), Map.of("ServiceMeshId", MESH, "Name", "renamed"));
         assertEquals("PUT", StandInServices.last.method());

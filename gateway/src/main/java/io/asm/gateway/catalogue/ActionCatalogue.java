@@ -95,6 +95,15 @@ public final class ActionCatalogue {
             string("ControlPlaneLogProject"),
             bool("CRAggregationEnabled"),
             tags("Tag", "Tags"));
+    /** What the provider's Update sends to UpdateMeshFeature beyond the seed (resource_alicloud_service_mesh_service_mesh). */
+    private static final List<ParamSpec> MESH_UPDATE_TERRAFORM = List.of(
+            id("ClusterSpec", ValueFormat.CLUSTER_SPEC),
+            string("AccessLogProject"),
+            bool("AccessLogGatewayEnabled"),
+            bool("AccessLogSidecarEnabled"),
+            integer("AccessLogGatewayLifecycle", 1, 3650),
+            integer("AccessLogSidecarLifecycle", 1, 3650));
+
     private static final ParamSpec TAG_RESOURCE_TYPE_PARAM =
             id("ResourceType", TAG_RESOURCE_TYPE).mandatory();
     private static final ParamSpec TAG_RESOURCE_IDS = list("ResourceId", MESH_ID, 50);
@@ -159,7 +168,8 @@ public final class ActionCatalogue {
                                             string("SidecarInjectorLimitMemory"),
                                             document("SidecarInjectorWebhookAsYaml"),
                                             bool("CniEnabled"),
-                                            string("CniExcludeNamespaces")))),
+                                            string("CniExcludeNamespaces")),
+                                    MESH_UPDATE_TERRAFORM)),
                     action(
                             "DescribeUpgradeVersion",
                             MESH,
