@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +109,29 @@ class TerraformReplayE2ETest {
         return n;
     }
 
+    /** Every path listed in a resource file of terraform/ has the JSON type given there. */
+    static void typedAll(JsonNode root, String resource) throws IOException {
+        Properties types = resource(resource);
+        for (String path : types.stringPropertyNames()) {
+            typed(root, path, JsonNodeType.valueOf(types.getProperty(path)));
+        }
+    }
+
+    /** A request's parameters, kept as a resource file of terraform/. */
+    static Map<String, String> form(String resource) throws IOException {
+        Map<String, String> form = new TreeMap<>();
+        resource(resource).forEach((k, v) -> form.put((String) k, (String) v));
+        return form;
+    }
+
+    static Properties resource(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = TerraformReplayE2ETest.class.getResourceAsStream("/terraform/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
     static String text(JsonNode root, String path) {
         return typed(root, path, STRING).asText();
     }
@@ -126,91 +155,10 @@ class TerraformReplayE2ETest {
     /** Read: the detail, the Kiali configuration, the tags and the kubeconfig, each field of its type. */
     JsonNode read(String id) throws Exception {
         JsonNode d = detail(id).path("ServiceMesh");
-        for (String s : List.of(
-                "ClusterSpec",
-                "ServiceMeshInfo.CreationTime",
-                "ServiceMeshInfo.Profile",
-                "ServiceMeshInfo.Name",
-                "ServiceMeshInfo.State",
-                "ServiceMeshInfo.Version",
-                "Spec.LoadBalancer.ApiServerLoadbalancerId",
-                "Spec.LoadBalancer.PilotPublicEipId",
-                "Spec.LoadBalancer.PilotPublicLoadbalancerId",
-                "Spec.MeshConfig.IncludeIPRanges",
-                "Spec.MeshConfig.OutboundTrafficPolicy",
-                "Spec.MeshConfig.AccessLog.Project",
-                "Spec.MeshConfig.Audit.Project",
-                "Spec.MeshConfig.ControlPlaneLogInfo.Project",
-                "Spec.MeshConfig.OPA.LimitCPU",
-                "Spec.MeshConfig.OPA.LimitMemory",
-                "Spec.MeshConfig.OPA.LogLevel",
-                "Spec.MeshConfig.OPA.RequestCPU",
-                "Spec.MeshConfig.OPA.RequestMemory",
-                "Spec.MeshConfig.Prometheus.ExternalUrl",
-                "Spec.MeshConfig.Proxy.ClusterDomain",
-                "Spec.MeshConfig.Proxy.LimitCPU",
-                "Spec.MeshConfig.Proxy.LimitMemory",
-                "Spec.MeshConfig.Proxy.RequestCPU",
-                "Spec.MeshConfig.Proxy.RequestMemory",
-                "Spec.MeshConfig.SidecarInjector.LimitCPU",
-                "Spec.MeshConfig.SidecarInjector.LimitMemory",
-                "Spec.MeshConfig.SidecarInjector.RequestCPU",
-                "Spec.MeshConfig.SidecarInjector.RequestMemory",
-                "Spec.MeshConfig.SidecarInjector.SidecarInjectorWebhookAsYaml",
-                "Spec.MeshConfig.SidecarInjector.InitCNIConfiguration.ExcludeNamespaces",
-                "Spec.Network.SecurityGroupId",
-                "Spec.Network.VpcId")) {
-            typed(d, s, STRING);
-        }
-        for (String b : List.of(
-                "Spec.MeshConfig.ExtraConfiguration.CRAggregationConfiguration.Enabled",
-                "Spec.LoadBalancer.ApiServerPublicEip",
-                "Spec.LoadBalancer.PilotPublicEip",
-                "Spec.MeshConfig.CustomizedZipkin",
-                "Spec.MeshConfig.EnableLocalityLB",
-                "Spec.MeshConfig.Telemetry",
-                "Spec.MeshConfig.Tracing",
-                "Spec.MeshConfig.AccessLog.Enabled",
-                "Spec.MeshConfig.ExtraConfiguration.AccessLogExtraConf.GatewayEnabled",
-                "Spec.MeshConfig.ExtraConfiguration.AccessLogExtraConf.SidecarEnabled",
-                "Spec.MeshConfig.Audit.Enabled",
-                "Spec.MeshConfig.ControlPlaneLogInfo.Enabled",
-                "Spec.MeshConfig.OPA.Enabled",
-                "Spec.MeshConfig.Pilot.Http10Enabled",
-                "Spec.MeshConfig.Prometheus.UseExternal",
-                "Spec.MeshConfig.SidecarInjector.AutoInjectionPolicyEnabled",
-                "Spec.MeshConfig.SidecarInjector.EnableNamespacesByDefault",
-                "Spec.MeshConfig.SidecarInjector.InitCNIConfiguration.Enabled")) {
-            typed(d, b, BOOL);
-        }
-        for (String n : List.of(
-                "Spec.MeshConfig.ExtraConfiguration.AccessLogExtraConf.GatewayLifecycle",
-                "Spec.MeshConfig.ExtraConfiguration.AccessLogExtraConf.SidecarLifecycle",
-                "Spec.MeshConfig.ControlPlaneLogInfo.LogTTL",
-                "Spec.MeshConfig.Pilot.TraceSampling")) {
-            typed(d, n, NUMBER);
-        }
-        typed(d, "Clusters", ARRAY);
-        typed(d, "Spec.Network.VSwitches", ARRAY);
+        typedAll(d, "describe-service-mesh-detail.types");
 
         JsonNode k = post("DescribeKialiConfiguration", Map.of("ServiceMeshId", id));
-        for (String s : List.of(
-                "AggregatedKialiAddress",
-                "AuthStrategy",
-                "CustomPrometheusUrl",
-                "KialiArmsAuthTokens",
-                "KialiServiceAnnotations",
-                "KialiIstioIngressAddress",
-                "DistributedKialiAccessTokens",
-                "DistributedKialiAddresses")) {
-            typed(k, s, STRING);
-        }
-        typed(k, "Enabled", BOOL);
-        typed(k, "IntegrateCLB", BOOL);
-        typed(k, "UsePopulatedArmsPrometheus", BOOL);
-        typed(k, "OpenIdConfig", OBJECT);
-        typed(k, "RAMOAuthConfig", OBJECT);
-        typed(k, "ServerConfig", OBJECT);
+        typedAll(k, "describe-kiali-configuration.types");
 
         JsonNode tags =
                 ok("POST", "ListTagResources", Map.of(), Map.of("ResourceId.1", id, "ResourceType", "servicemesh"));
@@ -239,41 +187,8 @@ class TerraformReplayE2ETest {
     @Test
     void theProvidersMeshResourceFromCreateToDestroy() throws Exception {
         // Create: the provider's full parameter set, RegionId in the query, the tags as Tags.N.
-        Map<String, String> create = new LinkedHashMap<>();
-        create.put("Name", "tf-replay");
-        create.put("VpcId", "vpc-local-a");
-        create.put("ApiServerPublicEip", "false");
-        create.put("Tracing", "true");
-        create.put("TraceSampling", "50");
-        create.put("CustomizedZipkin", "false");
-        create.put("Telemetry", "true");
-        create.put("IncludeIPRanges", "*");
-        create.put("OPALogLevel", "info");
-        create.put("OPARequestCPU", "100m");
-        create.put("OPALimitCPU", "1");
-        create.put("OPALimitMemory", "512Mi");
-        create.put("OPARequestMemory", "128Mi");
-        create.put("ProxyRequestCPU", "100m");
-        create.put("ProxyLimitCPU", "2000m");
-        create.put("ProxyLimitMemory", "1024Mi");
-        create.put("ProxyRequestMemory", "128Mi");
-        create.put("KialiEnabled", "false");
-        create.put("AccessLogEnabled", "true");
-        create.put("LocalityLoadBalancing", "false");
+        Map<String, String> create = form("create-service-mesh.form");
         create.put("IstioVersion", OLD);
-        create.put("OpaEnabled", "true");
-        create.put("Edition", "Pro");
-        create.put("ClusterSpec", "enterprise");
-        create.put("CustomizedPrometheus", "false");
-        create.put("Tags.1.Key", "team");
-        create.put("Tags.1.Value", "payments");
-        create.put("Tags.2.Key", "env");
-        create.put("Tags.2.Value", "dev");
-        create.put("ControlPlaneLogEnabled", "false");
-        create.put("EnableAudit", "false");
-        create.put("VSwitches", "[\"vsw-local-a\"]");
-        create.put("AccessLogProject", "tf-access");
-        create.put("ClusterDomain", "cluster.local");
         String id = text(ok("POST", "CreateServiceMesh", Map.of(), create), "ServiceMeshId");
         awaitRunning(id);
         // Create ends in Update: cluster_ids = ["local-dp-1"] joins that cluster.
@@ -386,15 +301,7 @@ class TerraformReplayE2ETest {
         assertEquals("tf-renamed", text(mine, "ServiceMeshInfo.Name"));
         assertEquals("running", text(mine, "ServiceMeshInfo.State"));
         assertEquals(NEW, text(mine, "ServiceMeshInfo.Version"));
-        typed(mine, "ServiceMeshInfo.CreationTime", STRING);
-        typed(mine, "ServiceMeshInfo.ErrorMessage", STRING);
-        typed(mine, "Clusters", ARRAY);
-        typed(mine, "Endpoints.IntranetPilotEndpoint", STRING);
-        typed(mine, "Endpoints.IntranetApiServerEndpoint", STRING);
-        typed(mine, "Spec.MeshConfig.AccessLog.Enabled", BOOL);
-        typed(mine, "Spec.MeshConfig.ControlPlaneLogInfo.Enabled", BOOL);
-        typed(mine, "Spec.MeshConfig.Audit.Enabled", BOOL);
-        typed(mine, "Spec.MeshConfig.Kiali.Enabled", BOOL);
+        typedAll(mine, "describe-service-meshes.types");
         JsonNode versions = ok("GET", "DescribeVersions", Map.of(), Map.of());
         JsonNode first = typed(versions, "VersionInfo", ARRAY).path(0);
         typed(first, "Edition", STRING);
