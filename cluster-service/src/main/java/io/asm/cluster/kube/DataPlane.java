@@ -24,7 +24,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,9 +63,8 @@ public class DataPlane {
     public Kubeconfig prove(String kubeconfig) {
         Kubeconfig k = policy.check(Kubeconfig.parse(kubeconfig));
         int timeout = (int) registration.proofTimeout().toMillis();
-        try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(k.toConfig(timeout, timeout))
-                .build()) {
+        try (KubernetesClient client =
+                KubeClients.builder().withConfig(k.toConfig(timeout, timeout)).build()) {
             client.getKubernetesVersion();
             client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
             return k;

@@ -1,6 +1,7 @@
 package io.asm.mesh.kube;
 
 import io.asm.common.kube.IstioNames;
+import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.ServerSideApply;
 import io.asm.mesh.ca.MeshCertificateAuthority;
@@ -25,7 +26,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -372,7 +372,7 @@ public class HostedProvisioner implements ControlPlaneProvisioner {
                     c.setRequestRetryBackoffLimit(0);
                     c.setConnectionTimeout(5_000);
                     c.setRequestTimeout(20_000);
-                    host = new KubernetesClientBuilder().withConfig(c).build();
+                    host = KubeClients.builder().withConfig(c).build();
                 }
             }
         }

@@ -2,13 +2,13 @@ package io.asm.observability.prometheus;
 
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
+import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfig;
 import io.asm.observability.config.ObservabilityConfig;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -44,7 +44,7 @@ public class PrometheusLocator {
         }
         Kubeconfig kubeconfig = Kubeconfig.parse(credentials.kubeconfig(meshId, clusterId));
         // The credential is short-lived: one client for this lookup, closed after it (not cached).
-        try (KubernetesClient client = new KubernetesClientBuilder()
+        try (KubernetesClient client = KubeClients.builder()
                 .withConfig(kubeconfig.toConfig(timeoutMillis, timeoutMillis))
                 .build()) {
             Service service =

@@ -2,6 +2,7 @@ package io.asm.vm.kube;
 
 import static io.asm.common.kube.ServerSideApply.apply;
 
+import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.VmAppLabel;
 import io.asm.vm.config.VmServiceConfig;
@@ -11,7 +12,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -152,7 +152,7 @@ public class MeshExpansionWriter {
 
     /** The strict kubeconfig shape only (no exec, no files), bounded timeouts. */
     private KubernetesClient client(String kubeconfig) {
-        return new KubernetesClientBuilder()
+        return KubeClients.builder()
                 .withConfig(Kubeconfig.parse(kubeconfig)
                         .toConfig((int) config.kubeConnectTimeout().toMillis(), (int)
                                 config.kubeRequestTimeout().toMillis()))
