@@ -309,6 +309,17 @@ class MeshLifecycleTest {
                 as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
         assertEquals(3, (Integer) page.path("TotalCount"));
         assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));
+        Response first =
+                as("666").queryParam("PageSize", 2).queryParam("PageNumber", 1).get("/meshes");
+        assertEquals(List.of("m0", "m1"), first.path("ServiceMeshes.ServiceMeshInfo.Name"));
+        // Far past the end (an offset beyond any int): an empty page, not a failure.
+        Response past = as("666")
+                .queryParam("PageSize", 100)
+                .queryParam("PageNumber", 3_000_000_000L)
+                .get("/meshes");
+        assertEquals(200, past.statusCode());
+        assertEquals(List.of(), past.path("ServiceMeshes.ServiceMeshInfo"));
+        assertEquals(3, (Integer) past.path("TotalCount"));
     }
 
     @Test

@@ -73,7 +73,7 @@ public class MeshResource {
         if (page < 1 || size < 1 || size > 100) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "PageSize", "PageNumber ≥ 1 and 1 ≤ PageSize ≤ 100.");
         }
-        List<JsonNode> found = meshes.list(account(), context.regionId(), (int) page, (int) size).stream()
+        List<JsonNode> found = meshes.list(account(), context.regionId(), page, (int) size).stream()
                 .map(this::view)
                 .toList();
         return new MeshResponses.Page(found, page, size, meshes.count(account(), context.regionId()));

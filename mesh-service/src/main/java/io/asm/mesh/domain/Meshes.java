@@ -133,11 +133,27 @@ public class Meshes {
         return mesh;
     }
 
+    /**
+     * One page of the account's meshes in the region. The page's ids are found first (an index-only scan of
+     * mesh_account, skipping earlier pages in the index), then only those rows are read: reading whole rows to skip
+     * them made a late page of 10,000 meshes an order of magnitude slower than the first.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Mesh> list(String accountId, String regionId, int page, int size) {
-        return Mesh.find("accountId = ?1 and regionId = ?2 order by createdAt, id", accountId, regionId)
-                .page(page - 1, size)
-                .list();
+    public List<Mesh> list(String accountId, String regionId, long page, int size) {
+        long skipped = (page - 1) * size;
+        if (skipped > Integer.MAX_VALUE) {
+            return List.of(); // past any account's meshes
+        }
+        List<String> ids = Mesh.getEntityManager()
+                .createQuery(
+                        "select id from Mesh where accountId = ?1 and regionId = ?2 order by createdAt, id",
+                        String.class)
+                .setParameter(1, accountId)
+                .setParameter(2, regionId)
+                .setFirstResult((int) skipped)
+                .setMaxResults(size)
+                .getResultList();
+        return ids.isEmpty() ? List.of() : Mesh.list("id in ?1 order by createdAt, id", ids);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
