@@ -27,6 +27,9 @@ final class RunningSuite implements AutoCloseable {
     final Path home;
     final SuiteLayout layout;
     final Suite suite;
+    /** What the suite printed (up's lines and summary, status's table); tests may reset it. */
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
     Suite.Endpoint endpoint;
 
     /** @param env more of the suite's environment (bootstrap keys, Grafana, bundled PostgreSQL) */
@@ -48,7 +51,7 @@ final class RunningSuite implements AutoCloseable {
         all.put("ASM_SIMULATOR_PORT", String.valueOf(portBase + 90));
         all.put("ASM_DB_PORT", String.valueOf(portBase + 432));
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), all);
-        suite = new Suite(layout, all, new PrintStream(new ByteArrayOutputStream()));
+        suite = new Suite(layout, all, new PrintStream(output, true));
         endpoint = suite.up(replicas);
     }
 
