@@ -52,7 +52,12 @@ final class RunningSuite implements AutoCloseable {
         all.put("ASM_DB_PORT", String.valueOf(portBase + 432));
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), all);
         suite = new Suite(layout, all, new PrintStream(output, true));
-        endpoint = suite.up(replicas);
+        try {
+            endpoint = suite.up(replicas);
+        } catch (Exception e) {
+            suite.reset(); // what did start does not outlive a failed start
+            throw e;
+        }
     }
 
     /** Down and up again, on the same home and ports. */
