@@ -8,13 +8,11 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -35,13 +33,21 @@ import java.util.concurrent.TimeoutException;
 public final class Suite {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long up waits for a running process that does not answer, before it kills it and starts it again. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
     private static final String SIMULATOR = "cluster-simulator";
+
+    /** Generous quotas per account for the local suite; QuotaConfig's defaults are a deployment's. */
+    private static final Map<String, String> LOCAL_QUOTAS = Map.of(
+            "ASM_QUOTA_MESHES_PER_ACCOUNT", "1000",
+            "ASM_QUOTA_CLUSTERS_PER_ACCOUNT", "1000",
+            "ASM_QUOTA_VM_APPS_PER_ACCOUNT", "10000");
 
     private final SuiteLayout layout;
     private final Map<String, String> env;
     private final PrintStream out;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HealthProbe probe = new HealthProbe();
 
     public Suite(SuiteLayout layout, Map<String, String> env, PrintStream out) {
         this.layout = layout;
@@ -66,14 +72,13 @@ public final class Suite {
      */
     public record Replica(String service, String name, int port, Map<String, String> settings) {}
 
-    /** The suite, and beside it {@code replicas}, started together with the services as a deployment would. */
+    /**
+     * The suite, and beside it {@code replicas}, started together with the services as a deployment would. On a suite
+     * that runs already, a process that answers its health check is kept, one that has exited is started again, and
+     * one that is alive but does not answer ({@code ./asm status}: unhealthy) is killed and started again —
+     * PostgreSQL and the simulator (which restores its clusters from its state file) too.
+     */
     public Endpoint up(List<Replica> replicas) throws Exception {
-        List<String> running = runningProcesses();
-        if (!running.isEmpty()) {
-            throw new SuiteException("The suite is already running (" + String.join(", ", running)
-                    + "). Run ./asm status to see it, or ./asm down first.");
-        }
-        checkPortsFree(replicas);
         int clusterCount = SimulatedClusters.count(env);
         for (SuiteLayout.Service s : layout.services()) {
             if (!Files.exists(s.jar(layout.repo()))) {
@@ -85,76 +90,130 @@ public final class Suite {
         Files.createDirectories(layout.pids());
         Properties secrets = secrets();
         long start = System.nanoTime();
-
         String dbUrl = dbUrl();
-        if (env.get("ASM_DB_URL") == null || env.get("ASM_DB_URL").isBlank()) {
-            step("postgres", () -> {
-                // The machine's binaries, else the bundled ones unpacked once under the suite home.
-                LocalPostgres pg = LocalPostgres.start(
-                        layout.database(), layout.dbPort(), PostgresBinaries.find(layout.home(), env));
-                pg.createDatabase("asm");
-                // Each service logs in as its own role, owner of its schema only (ARCHITECTURE.md, security).
-                for (SuiteLayout.Service s : layout.services()) {
-                    pg.ensureServiceRole("asm", s.schema(), secrets.getProperty(dbPasswordKey(s)));
-                }
-                return "port " + pg.port();
-            });
-        }
-        step(SIMULATOR, () -> {
-            spawn(
-                    SIMULATOR,
-                    simulatorCommand(),
-                    Map.of(
-                            "ASM_SIMULATOR_PORT",
-                            String.valueOf(layout.simulatorPort()),
-                            "ASM_SIMULATOR_BIND",
-                            layout.bind(),
-                            "ASM_SIMULATOR_STATE",
-                            layout.home().resolve("simulator-state.json").toString()));
-            awaitReady(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
-            return layout.url(layout.simulatorPort());
-        });
-        // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in
-        // order; replicas start once those are ready, with the schemas migrated (all at once, the machine's cores
-        // and a 5 s connection wait were too little for a dozen JVMs and their migrations).
-        long servicesStart = System.nanoTime();
-        Map<String, Integer> ports = new LinkedHashMap<>();
+        Member simulator = simulatorMember();
+        List<Member> services = new ArrayList<>();
         for (SuiteLayout.Service s : layout.services()) {
-            spawn(s.name(), serviceCommand(s), serviceEnvironment(s, dbUrl, secrets));
-            ports.put(s.name(), s.port());
+            services.add(serviceMember(s, s.name(), s.port(), Map.of(), dbUrl, secrets));
         }
-        awaitAll(ports, servicesStart);
-        Map<String, Integer> replicaPorts = new LinkedHashMap<>();
+        List<Member> replicaMembers = new ArrayList<>();
         for (Replica r : replicas) {
             SuiteLayout.Service s = layout.services().stream()
                     .filter(service -> service.name().equals(r.service()))
                     .findFirst()
                     .orElseThrow(() -> new SuiteException("No service '" + r.service() + "' to replicate"));
-            Map<String, String> e = serviceEnvironment(s, dbUrl, secrets);
-            e.put(s.portVariable(), String.valueOf(r.port()));
-            e.putAll(r.settings());
-            spawn(r.name(), serviceCommand(s), e);
-            replicaPorts.put(r.name(), r.port());
+            replicaMembers.add(serviceMember(s, r.name(), r.port(), r.settings(), dbUrl, secrets));
         }
-        awaitAll(replicaPorts, servicesStart);
+        List<Member> all = new ArrayList<>(List.of(simulator));
+        all.addAll(services);
+        all.addAll(replicaMembers);
+
+        // Before anything starts: the ports that no process of ours holds must be free.
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        all.stream().filter(m -> process(m.name()).isEmpty()).forEach(m -> ports.put(m.what(), m.port()));
+        if (ownDatabase() && postmaster().isEmpty()) {
+            ports.put("postgres (ASM_DB_PORT)", layout.dbPort());
+        }
+        checkPortsFree(ports);
+
+        boolean started = ownDatabase() && ensurePostgres(secrets);
+        // The services' readiness checks the database: after a restart of it they are given the grace to reconnect.
+        long graceEnd = System.nanoTime() + GRACE.toNanos();
+        List<Member> toStart = new ArrayList<>();
+        for (Member m : all) {
+            if (!keep(m, graceEnd)) {
+                toStart.add(m);
+            }
+        }
+        // The ports of those just killed: free now, unless someone else holds them.
+        Map<String, Integer> freed = new LinkedHashMap<>();
+        toStart.forEach(m -> freed.put(m.what(), m.port()));
+        checkPortsFree(freed);
+        started |= !toStart.isEmpty();
+
+        if (toStart.contains(simulator)) {
+            step(SIMULATOR, () -> {
+                spawn(simulator);
+                awaitReady(SIMULATOR, simulator.health());
+                return layout.url(layout.simulatorPort());
+            });
+        }
+        // The five services start side by side (their start is mostly waiting on I/O and JIT), then are awaited in
+        // order; replicas start once those are ready, with the schemas migrated (all at once, the machine's cores
+        // and a 5 s connection wait were too little for a dozen JVMs and their migrations).
+        long servicesStart = System.nanoTime();
+        for (List<Member> group : List.of(services, replicaMembers)) {
+            List<Member> starting = group.stream().filter(toStart::contains).toList();
+            for (Member m : starting) {
+                spawn(m);
+            }
+            awaitAll(starting, servicesStart);
+        }
         SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(
                 layout.url(layout.gatewayPort()),
                 secrets.getProperty("accessKeyId"),
                 secrets.getProperty("accessKeySecret"));
         List<SimulatedClusters.Offered> clusters = new ArrayList<>();
         if (clusterCount > 0) {
-            step("simulated clusters", () -> {
-                clusters.addAll(
-                        new SimulatedClusters(http, layout.url(layout.simulatorPort()), gateway).ensure(clusterCount));
+            // Idempotent: a simulator restored from its state and cluster-service's registrations are found as they
+            // are.
+            Step offer = () -> {
+                clusters.addAll(new SimulatedClusters(probe.http, layout.url(layout.simulatorPort()), gateway)
+                        .ensure(clusterCount));
                 return clusters.size() + " registered";
-            });
+            };
+            if (started) {
+                step("simulated clusters", offer);
+            } else {
+                offer.run();
+            }
         }
-        out.printf("%nASM is up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        if (started) {
+            out.printf("%nASM is up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        } else {
+            out.printf("%nASM is already up: every process answers its health check; nothing was started.%n");
+        }
         Endpoint endpoint = new Endpoint(
                 gateway.url(),
                 gateway.accessKeyId(),
                 gateway.accessKeySecret(),
                 clusters.stream().map(SimulatedClusters.Offered::clusterId).toList());
+        printSummary(endpoint, clusters, clusterCount);
+        return endpoint;
+    }
+
+    private Member simulatorMember() throws IOException {
+        return new Member(
+                SIMULATOR,
+                "cluster simulator (ASM_SIMULATOR_PORT)",
+                layout.simulatorPort(),
+                layout.url(layout.simulatorPort()) + "/health",
+                simulatorCommand(),
+                Map.of(
+                        "ASM_SIMULATOR_PORT",
+                        String.valueOf(layout.simulatorPort()),
+                        "ASM_SIMULATOR_BIND",
+                        layout.bind(),
+                        "ASM_SIMULATOR_STATE",
+                        layout.home().resolve("simulator-state.json").toString()));
+    }
+
+    /** Service {@code s} as process {@code name} (itself, or a replica with {@code settings} over its environment). */
+    private Member serviceMember(
+            SuiteLayout.Service s,
+            String name,
+            int port,
+            Map<String, String> settings,
+            String dbUrl,
+            Properties secrets) {
+        Map<String, String> e = serviceEnvironment(s, dbUrl, secrets);
+        e.put(s.portVariable(), String.valueOf(port));
+        e.putAll(settings);
+        String what = name + (name.equals(s.name()) ? " (" + s.portVariable() + ")" : " (its port)");
+        return new Member(name, what, port, layout.url(port) + "/q/health/ready", serviceCommand(s), e);
+    }
+
+    private void printSummary(Endpoint endpoint, List<SimulatedClusters.Offered> clusters, int clusterCount) {
         out.println("  Endpoint:        " + endpoint.url());
         out.println("  AccessKeyId:     " + endpoint.accessKeyId());
         out.println("  AccessKeySecret: " + endpoint.accessKeySecret());
@@ -170,7 +229,6 @@ public final class Suite {
                 + "/dashboards   (Grafana JSON to import;" + " their links point at " + grafanaUrl()
                 + ", ASM_GRAFANA_URL)");
         out.println("  Logs:            ./asm logs <service>    Stop: ./asm down");
-        return endpoint;
     }
 
     public void down() throws Exception {
@@ -193,7 +251,7 @@ public final class Suite {
             }
             Files.deleteIfExists(layout.pids().resolve(name + ".pid"));
         }
-        if (Files.exists(layout.database().resolve("postmaster.pid"))) {
+        if (postmaster().isPresent()) {
             out.print("stopping postgres ... ");
             LocalPostgres.stop(layout.database());
             out.println("stopped");
@@ -207,8 +265,11 @@ public final class Suite {
         layout.services().forEach(s -> urls.put(s.name(), layout.url(s.port()) + "/q/health/ready"));
         urls.forEach((name, url) -> {
             Optional<ProcessHandle> p = process(name);
-            String state =
-                    p.isEmpty() ? "stopped" : healthy(url) ? "ready" : starting(p.get()) ? "starting" : "unhealthy";
+            String state = p.isEmpty()
+                    ? "stopped"
+                    : probe.ready(url)
+                            ? "ready"
+                            : starting(p.get(), URI.create(url).getPort()) ? "starting" : "unhealthy";
             out.printf(
                     "%-22s %-8s %-8s %s%n",
                     name,
@@ -216,8 +277,15 @@ public final class Suite {
                     state,
                     url.replaceAll("/(q/)?health.*$", ""));
         });
-        boolean pg = Files.exists(layout.database().resolve("postmaster.pid"));
-        out.printf("%-22s %-8s %-8s %s%n", "postgres", "-", pg ? "running" : "stopped", "127.0.0.1:" + layout.dbPort());
+        if (ownDatabase()) {
+            Optional<ProcessHandle> pg = postmaster();
+            out.printf(
+                    "%-22s %-8s %-8s %s%n",
+                    "postgres",
+                    pg.map(h -> String.valueOf(h.pid())).orElse("-"),
+                    pg.isEmpty() ? "stopped" : HealthProbe.postgresAnswers(layout.dbPort()) ? "ready" : "unhealthy",
+                    "127.0.0.1:" + layout.dbPort());
+        }
     }
 
     public void logs(String name) throws IOException {
@@ -256,6 +324,8 @@ public final class Suite {
             e.put("ASM_CRYPTO_KEY", secrets.getProperty("cryptoKey"));
         }
         e.put("ASM_LOG_JSON", "false");
+        // Room to try the suite at scale (hundreds of meshes at once, see bench/scale.sh), unless the user sets them.
+        LOCAL_QUOTAS.forEach((setting, value) -> e.put(setting, env.getOrDefault(setting, value)));
         e.put("ASM_MESH_SIMULATOR_URL", layout.url(layout.simulatorPort()));
         // Where the services are: the gateway routes to them, and they call and notify each other.
         e.put("ASM_MESH_URL", layout.url(layout.meshPort()));
@@ -384,6 +454,17 @@ public final class Suite {
         out.printf("ready in %5.1f s  %s%n", (System.nanoTime() - t) / 1e9, detail);
     }
 
+    /**
+     * A process of the suite as up starts it: {@code what} names it and its port's setting in messages, {@code health}
+     * is its health check.
+     */
+    private record Member(
+            String name, String what, int port, String health, List<String> command, Map<String, String> environment) {}
+
+    private void spawn(Member m) throws IOException {
+        spawn(m.name(), m.command(), m.environment());
+    }
+
     private void spawn(String name, List<String> command, Map<String, String> extraEnv) throws IOException {
         List<String> full = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
@@ -403,7 +484,7 @@ public final class Suite {
     private void awaitReady(String name, String url) throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (healthy(url)) {
+            if (probe.ready(url)) {
                 return;
             }
             if (process(name).isEmpty()) {
@@ -415,20 +496,121 @@ public final class Suite {
                 + " s. Last lines:\n" + tail(name, 25));
     }
 
-    /** A process that has not answered its health check within the start timeout is not starting any more. */
-    private static boolean starting(ProcessHandle process) {
+    /**
+     * A process that does not answer its health check is starting while it has not bound its port yet (the services
+     * and the simulator bind it once ready to serve), up to the start timeout; one that has bound it, or is past the
+     * timeout, is not starting any more.
+     */
+    private boolean starting(ProcessHandle process, int port) {
+        return process.info()
+                        .startInstant()
+                        .map(started -> started.plus(READY_TIMEOUT).isAfter(Instant.now()))
+                        .orElse(false)
+                && !HealthProbe.listening(layout.bind(), port);
+    }
+
+    /**
+     * Whether up keeps a running process of the suite: it answers its health check, at once or while starting, or
+     * within the grace. One that has exited is started again; one alive that does not answer is killed first.
+     */
+    private boolean keep(Member m, long graceEnd) throws Exception {
+        Optional<ProcessHandle> p = process(m.name());
+        if (p.isEmpty()) {
+            if (Files.exists(layout.pids().resolve(m.name() + ".pid"))) {
+                out.printf("found    %-22s stopped%n", m.name() + " ...");
+            }
+            return false;
+        }
+        while (!probe.ready(m.health())) {
+            if (!p.get().isAlive()) {
+                out.printf("found    %-22s exited%n", m.name() + " ...");
+                return false;
+            }
+            if (System.nanoTime() > graceEnd && !starting(p.get(), m.port())) {
+                kill(m.name(), p.get(), "no answer at " + m.health());
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        out.printf(
+                "keeping  %-22s ready    pid %d%s%n",
+                m.name() + " ...",
+                p.get().pid(),
+                olderThanBuild(p.get()) ? "  (started before the last build: ./asm down, then up, to run it)" : "");
+        return true;
+    }
+
+    /** The process was started before ./asm last built the suite (its stamp), so it runs older code. */
+    private boolean olderThanBuild(ProcessHandle process) throws IOException {
+        Path stamp = layout.repo().resolve("deploy/local/target/asm-built");
+        if (!Files.exists(stamp)) {
+            return false;
+        }
+        Instant built = Files.getLastModifiedTime(stamp).toInstant();
         return process.info()
                 .startInstant()
-                .map(started -> started.plus(READY_TIMEOUT).isAfter(java.time.Instant.now()))
+                .map(started -> started.isBefore(built))
                 .orElse(false);
     }
 
-    private void awaitAll(Map<String, Integer> ports, long since) throws Exception {
-        for (var p : ports.entrySet()) {
-            out.printf("starting %-22s ", p.getKey() + " ...");
+    /**
+     * The suite's own PostgreSQL, kept if it answers within the grace, else (killed if alive, then) started, with its
+     * database and each service's role. Whether it was started.
+     */
+    private boolean ensurePostgres(Properties secrets) throws Exception {
+        Optional<ProcessHandle> postmaster = postmaster();
+        long graceEnd = System.nanoTime() + GRACE.toNanos();
+        while (postmaster.isPresent() && !HealthProbe.postgresAnswers(layout.dbPort())) {
+            if (!postmaster.get().isAlive()) {
+                postmaster = Optional.empty();
+            } else if (System.nanoTime() > graceEnd) {
+                kill("postgres", postmaster.get(), "no answer at port " + layout.dbPort());
+                checkPortsFree(Map.of("postgres (ASM_DB_PORT)", layout.dbPort()));
+                postmaster = Optional.empty();
+            } else {
+                Thread.sleep(200);
+            }
+        }
+        if (postmaster.isPresent()) {
+            out.printf(
+                    "keeping  %-22s ready    pid %d%n",
+                    "postgres ...", postmaster.get().pid());
+            return false;
+        }
+        step("postgres", () -> {
+            // The machine's binaries, else the bundled ones unpacked once under the suite home.
+            LocalPostgres pg =
+                    LocalPostgres.start(layout.database(), layout.dbPort(), PostgresBinaries.find(layout.home(), env));
+            pg.createDatabase("asm");
+            // Each service logs in as its own role, owner of its schema only (ARCHITECTURE.md, security).
+            for (SuiteLayout.Service s : layout.services()) {
+                pg.ensureServiceRole("asm", s.schema(), secrets.getProperty(dbPasswordKey(s)));
+            }
+            return "port " + pg.port();
+        });
+        return true;
+    }
+
+    /**
+     * Kills a process that does not answer (a stopped or stuck one ignores a polite request) with what it started,
+     * PostgreSQL's backends, and waits until they are gone and their ports free.
+     */
+    private void kill(String name, ProcessHandle process, String why) throws Exception {
+        out.printf("killing  %-22s pid %d, %s%n", name + " ...", process.pid(), why);
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitAll(List<Member> members, long since) throws Exception {
+        for (Member m : members) {
+            out.printf("starting %-22s ", m.name() + " ...");
             out.flush();
-            awaitReady(p.getKey(), layout.url(p.getValue()) + "/q/health/ready");
-            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - since) / 1e9, layout.url(p.getValue()));
+            awaitReady(m.name(), m.health());
+            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - since) / 1e9, layout.url(m.port()));
         }
     }
 
@@ -455,23 +637,6 @@ public final class Suite {
         return List.of(env.getOrDefault(variable, defaults).trim().split("\\s+"));
     }
 
-    private boolean healthy(String url) {
-        try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create(url))
-                                            .timeout(Duration.ofSeconds(2))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private String tail(String name, int lines) {
         try {
             List<String> all = Files.readAllLines(layout.logs().resolve(name + ".log"));
@@ -481,37 +646,43 @@ public final class Suite {
         }
     }
 
+    /** The live process of that name, ours: its command line names this repository (its jar or the simulator's). */
     private Optional<ProcessHandle> process(String name) {
-        Path pid = layout.pids().resolve(name + ".pid");
+        return live(layout.pids().resolve(name + ".pid"), layout.repo().toString());
+    }
+
+    /** The suite's PostgreSQL server, if it runs: its command line names the suite's data directory. */
+    private Optional<ProcessHandle> postmaster() {
+        return live(
+                layout.database().resolve("postmaster.pid"), layout.database().toString());
+    }
+
+    /**
+     * The process whose pid is the first line of {@code pidFile}, if alive and its command line mentions {@code mark}:
+     * after a reboot a pid file may name somebody else's process, which up must not kill nor down stop.
+     */
+    private static Optional<ProcessHandle> live(Path pidFile, String mark) {
         try {
-            if (!Files.exists(pid)) {
+            if (!Files.exists(pidFile)) {
                 return Optional.empty();
             }
-            return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
-                    .filter(ProcessHandle::isAlive);
+            String pid =
+                    Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            return ProcessHandle.of(Long.parseLong(pid))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p ->
+                            p.info().commandLine().map(c -> c.contains(mark)).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    private List<String> runningProcesses() {
-        List<String> running = new ArrayList<>();
-        List<String> names = new ArrayList<>(List.of(SIMULATOR));
-        layout.services().forEach(s -> names.add(s.name()));
-        for (String name : names) {
-            process(name).ifPresent(p -> running.add(name + " pid " + p.pid()));
-        }
-        return running;
+    private boolean ownDatabase() {
+        return env.get("ASM_DB_URL") == null || env.get("ASM_DB_URL").isBlank();
     }
 
-    private void checkPortsFree(List<Replica> replicas) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        layout.services().forEach(s -> ports.put(s.name() + " (" + s.portVariable() + ")", s.port()));
-        replicas.forEach(r -> ports.put(r.name() + " (its port)", r.port()));
-        ports.put("cluster simulator (ASM_SIMULATOR_PORT)", layout.simulatorPort());
-        if (env.get("ASM_DB_URL") == null) {
-            ports.put("postgres (ASM_DB_PORT)", layout.dbPort());
-        }
+    /** Each port is free: {@code what} names who needs it and, in parentheses, its setting. */
+    private void checkPortsFree(Map<String, Integer> ports) {
         ports.forEach((what, port) -> {
             try (ServerSocket s = new ServerSocket()) {
                 // As the services bind: a port whose last connections linger in TIME_WAIT is free for them.

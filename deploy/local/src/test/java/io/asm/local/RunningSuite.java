@@ -27,6 +27,9 @@ final class RunningSuite implements AutoCloseable {
     final Path home;
     final SuiteLayout layout;
     final Suite suite;
+    /** What the suite printed (up's lines and summary, status's table); tests may reset it. */
+    final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
     Suite.Endpoint endpoint;
 
     /** @param env more of the suite's environment (bootstrap keys, Grafana, bundled PostgreSQL) */
@@ -48,8 +51,13 @@ final class RunningSuite implements AutoCloseable {
         all.put("ASM_SIMULATOR_PORT", String.valueOf(portBase + 90));
         all.put("ASM_DB_PORT", String.valueOf(portBase + 432));
         layout = SuiteLayout.fromEnvironment(SuiteLayout.findRepo(Path.of("")), all);
-        suite = new Suite(layout, all, new PrintStream(new ByteArrayOutputStream()));
-        endpoint = suite.up(replicas);
+        suite = new Suite(layout, all, new PrintStream(output, true));
+        try {
+            endpoint = suite.up(replicas);
+        } catch (Exception e) {
+            suite.reset(); // what did start does not outlive a failed start
+            throw e;
+        }
     }
 
     /** Down and up again, on the same home and ports. */
