@@ -37,8 +37,10 @@ MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java
 java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.charsets,jdk.crypto.ec,\
 jdk.management,jdk.unsupported,jdk.zipfs
 # The JVM reads JAVA_TOOL_OPTIONS itself (no shell in the image to expand a JAVA_OPTS); a deployment that sets the
-# variable replaces these defaults (deploy/kubernetes's jvm overlay does).
-JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+# variable replaces these defaults (deploy/kubernetes's jvm overlay does). The memory options are ./asm's
+# (Suite.SERVICE_JAVA_OPTS, see docs/benchmarks.md "Memory: RSS per service"); MALLOC_ARENA_MAX is set beside them.
+JAVA_OPTIONS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+-XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -Xss512k -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 
 log() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -136,7 +138,7 @@ image_config() {
     --config.entrypoint /opt/java/bin/java --config.entrypoint -jar --config.entrypoint /app/quarkus-run.jar \
     --config.exposedports 8080/tcp \
     --config.env PATH=/opt/java/bin:/usr/bin:/bin --config.env JAVA_HOME=/opt/java \
-    --config.env "JAVA_TOOL_OPTIONS=$JAVA_OPTIONS" --config.env LANG=C.UTF-8 "${port_env[@]}" \
+    --config.env "JAVA_TOOL_OPTIONS=$JAVA_OPTIONS" --config.env MALLOC_ARENA_MAX=2 --config.env LANG=C.UTF-8 "${port_env[@]}" \
     --config.label "org.opencontainers.image.title=asm/$svc" \
     --config.label "org.opencontainers.image.description=ASM control plane: $svc (Quarkus, JVM)" \
     --config.label "org.opencontainers.image.version=$VERSION" \

@@ -326,6 +326,8 @@ public final class Suite {
         e.put("ASM_LOG_JSON", "false");
         // Room to try the suite at scale (hundreds of meshes at once, see bench/scale.sh), unless the user sets them.
         LOCAL_QUOTAS.forEach((setting, value) -> e.put(setting, env.getOrDefault(setting, value)));
+        // glibc's malloc otherwise keeps up to 8 arenas per core, each holding freed memory of the threads using it.
+        e.put("MALLOC_ARENA_MAX", "2");
         e.put("ASM_MESH_SIMULATOR_URL", layout.url(layout.simulatorPort()));
         // Where the services are: the gateway routes to them, and they call and notify each other.
         e.put("ASM_MESH_URL", layout.url(layout.meshPort()));
@@ -614,10 +616,19 @@ public final class Suite {
         }
     }
 
+    /**
+     * A service's JVM in about 150 MiB (docs/benchmarks.md, "Memory: RSS per service"): a fixed 16 MiB young
+     * generation (eden is touched whole between collections), the old one kept near its live set, the C2 compiler's
+     * freed arenas given back to the system every 5 s, smaller thread stacks. The images and deploy/kubernetes use
+     * the same options.
+     */
+    static final String SERVICE_JAVA_OPTS = "-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx128m -XX:MinHeapFreeRatio=10"
+            + " -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -Xss512k";
+
     /** How a service (or a replica of it) is started: one command line for both. */
     private List<String> serviceCommand(SuiteLayout.Service s) {
         List<String> command = new ArrayList<>(List.of(javaBin()));
-        command.addAll(javaOptions("ASM_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m"));
+        command.addAll(javaOptions("ASM_JAVA_OPTS", SERVICE_JAVA_OPTS));
         command.addAll(List.of("-jar", s.jar(layout.repo()).toString()));
         return command;
     }

@@ -72,8 +72,8 @@ class KubernetesManifestsTest {
     private static final Path REPO = SuiteLayout.findRepo(Path.of(""));
     private static final List<String> SERVICES =
             List.of("gateway", "mesh-service", "cluster-service", "observability-service", "vm-service");
-    /** Read by the JVM itself, not by the service's configuration. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    /** Read by the JVM itself (and glibc's malloc), not by the service's configuration. */
+    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
 
     private static final Pattern SERVICE_URL = Pattern.compile("^http://([a-z0-9-]+):(\\d+)$");
     private static final Map<String, String> HEALTH =
