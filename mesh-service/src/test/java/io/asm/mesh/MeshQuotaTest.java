@@ -12,7 +12,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** CreateServiceMesh past the account's quota is refused with QuotaExceeded.ServiceMesh; deleting frees a slot. */
@@ -52,5 +57,27 @@ class MeshQuotaTest {
         // A mesh being deleted no longer counts.
         as("quota-a").delete("/meshes/" + first).then().statusCode(200);
         create("quota-a", PARAMS);
+    }
+
+    @Test
+    void concurrentCreatesCannotBothTakeTheLastSlot() throws Exception {
+        Callable<String> attempt =
+                () -> as("quota-c").body(PARAMS).post("/meshes").path("Code");
+        var pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> answers =
+                    pool.invokeAll(IntStream.range(0, 6).mapToObj(i -> attempt).toList());
+            long refused = 0;
+            for (Future<String> answer : answers) {
+                if ("QuotaExceeded.ServiceMesh".equals(answer.get())) {
+                    refused++;
+                }
+            }
+            assertEquals(4, refused);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(
+                2, as("quota-c").get("/meshes").then().statusCode(200).extract().<Integer>path("TotalCount"));
     }
 }

@@ -35,6 +35,12 @@ public class AsmExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.causes(e)) {
+            // Busy or unreachable, not broken: the caller may retry, and the log needs no stack per request.
+            LOG.warnf(
+                    "Request %s: the database is unavailable (%s)", context.requestId(), DatabaseUnavailable.reason(e));
+            return asm(new AsmException(AsmError.SERVICE_UNAVAILABLE));
+        }
         LOG.errorf(e, "Unexpected failure of request %s", context.requestId());
         return render(
                 AsmError.INTERNAL_ERROR.code(),

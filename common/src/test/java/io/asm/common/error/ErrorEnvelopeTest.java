@@ -60,6 +60,19 @@ class ErrorEnvelopeTest {
     }
 
     @Test
+    void noFreeDatabaseConnectionIsServiceUnavailable() {
+        Response r = given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN).get("/test/fail/busy");
+        assertEquals(503, r.statusCode());
+        assertEquals("ServiceUnavailable", r.path("Code"));
+        assertEquals("The request has failed due to a temporary failure of the server.", r.path("Message"));
+        // The pool recovers once the burst is over.
+        given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
+                .get("/test/fail/ok")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void unknownPathIsAnEnvelopeToo() {
         given().header(AsmHeaders.INTERNAL_TOKEN, TOKEN)
                 .get("/no/such/thing")
