@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gateway benchmark: starts a suite in its own home and ports, loads it with freshly signed requests, stops it.
 #   bench/gateway.sh [concurrency=16] [seconds=20]
-# (a) a trivial signed action, (b) DescribeServiceMeshDetail through the gateway, (c) the same call straight to
+# (a) a trivial signed action (RPC v1), (b) DescribeServiceMeshDetail through the gateway (half the clients RPC v1
+# GET, half ACS3 POST), (c) the same call straight to
 # mesh-service. Figures and the machine they came from: docs/benchmarks.md.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -44,7 +45,7 @@ measured() {
     END { print "  ms CPU per request" }' secs="${secs}"
 }
 a() { load "$gw" "$id" "$secret" "$1" "$2" DescribeAccounts; }
-b() { load "$gw" "$id" "$secret" "$1" "$2" DescribeServiceMeshDetail "ServiceMeshId=$mesh"; }
+b() { load --mixed "$gw" "$id" "$secret" "$1" "$2" DescribeServiceMeshDetail "ServiceMeshId=$mesh"; }
 c() { load "${direct[@]}" "$1" "$2" "/meshes/$mesh" "${headers[@]}"; }
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"

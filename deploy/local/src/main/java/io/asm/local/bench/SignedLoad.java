@@ -21,15 +21,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
- * Closed-loop load: {@code concurrency} clients, each sending one RPC v1 GET at a time, every request signed afresh
- * (new nonce, current timestamp) with its own HMAC-SHA1 code, independent of the gateway's. Reports requests/s and
- * latency percentiles after a warm-up.
+ * Closed-loop load: {@code concurrency} clients, each sending one request at a time, every request signed afresh
+ * (new nonce, current timestamp) by its own code, independent of the gateway's: RPC v1 GET (HMAC-SHA1) or ACS3 POST
+ * (ACS3-HMAC-SHA256, as the Tea engine sends it: form body, {@code x-acs-*} headers). Reports requests/s and latency
+ * percentiles after a warm-up.
  *
- * <p>Usage: {@code SignedLoad <url> <accessKeyId> <secret> <concurrency> <seconds> <Action> [Name=Value ...]}.
- * With {@code --unsigned}, sends plain GETs to {@code <url>} (for calling a service directly) with the internal
- * headers given as {@code Header:Value}. With {@code --once}, sends one signed request and prints the response body.
+ * <p>Usage: {@code SignedLoad [--acs3|--mixed] <url> <accessKeyId> <secret> <concurrency> <seconds> <Action>
+ * [Name=Value ...]}: RPC v1 by default, {@code --acs3} ACS3 only, {@code --mixed} half the clients each. With
+ * {@code --unsigned}, sends plain GETs to {@code <url>} (for calling a service directly) with the internal headers
+ * given as {@code Header:Value}. With {@code --once}, sends one signed request and prints the response body.
  */
 public final class SignedLoad {
 
@@ -47,8 +50,9 @@ public final class SignedLoad {
                     .body());
             System.exit(0);
         }
-        boolean unsigned = args[0].equals("--unsigned");
-        String[] a = unsigned ? Arrays.copyOfRange(args, 1, args.length) : args;
+        String mode = args[0].startsWith("--") ? args[0] : "--rpc";
+        boolean unsigned = mode.equals("--unsigned");
+        String[] a = args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
         String url = a[0];
         int concurrency = Integer.parseInt(a[3]);
         int seconds = Integer.parseInt(a[4]);
@@ -59,9 +63,18 @@ public final class SignedLoad {
             extra.put(a[i].substring(0, eq), a[i].substring(eq + 1));
         }
         URI target = URI.create(url);
-        Client client = unsigned
-                ? () -> get(action, target, extra)
-                : () -> get("/?" + signedQuery(action, a[1], a[2], extra), target, Map.of());
+        String host = target.getHost() + ':' + target.getPort();
+        Client rpc = () -> get("/?" + signedQuery(action, a[1], a[2], extra), target, Map.of());
+        Client acs3 = () -> Acs3Post.request(host, action, a[1], a[2], extra);
+        Client plain = () -> get(action, target, extra);
+        // Client i's scheme: --mixed gives the even clients RPC v1 and the odd ones ACS3.
+        IntFunction<Client> client = i -> switch (mode) {
+            case "--unsigned" -> plain;
+            case "--acs3" -> acs3;
+            case "--mixed" -> i % 2 == 0 ? rpc : acs3;
+            case "--rpc" -> rpc;
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        };
 
         run(target, client, concurrency, 3, new ArrayList<>(), new AtomicLong()); // warm-up
         List<long[]> samples = new ArrayList<>();
@@ -110,12 +123,18 @@ public final class SignedLoad {
      * (the JDK's took about as much CPU as the gateway it measured) would compete with the server for the cores.
      */
     private static void run(
-            URI target, Client client, int concurrency, int seconds, List<long[]> samples, AtomicLong errors)
+            URI target,
+            IntFunction<Client> clients,
+            int concurrency,
+            int seconds,
+            List<long[]> samples,
+            AtomicLong errors)
             throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> futures = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
+            Client client = clients.apply(c);
             futures.add(pool.submit(() -> {
                 long[] lat = new long[1 << 20];
                 int n = 0;
