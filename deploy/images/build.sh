@@ -37,10 +37,10 @@ MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java
 java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.charsets,jdk.crypto.ec,\
 jdk.management,jdk.unsupported,jdk.zipfs
 # The JVM reads JAVA_TOOL_OPTIONS itself (no shell in the image to expand a JAVA_OPTS); a deployment that sets the
-# variable replaces these defaults (deploy/kubernetes's jvm overlay does). The memory options are ./asm's
+# variable replaces these defaults (deploy/kubernetes's jvm overlay does). The native-memory options are ./asm's
 # (Suite.SERVICE_JAVA_OPTS, see docs/benchmarks.md "Memory: RSS per service"); MALLOC_ARENA_MAX is set beside them.
-JAVA_OPTIONS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
--XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -Xss512k -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 \
+-XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 
 log() { printf '==> %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

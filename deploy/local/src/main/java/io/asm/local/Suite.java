@@ -617,13 +617,13 @@ public final class Suite {
     }
 
     /**
-     * A service's JVM in about 150 MiB (docs/benchmarks.md, "Memory: RSS per service"): a fixed 16 MiB young
-     * generation (eden is touched whole between collections), the old one kept near its live set, the C2 compiler's
-     * freed arenas given back to the system every 5 s, smaller thread stacks. The images and deploy/kubernetes use
-     * the same options.
+     * A service's JVM: the serial collector and a heap that holds a 200-mesh burst (a 128 MiB heap with a 16 MiB young
+     * generation was tried and dropped: docs/benchmarks.md, "Memory: RSS per service"); the C2 compiler's freed
+     * arenas given back to the system every 5 s (with MALLOC_ARENA_MAX in the environment). The images and
+     * deploy/kubernetes use the same native-memory options.
      */
-    static final String SERVICE_JAVA_OPTS = "-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx128m -XX:MinHeapFreeRatio=10"
-            + " -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -Xss512k";
+    static final String SERVICE_JAVA_OPTS =
+            "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000";
 
     /** How a service (or a replica of it) is started: one command line for both. */
     private List<String> serviceCommand(SuiteLayout.Service s) {
