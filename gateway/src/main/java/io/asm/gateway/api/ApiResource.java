@@ -17,7 +17,6 @@ import io.asm.gateway.protocol.ApiRequest;
 import io.asm.gateway.protocol.RequestParser;
 import io.asm.gateway.render.ResponseRenderer;
 import io.asm.gateway.route.ServiceRouter;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,9 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,28 +68,23 @@ public class ApiResource {
     @Inject
     InternalConfig internal;
 
-    // Blocking: the chain up to the forward reads the database (keys, nonces) on a worker; the forward then
-    // completes the response on the event loop without the worker waiting for it.
     @GET
-    @Blocking
-    public CompletionStage<Response> get(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers) {
         return handle("GET", uri, headers, new byte[0]);
     }
 
     @DELETE
-    @Blocking
-    public CompletionStage<Response> delete(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers) {
         return handle("DELETE", uri, headers, new byte[0]);
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.WILDCARD)
-    public CompletionStage<Response> post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         return handle("POST", uri, headers, body == null ? new byte[0] : body);
     }
 
-    private CompletionStage<Response> handle(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private Response handle(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         String requestId = context.requestId();
         boolean xml = false;
         try {
@@ -106,35 +97,26 @@ public class ApiResource {
             String region = (String) ParameterValidator.validate(ActionCatalogue.COMMON, request.params())
                     .getOrDefault("RegionId", config.defaultRegion());
             if (spec.service() == ActionSpec.OwningService.GATEWAY) {
-                return CompletableFuture.completedFuture(renderer.success(
-                        spec.name(), requestId, administration.handle(spec.name(), params, caller), xml));
+                return renderer.success(
+                        spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
             }
             String account = actingAccount.resolve(spec, params, caller);
-            boolean wantsXml = xml;
-            return router.call(spec, params, new ServiceRouter.Principal(requestId, account, region))
-                    .thenApply(result -> renderer.success(spec.name(), requestId, result, wantsXml))
-                    .exceptionally(
-                            e -> failure(requestId, e instanceof CompletionException ? e.getCause() : e, wantsXml));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(requestId, e, xml));
-        }
-    }
-
-    /** The error envelope for what went wrong: the service's or the chain's code, else InternalError. */
-    private Response failure(String requestId, Throwable failure, boolean xml) {
-        if (failure instanceof AsmException e) {
+            byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, account, region));
+            return renderer.success(spec.name(), requestId, result, xml);
+        } catch (AsmException e) {
             return renderer.error(
                     ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Unexpected failure of request %s", requestId);
+            return renderer.error(
+                    ErrorEnvelope.of(
+                            requestId,
+                            internal.hostId(),
+                            AsmError.INTERNAL_ERROR.code(),
+                            new AsmException(AsmError.INTERNAL_ERROR).getMessage()),
+                    500,
+                    xml);
         }
-        LOG.errorf(failure, "Unexpected failure of request %s", requestId);
-        return renderer.error(
-                ErrorEnvelope.of(
-                        requestId,
-                        internal.hostId(),
-                        AsmError.INTERNAL_ERROR.code(),
-                        new AsmException(AsmError.INTERNAL_ERROR).getMessage()),
-                500,
-                xml);
     }
 
     private static ActionSpec action(ApiRequest request) {

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -66,11 +66,9 @@ public class ServiceRouter {
 
     /**
      * The service's JSON object (as bytes, for {@link io.asm.gateway.render.ResponseRenderer} to pass through) on
-     * success; its error (code, message, status) as an AsmException otherwise. Completes on the event loop that
-     * received the answer: the calling worker does not wait for it (a thread parked and woken per request, and the
-     * response handed back from it to the event loop, cost more than the forwarding itself).
+     * success; its error (code, message, status) as an AsmException otherwise.
      */
-    public CompletionStage<byte[]> call(ActionSpec spec, Map<String, Object> params, Principal principal) {
+    public byte[] call(ActionSpec spec, Map<String, Object> params, Principal principal) {
         String base = config.services().get(spec.service().name().toLowerCase(Locale.ROOT));
         if (base == null) {
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
@@ -107,37 +105,33 @@ public class ServiceRouter {
                 .putHeader(AsmHeaders.REGION_ID, principal.regionId())
                 .putHeader(AsmHeaders.INTERNAL_TOKEN, internalToken)
                 .putHeader("Accept", "application/json");
-        Buffer body = hasBody ? Buffer.buffer(jsonBytes(rest)) : null;
-        if (hasBody) {
-            request.putHeader("Content-Type", "application/json");
-        }
-        // Nested, so the body handler is set on the event loop as the response arrives: chained from another
-        // thread, it could come after the body had already gone by (seen under load as empty 200s).
-        return http.request(request)
-                .compose(r -> (body == null ? r.send() : r.send(body))
-                        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
-                .toCompletionStage()
-                .toCompletableFuture()
-                // the idle timeout above ends a stalled exchange; this bounds the whole call
-                .orTimeout(
-                        config.requestTimeout().toMillis()
-                                + config.connectTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS)
-                .handle((reply, failure) -> {
-                    if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                        LOG.warnf("%s unreachable for %s: %s", spec.service(), spec.name(), cause);
-                        throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
-                    }
-                    return interpret(spec, reply);
-                });
-    }
-
-    private byte[] jsonBytes(Object value) {
         try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            Buffer body = hasBody ? Buffer.buffer(json.writeValueAsBytes(rest)) : null;
+            if (hasBody) {
+                request.putHeader("Content-Type", "application/json");
+            }
+            // Nested, so the body handler is set on the event loop as the response arrives: chained from this
+            // thread, it could come after the body had already gone by (seen under load as empty 200s).
+            Reply reply = http.request(request)
+                    .compose(r -> (body == null ? r.send() : r.send(body))
+                            .compose(response ->
+                                    response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    // the idle timeout above ends a stalled exchange; this bounds the whole call
+                    .get(
+                            config.requestTimeout().toMillis()
+                                    + config.connectTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
+            return interpret(spec, reply);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            LOG.warnf(
+                    "%s unreachable for %s: %s",
+                    spec.service(), spec.name(), e instanceof ExecutionException ? e.getCause() : e);
+            throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         }
     }
 
