@@ -320,6 +320,13 @@ class MeshLifecycleTest {
         assertEquals(200, past.statusCode());
         assertEquals(List.of(), past.path("ServiceMeshes.ServiceMeshInfo"));
         assertEquals(3, (Integer) past.path("TotalCount"));
+        // The largest PageNumber: (PageNumber - 1) × PageSize does not fit a long either.
+        Response last = as("666")
+                .queryParam("PageSize", 100)
+                .queryParam("PageNumber", Long.MAX_VALUE)
+                .get("/meshes");
+        assertEquals(200, last.statusCode());
+        assertEquals(List.of(), last.path("ServiceMeshes.ServiceMeshInfo"));
     }
 
     @Test

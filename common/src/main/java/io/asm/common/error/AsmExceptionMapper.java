@@ -35,10 +35,10 @@ public class AsmExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (DatabaseUnavailable.causes(e)) {
+        String unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable != null) {
             // Busy or unreachable, not broken: the caller may retry, and the log needs no stack per request.
-            LOG.warnf(
-                    "Request %s: the database is unavailable (%s)", context.requestId(), DatabaseUnavailable.reason(e));
+            LOG.warnf("Request %s: the database is unavailable (%s)", context.requestId(), unavailable);
             return asm(new AsmException(AsmError.SERVICE_UNAVAILABLE));
         }
         LOG.errorf(e, "Unexpected failure of request %s", context.requestId());

@@ -10,10 +10,6 @@ final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {}
 
-    static boolean causes(Throwable e) {
-        return reason(e) != null;
-    }
-
     /** The SQLException that says so, as a short text; null when the failure is something else. */
     static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

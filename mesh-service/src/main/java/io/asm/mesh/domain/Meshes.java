@@ -140,17 +140,17 @@ public class Meshes {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Mesh> list(String accountId, String regionId, long page, int size) {
-        long skipped = (page - 1) * size;
-        if (skipped > Integer.MAX_VALUE) {
-            return List.of(); // past any account's meshes
+        if (page - 1 > Integer.MAX_VALUE / size) {
+            return List.of(); // past any account's meshes (and the offset would overflow)
         }
+        int skipped = (int) (page - 1) * size;
         List<String> ids = Mesh.getEntityManager()
                 .createQuery(
                         "select id from Mesh where accountId = ?1 and regionId = ?2 order by createdAt, id",
                         String.class)
                 .setParameter(1, accountId)
                 .setParameter(2, regionId)
-                .setFirstResult((int) skipped)
+                .setFirstResult(skipped)
                 .setMaxResults(size)
                 .getResultList();
         return ids.isEmpty() ? List.of() : Mesh.list("id in ?1 order by createdAt, id", ids);
