@@ -287,7 +287,7 @@ class MeshLifecycleTest {
 
     @Test
     void listIsPagedAndScopedToAccountAndRegion() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             create(
                     "666",
                     Map.of(
@@ -305,13 +305,23 @@ class MeshLifecycleTest {
                 .post("/meshes")
                 .then()
                 .statusCode(200);
-        Response page =
-                as("666").queryParam("PageSize", 2).queryParam("PageNumber", 2).get("/meshes");
-        assertEquals(3, (Integer) page.path("TotalCount"));
-        assertEquals(List.of("m2"), page.path("ServiceMeshes.ServiceMeshInfo.Name"));
-        Response first =
-                as("666").queryParam("PageSize", 2).queryParam("PageNumber", 1).get("/meshes");
-        assertEquals(List.of("m0", "m1"), first.path("ServiceMeshes.ServiceMeshInfo.Name"));
+        // Pages in the back half are read from the account's end: the same meshes in the same order.
+        Map<Integer, List<String>> pagesOfTwo =
+                Map.of(1, List.of("m0", "m1"), 2, List.of("m2", "m3"), 3, List.of("m4"));
+        pagesOfTwo.forEach((number, names) -> {
+            Response page = as("666")
+                    .queryParam("PageSize", 2)
+                    .queryParam("PageNumber", number)
+                    .get("/meshes");
+            assertEquals(5, (Integer) page.path("TotalCount"));
+            assertEquals(names, page.path("ServiceMeshes.ServiceMeshInfo.Name"), "page " + number);
+        });
+        Response second =
+                as("666").queryParam("PageSize", 3).queryParam("PageNumber", 2).get("/meshes");
+        assertEquals(List.of("m3", "m4"), second.path("ServiceMeshes.ServiceMeshInfo.Name"));
+        Response empty =
+                as("666").queryParam("PageSize", 5).queryParam("PageNumber", 2).get("/meshes");
+        assertEquals(List.of(), empty.path("ServiceMeshes.ServiceMeshInfo"));
         // Far past the end (an offset beyond any int): an empty page, not a failure.
         Response past = as("666")
                 .queryParam("PageSize", 100)
@@ -319,7 +329,7 @@ class MeshLifecycleTest {
                 .get("/meshes");
         assertEquals(200, past.statusCode());
         assertEquals(List.of(), past.path("ServiceMeshes.ServiceMeshInfo"));
-        assertEquals(3, (Integer) past.path("TotalCount"));
+        assertEquals(5, (Integer) past.path("TotalCount"));
         // The largest PageNumber: (PageNumber - 1) × PageSize does not fit a long either.
         Response last = as("666")
                 .queryParam("PageSize", 100)

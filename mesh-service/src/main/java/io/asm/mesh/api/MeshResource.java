@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,10 +72,8 @@ public class MeshResource {
         if (page < 1 || size < 1 || size > 100) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "PageSize", "PageNumber ≥ 1 and 1 ≤ PageSize ≤ 100.");
         }
-        List<JsonNode> found = meshes.list(account(), context.regionId(), page, (int) size).stream()
-                .map(this::view)
-                .toList();
-        return new MeshResponses.Page(found, page, size, meshes.count(account(), context.regionId()));
+        Meshes.Page found = meshes.list(account(), context.regionId(), page, (int) size);
+        return new MeshResponses.Page(found.meshes().stream().map(this::view).toList(), page, size, found.totalCount());
     }
 
     /** DescribeServiceMeshKubeconfig. */

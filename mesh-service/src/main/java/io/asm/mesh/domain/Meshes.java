@@ -133,32 +133,44 @@ public class Meshes {
         return mesh;
     }
 
+    /** One page of an account's meshes in a region, and how many meshes it has there. */
+    public record Page(List<Mesh> meshes, long totalCount) {}
+
     /**
      * One page of the account's meshes in the region. The page's ids are found first (an index-only scan of
-     * mesh_account, skipping earlier pages in the index), then only those rows are read: reading whole rows to skip
-     * them made a late page of 10,000 meshes an order of magnitude slower than the first.
+     * mesh_account), then only those rows are read: reading whole rows to skip them made a late page of 10,000 meshes
+     * an order of magnitude slower than the first. The scan starts from whichever end of the account is nearer, so the
+     * last page costs what the first does; the count is the one the database keeps (mesh_count).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Mesh> list(String accountId, String regionId, long page, int size) {
-        if (page - 1 > Integer.MAX_VALUE / size) {
-            return List.of(); // past any account's meshes (and the offset would overflow)
+    public Page list(String accountId, String regionId, long page, int size) {
+        long total = count(accountId, regionId);
+        if (page - 1 > total / size || (page - 1) * size >= total) {
+            return new Page(List.of(), total); // past the account's meshes (checked by division first: no overflow)
         }
-        int skipped = (int) (page - 1) * size;
+        long skipped = (page - 1) * size;
+        long end = Math.min(skipped + size, total);
+        boolean fromEnd = total - end < skipped;
         List<String> ids = Mesh.getEntityManager()
                 .createQuery(
-                        "select id from Mesh where accountId = ?1 and regionId = ?2 order by createdAt, id",
+                        "select id from Mesh where accountId = ?1 and regionId = ?2 order by "
+                                + (fromEnd ? "createdAt desc, id desc" : "createdAt, id"),
                         String.class)
                 .setParameter(1, accountId)
                 .setParameter(2, regionId)
-                .setFirstResult(skipped)
-                .setMaxResults(size)
+                .setFirstResult((int) (fromEnd ? total - end : skipped))
+                .setMaxResults((int) (end - skipped))
                 .getResultList();
-        return ids.isEmpty() ? List.of() : Mesh.list("id in ?1 order by createdAt, id", ids);
+        return new Page(ids.isEmpty() ? List.of() : Mesh.list("id in ?1 order by createdAt, id", ids), total);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long count(String accountId, String regionId) {
-        return Mesh.count("accountId = ?1 and regionId = ?2", accountId, regionId);
+    private long count(String accountId, String regionId) {
+        List<?> count = Mesh.getEntityManager()
+                .createNativeQuery("SELECT meshes FROM mesh_count WHERE account_id = ?1 AND region_id = ?2")
+                .setParameter(1, accountId)
+                .setParameter(2, regionId)
+                .getResultList();
+        return count.isEmpty() ? 0 : ((Number) count.get(0)).longValue();
     }
 
     /** DeleteServiceMesh: refuses while clusters are attached unless forced; the reconciler tears down. */
