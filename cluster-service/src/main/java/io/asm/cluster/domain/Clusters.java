@@ -229,10 +229,7 @@ public class Clusters {
 
     /** One account's registrations take turns, so two cannot both take the last slot. */
     private void requireClusterQuota(String accountId) {
-        Cluster.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, Quotas.lockKey(Quota.CLUSTERS, accountId))
-                .getSingleResult();
+        Quotas.takeTurns(Cluster.getEntityManager(), Quota.CLUSTERS, accountId);
         quotas.requireRoom(Quota.CLUSTERS, Cluster.count("accountId", accountId));
     }
 

@@ -3,11 +3,11 @@ package io.asm.common.quota;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 /**
- * Checks a per-account quota before a resource is added. The caller counts what the account holds in the same
- * transaction and serialises concurrent adds of one account (e.g. an advisory lock, see {@link #lockKey}), or two
- * requests could both take the last slot.
+ * Checks a per-account quota when a resource is added. The caller counts what the account holds in the same
+ * transaction after {@link #takeTurns}, or two requests could both take the last slot.
  */
 @ApplicationScoped
 public class Quotas {
@@ -20,9 +20,14 @@ public class Quotas {
         require(quota, used, quota.limit(config));
     }
 
-    /** The key to serialise one account's adds under, e.g. {@code pg_advisory_xact_lock(hashtext(key))}. */
-    public static String lockKey(Quota quota, String accountId) {
-        return "quota:" + quota.name() + ":" + accountId;
+    /**
+     * Makes one account's adds of a resource take turns until the transaction ends (a PostgreSQL advisory lock). It is
+     * held until commit: take it as late as the caller can, or a burst of adds queues on it holding pooled connections.
+     */
+    public static void takeTurns(EntityManager em, Quota quota, String accountId) {
+        em.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "quota:" + quota.name() + ":" + accountId)
+                .getSingleResult();
     }
 
     static void require(Quota quota, long used, long limit) {

@@ -103,10 +103,7 @@ public class Meshes {
      * connections held by creates queued on the lock).
      */
     private void requireMeshQuota(String accountId) {
-        Mesh.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, Quotas.lockKey(Quota.MESHES, accountId))
-                .getSingleResult();
+        Quotas.takeTurns(Mesh.getEntityManager(), Quota.MESHES, accountId);
         long others = Mesh.count("accountId = ?1 and state <> ?2", accountId, MeshState.DELETING.wire()) - 1;
         quotas.requireRoom(Quota.MESHES, others);
     }

@@ -33,10 +33,7 @@ public class VmApps {
 
     /** AddVmAppToMesh: a new application, or the new desired state of an existing one (adding twice changes nothing). */
     public void add(String accountId, String meshId, VmAppSpec spec) {
-        VmApp.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1))")
-                .setParameter(1, Quotas.lockKey(Quota.VM_APPS, accountId))
-                .getSingleResult();
+        Quotas.takeTurns(VmApp.getEntityManager(), Quota.VM_APPS, accountId);
         VmApp app = find(meshId, spec.namespace(), spec.serviceName());
         if (app == null) {
             quotas.requireRoom(Quota.VM_APPS, VmApp.count("accountId = ?1 and state <> ?2", accountId, VmApp.REMOVING));
