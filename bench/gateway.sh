@@ -8,15 +8,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 conc="${1:-16}"; secs="${2:-20}"
-export ASM_HOME="${ASM_HOME:-/tmp/asm-bench}" ASM_GATEWAY_PORT=18080 ASM_MESH_PORT=18081 ASM_CLUSTER_PORT=18082 \
-  ASM_OBSERVABILITY_PORT=18083 ASM_VM_PORT=18084 ASM_SIMULATOR_PORT=18090 ASM_DB_PORT=25432 \
-  ASM_BOOTSTRAP_ACCESS_KEY_ID=LTAIbenchmark000000001 ASM_BOOTSTRAP_ACCESS_KEY_SECRET=benchmark-secret-000000000000
+. bench/suite-env.sh bench 18080 25432
 ./asm reset >/dev/null 2>&1 || true  # a fresh home: runs must not inherit the previous run's meshes
 ./asm up
 trap './asm down >/dev/null' EXIT
-cp="deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)"
-gw=http://127.0.0.1:18080; id="$ASM_BOOTSTRAP_ACCESS_KEY_ID"; secret="$ASM_BOOTSTRAP_ACCESS_KEY_SECRET"
-load() { java -cp "$cp" io.asm.local.bench.SignedLoad "$@"; }
 
 mesh=$(load --once "$gw" "$id" "$secret" CreateServiceMesh RegionId=cn-hangzhou VpcId=vpc-bench 'VSwitches=["vsw-1"]' \
   | sed -n 's/.*"ServiceMeshId":"\([^"]*\)".*/\1/p')

@@ -10,10 +10,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 secs="${1:-10}"; conc="${2:-8}"; meshes="${3:-200}"; clusters="${4:-10}"
-export ASM_HOME="${ASM_HOME:-/tmp/asm-mem}" ASM_GATEWAY_PORT=17080 ASM_MESH_PORT=17081 ASM_CLUSTER_PORT=17082 \
-  ASM_OBSERVABILITY_PORT=17083 ASM_VM_PORT=17084 ASM_SIMULATOR_PORT=17090 ASM_DB_PORT=24432 \
-  ASM_SIMULATED_CLUSTERS="$((clusters + 1))" ASM_QUOTA_MESHES_PER_ACCOUNT=100000 \
-  ASM_BOOTSTRAP_ACCESS_KEY_ID=LTAImemorybench0000001 ASM_BOOTSTRAP_ACCESS_KEY_SECRET=memory-secret-000000000000000
+. bench/suite-env.sh mem 17080 24432
+export ASM_SIMULATED_CLUSTERS="$((clusters + 1))" ASM_QUOTA_MESHES_PER_ACCOUNT=100000
 # On a machine busy with other work the services' first database connection can take longer than Agroal's 5 s.
 export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT="${QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT:-60S}"
 ./asm reset >/dev/null 2>&1 || true # a fresh home: runs must not inherit the previous run's meshes
@@ -27,9 +25,6 @@ if ! ./asm up | grep -E "ready|ASM is up"; then
   done
   clusters=0
 fi
-cp="deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)"
-gw=http://127.0.0.1:17080; id="$ASM_BOOTSTRAP_ACCESS_KEY_ID"; secret="$ASM_BOOTSTRAP_ACCESS_KEY_SECRET"
-load() { java -cp "$cp" io.asm.local.bench.SignedLoad "$@"; }
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "== JVM options: ${ASM_JAVA_OPTS:-(the suite default)}"
 
@@ -102,7 +97,7 @@ echo "== RSS after the reads"; rss
 
 echo "== $meshes CreateServiceMesh at once, $clusters clusters added (mesh-service's reconciler, fabric8 clients)"
 before=$(cpu)
-java -cp "$cp" io.asm.local.bench.ScaleRun "$gw" "$id" "$secret" "$meshes" "$clusters" 300 2>&1 | grep -E "accepted|all|RESULT|Exception in" || true
+bench ScaleRun "$gw" "$id" "$secret" "$meshes" "$clusters" 300 2>&1 | grep -E "accepted|all|RESULT|Exception in" || true
 after=$(cpu)
 join <(echo "$before" | sort) <(echo "$after" | sort) \
   | awk -v hz="$(getconf CLK_TCK)" '{printf " %s %.1f", $1, ($3 - $2) / hz} END {print "  CPU s"}'

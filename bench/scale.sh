@@ -12,19 +12,14 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 meshes="${1:-200}"; clusters="${2:-20}"; seed_meshes="${3:-10000}"; seed_apps="${4:-100000}"
-export ASM_HOME="${ASM_HOME:-/tmp/asm-scale}" ASM_GATEWAY_PORT=19080 ASM_MESH_PORT=19081 ASM_CLUSTER_PORT=19082 \
-  ASM_OBSERVABILITY_PORT=19083 ASM_VM_PORT=19084 ASM_SIMULATOR_PORT=19090 ASM_DB_PORT=26432 \
-  ASM_SIMULATED_CLUSTERS="$((clusters + 1))" ASM_QUOTA_MESHES_PER_ACCOUNT=100000 ASM_QUOTA_CLUSTERS_PER_ACCOUNT=1000 \
-  ASM_QUOTA_VM_APPS_PER_ACCOUNT=1000000 \
-  ASM_BOOTSTRAP_ACCESS_KEY_ID=LTAIscalebench00000001 ASM_BOOTSTRAP_ACCESS_KEY_SECRET=scale-secret-0000000000000000
+. bench/suite-env.sh scale 19080 26432
+export ASM_SIMULATED_CLUSTERS="$((clusters + 1))" ASM_QUOTA_MESHES_PER_ACCOUNT=100000 \
+  ASM_QUOTA_CLUSTERS_PER_ACCOUNT=1000 ASM_QUOTA_VM_APPS_PER_ACCOUNT=1000000
 psql_bin="$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)"
 [ -x "$psql_bin" ] || { echo "bench/scale.sh needs psql (Debian: postgresql-client)" >&2; exit 1; }
 ./asm reset >/dev/null 2>&1 || true
 ./asm up | grep -E "ready|ASM is up"
 trap './asm down >/dev/null' EXIT
-cp="deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)"
-gw=http://127.0.0.1:19080; id="$ASM_BOOTSTRAP_ACCESS_KEY_ID"; secret="$ASM_BOOTSTRAP_ACCESS_KEY_SECRET"
-load() { java -cp "$cp" io.asm.local.bench.SignedLoad "$@"; }
 sql() { "$psql_bin" -h 127.0.0.1 -p "$ASM_DB_PORT" -U postgres -d asm -qAt -v ON_ERROR_STOP=1 "$@"; }
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 
@@ -63,7 +58,7 @@ echo "== warm-up (discarded)"; reads warm-up >/dev/null
 echo "== reads, almost empty database ($(sql -c "SELECT count(*) FROM mesh.mesh") meshes), c=4"; reads empty | tee /tmp/scale-empty.txt
 
 echo "== $meshes CreateServiceMesh at once, $clusters data-plane clusters added"
-java -cp "$cp" io.asm.local.bench.ScaleRun "$gw" "$id" "$secret" "$meshes" "$clusters" 300
+bench ScaleRun "$gw" "$id" "$secret" "$meshes" "$clusters" 300
 
 # The seeded database against the same suite without the seeded rows (211 meshes stay: 2 % of the seeded count),
 # on JVMs equally warm, three times in turn: on two shared cores one 10 s run's p99 moves by a third from run to run,

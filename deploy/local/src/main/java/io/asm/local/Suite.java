@@ -5,14 +5,11 @@ import io.asm.devkit.PostgresBinaries;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -32,7 +29,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Suite {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** How long up waits for a running process that does not answer, before it kills it and starts it again. */
     private static final Duration GRACE = Duration.ofSeconds(10);
 
@@ -48,11 +44,13 @@ public final class Suite {
     private final Map<String, String> env;
     private final PrintStream out;
     private final HealthProbe probe = new HealthProbe();
+    private final Processes processes;
 
     public Suite(SuiteLayout layout, Map<String, String> env, PrintStream out) {
         this.layout = layout;
         this.env = env;
         this.out = out;
+        this.processes = new Processes(layout, out, probe);
     }
 
     /**
@@ -91,12 +89,12 @@ public final class Suite {
         Properties secrets = secrets();
         long start = System.nanoTime();
         String dbUrl = dbUrl();
-        Member simulator = simulatorMember();
-        List<Member> services = new ArrayList<>();
+        Processes.Member simulator = simulatorMember();
+        List<Processes.Member> services = new ArrayList<>();
         for (SuiteLayout.Service s : layout.services()) {
             services.add(serviceMember(s, s.name(), s.port(), Map.of(), dbUrl, secrets));
         }
-        List<Member> replicaMembers = new ArrayList<>();
+        List<Processes.Member> replicaMembers = new ArrayList<>();
         for (Replica r : replicas) {
             SuiteLayout.Service s = layout.services().stream()
                     .filter(service -> service.name().equals(r.service()))
@@ -104,37 +102,37 @@ public final class Suite {
                     .orElseThrow(() -> new SuiteException("No service '" + r.service() + "' to replicate"));
             replicaMembers.add(serviceMember(s, r.name(), r.port(), r.settings(), dbUrl, secrets));
         }
-        List<Member> all = new ArrayList<>(List.of(simulator));
+        List<Processes.Member> all = new ArrayList<>(List.of(simulator));
         all.addAll(services);
         all.addAll(replicaMembers);
 
         // Before anything starts: the ports that no process of ours holds must be free.
         Map<String, Integer> ports = new LinkedHashMap<>();
-        all.stream().filter(m -> process(m.name()).isEmpty()).forEach(m -> ports.put(m.what(), m.port()));
-        if (ownDatabase() && postmaster().isEmpty()) {
+        all.stream().filter(m -> processes.process(m.name()).isEmpty()).forEach(m -> ports.put(m.what(), m.port()));
+        if (ownDatabase() && processes.postmaster().isEmpty()) {
             ports.put("postgres (ASM_DB_PORT)", layout.dbPort());
         }
-        checkPortsFree(ports);
+        processes.checkPortsFree(ports);
 
         boolean started = ownDatabase() && ensurePostgres(secrets);
         // The services' readiness checks the database: after a restart of it they are given the grace to reconnect.
         long graceEnd = System.nanoTime() + GRACE.toNanos();
-        List<Member> toStart = new ArrayList<>();
-        for (Member m : all) {
-            if (!keep(m, graceEnd)) {
+        List<Processes.Member> toStart = new ArrayList<>();
+        for (Processes.Member m : all) {
+            if (!processes.keep(m, graceEnd)) {
                 toStart.add(m);
             }
         }
         // The ports of those just killed: free now, unless someone else holds them.
         Map<String, Integer> freed = new LinkedHashMap<>();
         toStart.forEach(m -> freed.put(m.what(), m.port()));
-        checkPortsFree(freed);
+        processes.checkPortsFree(freed);
         started |= !toStart.isEmpty();
 
         if (toStart.contains(simulator)) {
             step(SIMULATOR, () -> {
-                spawn(simulator);
-                awaitReady(SIMULATOR, simulator.health());
+                processes.spawn(simulator);
+                processes.awaitReady(SIMULATOR, simulator.health());
                 return layout.url(layout.simulatorPort());
             });
         }
@@ -142,12 +140,13 @@ public final class Suite {
         // order; replicas start once those are ready, with the schemas migrated (all at once, the machine's cores
         // and a 5 s connection wait were too little for a dozen JVMs and their migrations).
         long servicesStart = System.nanoTime();
-        for (List<Member> group : List.of(services, replicaMembers)) {
-            List<Member> starting = group.stream().filter(toStart::contains).toList();
-            for (Member m : starting) {
-                spawn(m);
+        for (List<Processes.Member> group : List.of(services, replicaMembers)) {
+            List<Processes.Member> starting =
+                    group.stream().filter(toStart::contains).toList();
+            for (Processes.Member m : starting) {
+                processes.spawn(m);
             }
-            awaitAll(starting, servicesStart);
+            processes.awaitAll(starting, servicesStart);
         }
         SimulatedClusters.Gateway gateway = new SimulatedClusters.Gateway(
                 layout.url(layout.gatewayPort()),
@@ -182,8 +181,8 @@ public final class Suite {
         return endpoint;
     }
 
-    private Member simulatorMember() throws IOException {
-        return new Member(
+    private Processes.Member simulatorMember() throws IOException {
+        return new Processes.Member(
                 SIMULATOR,
                 "cluster simulator (ASM_SIMULATOR_PORT)",
                 layout.simulatorPort(),
@@ -199,7 +198,7 @@ public final class Suite {
     }
 
     /** Service {@code s} as process {@code name} (itself, or a replica with {@code settings} over its environment). */
-    private Member serviceMember(
+    private Processes.Member serviceMember(
             SuiteLayout.Service s,
             String name,
             int port,
@@ -210,7 +209,7 @@ public final class Suite {
         e.put(s.portVariable(), String.valueOf(port));
         e.putAll(settings);
         String what = name + (name.equals(s.name()) ? " (" + s.portVariable() + ")" : " (its port)");
-        return new Member(name, what, port, layout.url(port) + "/q/health/ready", serviceCommand(s), e);
+        return new Processes.Member(name, what, port, layout.url(port) + "/q/health/ready", serviceCommand(s), e);
     }
 
     private void printSummary(Endpoint endpoint, List<SimulatedClusters.Offered> clusters, int clusterCount) {
@@ -237,7 +236,7 @@ public final class Suite {
         names.addAll(0, replicaNames()); // and before it, its replicas
         names.add(SIMULATOR);
         for (String name : names) {
-            Optional<ProcessHandle> process = process(name);
+            Optional<ProcessHandle> process = processes.process(name);
             if (process.isPresent()) {
                 out.print("stopping " + name + " ... ");
                 ProcessHandle p = process.get();
@@ -251,7 +250,7 @@ public final class Suite {
             }
             Files.deleteIfExists(layout.pids().resolve(name + ".pid"));
         }
-        if (postmaster().isPresent()) {
+        if (processes.postmaster().isPresent()) {
             out.print("stopping postgres ... ");
             LocalPostgres.stop(layout.database());
             out.println("stopped");
@@ -264,12 +263,12 @@ public final class Suite {
         urls.put(SIMULATOR, layout.url(layout.simulatorPort()) + "/health");
         layout.services().forEach(s -> urls.put(s.name(), layout.url(s.port()) + "/q/health/ready"));
         urls.forEach((name, url) -> {
-            Optional<ProcessHandle> p = process(name);
+            Optional<ProcessHandle> p = processes.process(name);
             String state = p.isEmpty()
                     ? "stopped"
                     : probe.ready(url)
                             ? "ready"
-                            : starting(p.get(), URI.create(url).getPort()) ? "starting" : "unhealthy";
+                            : processes.starting(p.get(), URI.create(url).getPort()) ? "starting" : "unhealthy";
             out.printf(
                     "%-22s %-8s %-8s %s%n",
                     name,
@@ -278,7 +277,7 @@ public final class Suite {
                     url.replaceAll("/(q/)?health.*$", ""));
         });
         if (ownDatabase()) {
-            Optional<ProcessHandle> pg = postmaster();
+            Optional<ProcessHandle> pg = processes.postmaster();
             out.printf(
                     "%-22s %-8s %-8s %s%n",
                     "postgres",
@@ -457,117 +456,18 @@ public final class Suite {
     }
 
     /**
-     * A process of the suite as up starts it: {@code what} names it and its port's setting in messages, {@code health}
-     * is its health check.
-     */
-    private record Member(
-            String name, String what, int port, String health, List<String> command, Map<String, String> environment) {}
-
-    private void spawn(Member m) throws IOException {
-        spawn(m.name(), m.command(), m.environment());
-    }
-
-    private void spawn(String name, List<String> command, Map<String, String> extraEnv) throws IOException {
-        List<String> full = new ArrayList<>();
-        if (new File("/usr/bin/setsid").canExecute()) {
-            full.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the terminal does not kill the suite
-        }
-        full.addAll(command);
-        ProcessBuilder pb = new ProcessBuilder(full)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        layout.logs().resolve(name + ".log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(extraEnv);
-        Process process = pb.start();
-        Files.writeString(layout.pids().resolve(name + ".pid"), String.valueOf(process.pid()));
-    }
-
-    private void awaitReady(String name, String url) throws Exception {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (probe.ready(url)) {
-                return;
-            }
-            if (process(name).isEmpty()) {
-                throw new SuiteException(name + " exited during start. Last lines of its log:\n" + tail(name, 25));
-            }
-            Thread.sleep(200);
-        }
-        throw new SuiteException(name + " did not become ready within " + READY_TIMEOUT.toSeconds()
-                + " s. Last lines:\n" + tail(name, 25));
-    }
-
-    /**
-     * A process that does not answer its health check is starting while it has not bound its port yet (the services
-     * and the simulator bind it once ready to serve), up to the start timeout; one that has bound it, or is past the
-     * timeout, is not starting any more.
-     */
-    private boolean starting(ProcessHandle process, int port) {
-        return process.info()
-                        .startInstant()
-                        .map(started -> started.plus(READY_TIMEOUT).isAfter(Instant.now()))
-                        .orElse(false)
-                && !HealthProbe.listening(layout.bind(), port);
-    }
-
-    /**
-     * Whether up keeps a running process of the suite: it answers its health check, at once or while starting, or
-     * within the grace. One that has exited is started again; one alive that does not answer is killed first.
-     */
-    private boolean keep(Member m, long graceEnd) throws Exception {
-        Optional<ProcessHandle> p = process(m.name());
-        if (p.isEmpty()) {
-            if (Files.exists(layout.pids().resolve(m.name() + ".pid"))) {
-                out.printf("found    %-22s stopped%n", m.name() + " ...");
-            }
-            return false;
-        }
-        while (!probe.ready(m.health())) {
-            if (!p.get().isAlive()) {
-                out.printf("found    %-22s exited%n", m.name() + " ...");
-                return false;
-            }
-            if (System.nanoTime() > graceEnd && !starting(p.get(), m.port())) {
-                kill(m.name(), p.get(), "no answer at " + m.health());
-                return false;
-            }
-            Thread.sleep(200);
-        }
-        out.printf(
-                "keeping  %-22s ready    pid %d%s%n",
-                m.name() + " ...",
-                p.get().pid(),
-                olderThanBuild(p.get()) ? "  (started before the last build: ./asm down, then up, to run it)" : "");
-        return true;
-    }
-
-    /** The process was started before ./asm last built the suite (its stamp), so it runs older code. */
-    private boolean olderThanBuild(ProcessHandle process) throws IOException {
-        Path stamp = layout.repo().resolve("deploy/local/target/asm-built");
-        if (!Files.exists(stamp)) {
-            return false;
-        }
-        Instant built = Files.getLastModifiedTime(stamp).toInstant();
-        return process.info()
-                .startInstant()
-                .map(started -> started.isBefore(built))
-                .orElse(false);
-    }
-
-    /**
      * The suite's own PostgreSQL, kept if it answers within the grace, else (killed if alive, then) started, with its
      * database and each service's role. Whether it was started.
      */
     private boolean ensurePostgres(Properties secrets) throws Exception {
-        Optional<ProcessHandle> postmaster = postmaster();
+        Optional<ProcessHandle> postmaster = processes.postmaster();
         long graceEnd = System.nanoTime() + GRACE.toNanos();
         while (postmaster.isPresent() && !HealthProbe.postgresAnswers(layout.dbPort())) {
             if (!postmaster.get().isAlive()) {
                 postmaster = Optional.empty();
             } else if (System.nanoTime() > graceEnd) {
-                kill("postgres", postmaster.get(), "no answer at port " + layout.dbPort());
-                checkPortsFree(Map.of("postgres (ASM_DB_PORT)", layout.dbPort()));
+                processes.kill("postgres", postmaster.get(), "no answer at port " + layout.dbPort());
+                processes.checkPortsFree(Map.of("postgres (ASM_DB_PORT)", layout.dbPort()));
                 postmaster = Optional.empty();
             } else {
                 Thread.sleep(200);
@@ -591,29 +491,6 @@ public final class Suite {
             return "port " + pg.port();
         });
         return true;
-    }
-
-    /**
-     * Kills a process that does not answer (a stopped or stuck one ignores a polite request) with what it started,
-     * PostgreSQL's backends, and waits until they are gone and their ports free.
-     */
-    private void kill(String name, ProcessHandle process, String why) throws Exception {
-        out.printf("killing  %-22s pid %d, %s%n", name + " ...", process.pid(), why);
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process);
-        all.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : all) {
-            p.onExit().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private void awaitAll(List<Member> members, long since) throws Exception {
-        for (Member m : members) {
-            out.printf("starting %-22s ", m.name() + " ...");
-            out.flush();
-            awaitReady(m.name(), m.health());
-            out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - since) / 1e9, layout.url(m.port()));
-        }
     }
 
     /**
@@ -648,63 +525,8 @@ public final class Suite {
         return List.of(env.getOrDefault(variable, defaults).trim().split("\\s+"));
     }
 
-    private String tail(String name, int lines) {
-        try {
-            List<String> all = Files.readAllLines(layout.logs().resolve(name + ".log"));
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    /** The live process of that name, ours: its command line names this repository (its jar or the simulator's). */
-    private Optional<ProcessHandle> process(String name) {
-        return live(layout.pids().resolve(name + ".pid"), layout.repo().toString());
-    }
-
-    /** The suite's PostgreSQL server, if it runs: its command line names the suite's data directory. */
-    private Optional<ProcessHandle> postmaster() {
-        return live(
-                layout.database().resolve("postmaster.pid"), layout.database().toString());
-    }
-
-    /**
-     * The process whose pid is the first line of {@code pidFile}, if alive and its command line mentions {@code mark}:
-     * after a reboot a pid file may name somebody else's process, which up must not kill nor down stop.
-     */
-    private static Optional<ProcessHandle> live(Path pidFile, String mark) {
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            String pid =
-                    Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            return ProcessHandle.of(Long.parseLong(pid))
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p ->
-                            p.info().commandLine().map(c -> c.contains(mark)).orElse(true));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     private boolean ownDatabase() {
         return env.get("ASM_DB_URL") == null || env.get("ASM_DB_URL").isBlank();
-    }
-
-    /** Each port is free: {@code what} names who needs it and, in parentheses, its setting. */
-    private void checkPortsFree(Map<String, Integer> ports) {
-        ports.forEach((what, port) -> {
-            try (ServerSocket s = new ServerSocket()) {
-                // As the services bind: a port whose last connections linger in TIME_WAIT is free for them.
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(layout.bind(), port));
-            } catch (IOException e) {
-                throw new SuiteException(
-                        "Port " + port + " for " + what + " is already in use. Stop what uses it, or set "
-                                + what.replaceAll(".*\\((.*)\\)", "$1") + " to a free port.");
-            }
-        });
     }
 
     /** The classpath ./asm runs with (written by the build), which holds the simulator too. */

@@ -335,7 +335,11 @@ public class Meshes {
         return new AsmException(AsmError.SERVICE_MESH_NOT_SETTLED, mesh.state);
     }
 
-    /** The stored features over today's defaults, so a feature added since the mesh was made has its default. */
+    /**
+     * The stored features over today's defaults, so a feature added since the mesh was made has its default. A pure
+     * function of the row: it needs no transaction of its own (the class's REQUIRED began one per mesh described).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<String, Object> features(Mesh mesh) {
         try {
             Map<String, Object> features = MeshFeatures.defaults(mesh.id);

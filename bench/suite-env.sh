@@ -1,0 +1,16 @@
+# Sourced by the benchmark scripts: a suite of the benchmark's own, so that it never meets ./asm's or another
+# benchmark's — its home (/tmp/asm-<name>), ports (<base> the gateway, +1..+4 the services, +10 the simulator),
+# PostgreSQL port and bootstrap AccessKey — and the bench tools: `bench Class args` runs one of
+# io.asm.local.bench (after ./asm up, which builds them), `load` the signed load generator.
+#   . bench/suite-env.sh <name> <port base> <postgres port>
+key_id="LTAI${1}bench"; while [ ${#key_id} -lt 22 ]; do key_id+=0; done
+key_secret="${1}-secret-"; while [ ${#key_secret} -lt 30 ]; do key_secret+=0; done
+export ASM_HOME="${ASM_HOME:-/tmp/asm-$1}" ASM_GATEWAY_PORT="$2" ASM_MESH_PORT=$(($2 + 1)) ASM_CLUSTER_PORT=$(($2 + 2)) \
+  ASM_OBSERVABILITY_PORT=$(($2 + 3)) ASM_VM_PORT=$(($2 + 4)) ASM_SIMULATOR_PORT=$(($2 + 10)) ASM_DB_PORT="$3" \
+  ASM_BOOTSTRAP_ACCESS_KEY_ID="$key_id" ASM_BOOTSTRAP_ACCESS_KEY_SECRET="$key_secret"
+gw="http://127.0.0.1:$2"; id="$key_id"; secret="$key_secret"
+bench() {
+  local tool="$1"; shift
+  java -cp "deploy/local/target/classes:$(cat deploy/local/target/classpath.txt)" "io.asm.local.bench.$tool" "$@"
+}
+load() { bench SignedLoad "$@"; }
