@@ -88,6 +88,8 @@ public class VmApps {
         }
     }
 
+    /** The stored spec; a pure function of the row, so no transaction of its own (the class's REQUIRED began one). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public VmAppSpec spec(VmApp app) {
         try {
             return json.readValue(app.spec, VmAppSpec.class);
