@@ -286,6 +286,21 @@ class MeshLifecycleTest {
     }
 
     @Test
+    void totalCountFollowsEveryWriterOfTheTable() throws Exception {
+        String id = create("661", meshParams());
+        // Straight into the table as a bulk load would (and from a session whose search_path is not the schema): the
+        // count DescribeServiceMeshes answers is kept by the database, whoever writes.
+        sql("INSERT INTO mesh.mesh (id, account_id, region_id, name, state, version, vpc_id, vswitches, features)"
+                + " SELECT 'cbulk' || i, account_id, region_id, 'bulk-' || i, state, version, vpc_id, vswitches,"
+                + " features FROM mesh.mesh, generate_series(1, 3) i WHERE id = '" + id + "'");
+        assertEquals(4, (Integer) as("661").get("/meshes").path("TotalCount"));
+        sql("DELETE FROM mesh.mesh WHERE id IN ('cbulk1', 'cbulk2')");
+        Response after = as("661").get("/meshes");
+        assertEquals(2, (Integer) after.path("TotalCount"));
+        assertEquals(List.of(id, "cbulk3"), after.path("ServiceMeshes.ServiceMeshInfo.ServiceMeshId"));
+    }
+
+    @Test
     void listIsPagedAndScopedToAccountAndRegion() {
         for (int i = 0; i < 5; i++) {
             create(
