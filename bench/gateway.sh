@@ -21,24 +21,6 @@ sleep 3
 
 direct=(--unsigned http://127.0.0.1:18081 - -)
 headers=("X-Asm-Internal-Token:$token" "X-Asm-Account-Id:$account" "X-Asm-Region-Id:cn-hangzhou")
-# CPU time (clock ticks) used so far by each process of the suite; PostgreSQL counts with its backends.
-cpu() {
-  for f in "$ASM_HOME"/pids/*.pid; do
-    echo "$(basename "$f" .pid) $(awk '{print $14 + $15}' "/proc/$(cat "$f")/stat")"
-  done
-  pg=$(head -1 "$ASM_HOME/postgres/postmaster.pid")
-  echo "postgres $(for p in $pg $(pgrep -P "$pg"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}')"
-}
-# Runs a call and adds where the CPU went, in milliseconds per request (the warm-up seconds count on both sides).
-measured() {
-  local before after line
-  before=$(cpu); line=$("$@"); after=$(cpu)
-  echo "$line"
-  join <(echo "$before" | sort) <(echo "$after" | sort) | awk -v line="$line" -v hz="$(getconf CLK_TCK)" '
-    BEGIN { split(line, w, " "); for (i in w) if (w[i] == "requests,") n = w[i - 1] }
-    { ms = ($3 - $2) * 1000 / hz; if (ms / n >= 0.005) printf "    %s %.3f", $1, ms / n / (1 + 3 / secs) }
-    END { print "  ms CPU per request" }' secs="${secs}"
-}
 a() { load "$gw" "$id" "$secret" "$1" "$2" DescribeAccounts; }
 b() { load --mixed "$gw" "$id" "$secret" "$1" "$2" DescribeServiceMeshDetail "ServiceMeshId=$mesh"; }
 c() { load "${direct[@]}" "$1" "$2" "/meshes/$mesh" "${headers[@]}"; }

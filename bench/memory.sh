@@ -28,8 +28,6 @@ fi
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 echo "== JVM options: ${ASM_JAVA_OPTS:-(the suite default)}"
 
-pid() { cat "$ASM_HOME/pids/$1.pid"; }
-names() { for f in "$ASM_HOME"/pids/*.pid; do basename "$f" .pid; done; }
 status() { awk -v k="$2:" '$1 == k {printf "%.0f", $2 / 1024}' "/proc/$(pid "$1")/status"; }
 threads() { awk '$1 == "Threads:" {print $2}' "/proc/$(pid "$1")/status"; }
 # One line per process: its RSS now, its threads.
@@ -45,22 +43,6 @@ nmt() {
       | awk '$NF >= 1024 {printf "     %-22s %7d\n", substr($0, 1, length($0) - length($NF) - 1), $NF}'
   done
 }
-# CPU time (clock ticks) used so far by each process of the suite; PostgreSQL counts with its backends.
-cpu() {
-  for n in $(names); do echo "$n $(awk '{print $14 + $15}' "/proc/$(pid "$n")/stat")"; done
-  pg=$(head -1 "$ASM_HOME/postgres/postmaster.pid")
-  echo "postgres $(for p in $pg $(pgrep -P "$pg"); do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk '{s += $1} END {print s}')"
-}
-# Runs a load and adds where the CPU went, in ms per request (SignedLoad's 3 s warm-up counts on both sides).
-measured() {
-  local before after line
-  before=$(cpu); line=$("$@"); after=$(cpu)
-  join <(echo "$before" | sort) <(echo "$after" | sort) | awk -v line="$line" -v hz="$(getconf CLK_TCK)" -v secs="$secs" '
-    BEGIN { split(line, w, " "); for (i in w) if (w[i] == "requests,") n = w[i - 1]; printf "  %s", line }
-    { ms = ($3 - $2) * 1000 / hz / (1 + 3 / secs); total += ms; if (ms / n >= 0.005) cpu = cpu sprintf(" %s %.3f", $1, ms / n) }
-    END { printf "\n      CPU ms/request: total %.3f =%s\n", total / n, cpu }'
-}
-
 sleep 5 # the services' start-up work (migrations, first reconciles) settles
 echo "== RSS after start"; rss; nmt
 
@@ -91,7 +73,7 @@ done
 echo "== reads through the gateway, c=$conc, ${secs} s each"
 for call in "${calls[@]}"; do
   # shellcheck disable=SC2086
-  measured load "$gw" "$id" "$secret" "$conc" "$secs" $call RegionId=cn-hangzhou
+  measured load "$gw" "$id" "$secret" "$conc" "$secs" $call RegionId=cn-hangzhou | sed 's/^/  /'
 done
 echo "== RSS after the reads"; rss
 

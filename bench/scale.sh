@@ -101,6 +101,4 @@ paste <(sed -n 's/.*\] \([A-Za-z]*\) \([^:]*\):.*p99 \([0-9.]*\) ms.*/\1 \2 \3/p
       <(median3 /tmp/scale-warm.txt) <(median3 /tmp/scale-seeded.txt) \
   | awk '{printf "  %-30s %-26s %6.2f, %6.2f ms -> %6.2f ms  x%.2f  x%.2f\n", $1, $2, $3, $4, $5, $5 / $4, $5 / $3}'
 echo "== RSS (MiB)"
-for f in "$ASM_HOME"/pids/*.pid; do
-  printf "  %-22s %6.0f\n" "$(basename "$f" .pid)" "$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$(cat "$f")/status")"
-done
+for n in $(names); do printf "  %-22s %6.0f\n" "$n" "$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$(pid "$n")/status")"; done

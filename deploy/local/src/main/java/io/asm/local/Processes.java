@@ -42,29 +42,26 @@ final class Processes {
             String name, String what, int port, String health, List<String> command, Map<String, String> environment) {}
 
     void spawn(Member m) throws IOException {
-        spawn(m.name(), m.command(), m.environment());
-    }
-
-    private void spawn(String name, List<String> command, Map<String, String> extraEnv) throws IOException {
         List<String> full = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             full.add("/usr/bin/setsid"); // its own session: a Ctrl-C in the terminal does not kill the suite
         }
-        full.addAll(command);
+        full.addAll(m.command());
         ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        layout.logs().resolve(name + ".log").toFile()))
+                        layout.logs().resolve(m.name() + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(extraEnv);
+        pb.environment().putAll(m.environment());
         Process process = pb.start();
-        Files.writeString(layout.pids().resolve(name + ".pid"), String.valueOf(process.pid()));
+        Files.writeString(layout.pids().resolve(m.name() + ".pid"), String.valueOf(process.pid()));
     }
 
-    void awaitReady(String name, String url) throws Exception {
+    void awaitReady(Member m) throws Exception {
+        String name = m.name();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (probe.ready(url)) {
+            if (probe.ready(m.health())) {
                 return;
             }
             if (process(name).isEmpty()) {
@@ -151,7 +148,7 @@ final class Processes {
         for (Member m : members) {
             out.printf("starting %-22s ", m.name() + " ...");
             out.flush();
-            awaitReady(m.name(), m.health());
+            awaitReady(m);
             out.printf("ready at %5.1f s  %s%n", (System.nanoTime() - since) / 1e9, layout.url(m.port()));
         }
     }

@@ -132,7 +132,7 @@ public final class Suite {
         if (toStart.contains(simulator)) {
             step(SIMULATOR, () -> {
                 processes.spawn(simulator);
-                processes.awaitReady(SIMULATOR, simulator.health());
+                processes.awaitReady(simulator);
                 return layout.url(layout.simulatorPort());
             });
         }

@@ -142,8 +142,8 @@ public class Meshes {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page list(String accountId, String regionId, long page, int size) {
         long total = count(accountId, regionId);
-        if (page - 1 > total / size || (page - 1) * size >= total) {
-            return new Page(List.of(), total); // past the account's meshes (checked by division first: no overflow)
+        if (page > (total + size - 1) / size) {
+            return new Page(List.of(), total); // past the last page (compared as page counts: no overflow)
         }
         long skipped = (page - 1) * size;
         long end = Math.min(skipped + size, total);
