@@ -31,7 +31,7 @@ public class StandInMeshService implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(HttpExchange ex) throws IOException {
-        String[] path = ex.getRequestURI().getPath().split("/"); // "", meshes, id[, remote-secrets, cluster]
+        String[] path = ex.getRequestURI().getPath().split("/"); // "", meshes, id, state | remote-secrets, cluster
         String mesh = path[2];
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!mesh.startsWith("m-")
@@ -40,13 +40,12 @@ public class StandInMeshService implements QuarkusTestResourceLifecycleManager {
                     ex,
                     404,
                     "{\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\"}");
-        } else if (path.length == 3) {
+        } else if (path.length == 4 && path[3].equals("state")) {
             send(
                     ex,
                     200,
-                    ("{\"ServiceMesh\":{\"Endpoints\":{\"IntranetPilotEndpoint\":\"%s\"},"
-                                    + "\"ServiceMeshInfo\":{\"State\":\"%s\"}}}")
-                            .formatted(PILOT, mesh.equals("m-init") ? "initial" : "running"));
+                    "{\"ServiceMeshId\":\"%s\",\"State\":\"%s\",\"IntranetPilotEndpoint\":\"%s\"}"
+                            .formatted(mesh, mesh.equals("m-init") ? "initial" : "running", PILOT));
         } else if (ex.getRequestMethod().equals("PUT")) {
             REMOTE_SECRETS.put(mesh + "/" + path[4], body);
             send(ex, 200, "{}");

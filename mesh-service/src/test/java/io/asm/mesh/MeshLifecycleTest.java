@@ -149,6 +149,14 @@ class MeshLifecycleTest {
         assertEquals(List.of(), r.path("ServiceMesh.Clusters"));
         String pilot = r.path("ServiceMesh.Endpoints.IntranetPilotEndpoint");
         assertTrue(pilot.matches("192\\.0\\.2\\.\\d+:15012"), pilot);
+        // What vm-service and cluster-service read of the mesh: the same state and istiod address.
+        as(account)
+                .get("/meshes/" + id + "/state")
+                .then()
+                .statusCode(200)
+                .body("ServiceMeshId", equalTo(id))
+                .body("State", equalTo("running"))
+                .body("IntranetPilotEndpoint", equalTo(pilot));
         assertEquals(r.path("ServiceMesh.Endpoints.IntranetApiServerEndpoint"), (Object)
                 r.path("ServiceMesh.Endpoints.PublicApiServerEndpoint"));
         assertEquals("", r.path("ServiceMesh.Endpoints.PublicPilotEndpoint"));
@@ -207,6 +215,7 @@ class MeshLifecycleTest {
     void anotherAccountCannotSeeOrTouchTheMesh() throws Exception {
         String id = create("111", meshParams());
         as("222").get("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
+        as("222").get("/meshes/" + id + "/state").then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         as("222").delete("/meshes/" + id).then().statusCode(404).body("Code", equalTo("ServiceMesh.NotFound"));
         as("222").get("/meshes").then().statusCode(200).body("ServiceMeshes.size()", equalTo(0));
         as("111").get("/meshes/" + id).then().statusCode(200);

@@ -103,13 +103,12 @@ public class StandInControlPlane implements QuarkusTestResourceLifecycleManager 
                     ex,
                     404,
                     "{\"Code\":\"ServiceMesh.NotFound\",\"Message\":\"The Service Mesh cluster does not exist.\"}");
-        } else if (what.isEmpty()) {
+        } else if (what.equals("state")) {
             send(
                     ex,
                     200,
-                    ("{\"ServiceMesh\":{\"Endpoints\":{\"IntranetPilotEndpoint\":\"%s\"},"
-                                    + "\"ServiceMeshInfo\":{\"State\":\"%s\"}}}")
-                            .formatted(PILOT, id.equals("m-init") ? "initial" : "running"));
+                    "{\"ServiceMeshId\":\"%s\",\"State\":\"%s\",\"IntranetPilotEndpoint\":\"%s\"}"
+                            .formatted(id, id.equals("m-init") ? "initial" : "running", PILOT));
         } else if (what.equals("vm-credentials")) {
             send(
                     ex,

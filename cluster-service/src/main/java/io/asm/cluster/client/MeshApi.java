@@ -1,7 +1,6 @@
 package io.asm.cluster.client;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.asm.common.client.ErrorEnvelopeDecoder;
 import io.asm.common.client.InternalHeaders;
 import io.asm.common.context.AsmHeaders;
@@ -29,9 +28,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 interface MeshApi {
 
-    /** DescribeServiceMeshDetail's answer; cluster-service reads the state and the istiod address from it. */
+    /** A mesh's state and istiod address (mesh-service's {@code MeshResponses.State}). */
     @GET
-    JsonNode describe(@HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @PathParam("meshId") String meshId);
+    @Path("state")
+    MeshState state(@HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId, @PathParam("meshId") String meshId);
 
     @PUT
     @Path("remote-secrets/{clusterId}")
@@ -48,6 +48,11 @@ interface MeshApi {
             @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId,
             @PathParam("meshId") String meshId,
             @PathParam("clusterId") String clusterId);
+
+    record MeshState(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("State") String state,
+            @JsonProperty("IntranetPilotEndpoint") String intranetPilotEndpoint) {}
 
     /** The body of a remote secret, as mesh-service's RemoteSecret request. */
     record RemoteSecret(@JsonProperty("Kubeconfig") String kubeconfig) {}

@@ -1,6 +1,5 @@
 package io.asm.cluster.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,19 +30,16 @@ public class MeshServiceClient {
 
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<MeshInfo> mesh(String accountId, String meshId) {
-        JsonNode mesh;
+        MeshApi.MeshState mesh;
         try {
-            mesh = reach(() -> api.describe(accountId, meshId)).path("ServiceMesh");
+            mesh = reach(() -> api.state(accountId, meshId));
         } catch (AsmException e) {
             if (e.httpStatus() == 404) {
                 return Optional.empty();
             }
             throw e;
         }
-        return Optional.of(new MeshInfo(
-                meshId,
-                mesh.path("ServiceMeshInfo").path("State").asText(),
-                mesh.path("Endpoints").path("IntranetPilotEndpoint").asText()));
+        return Optional.of(new MeshInfo(meshId, mesh.state(), mesh.intranetPilotEndpoint()));
     }
 
     public void putRemoteSecret(String accountId, String meshId, String clusterId, String kubeconfig) {

@@ -62,6 +62,17 @@ public class MeshResource {
     }
 
     /**
+     * A mesh's state and istiod address: all that vm-service and cluster-service check of a mesh, without rendering
+     * its detail (which they used to fetch and parse for these two fields on every call).
+     */
+    @GET
+    @Path("{id}/state")
+    public MeshResponses.State state(@PathParam("id") String id) {
+        Mesh mesh = meshes.find(account(), id);
+        return new MeshResponses.State(mesh.id, mesh.state, mesh.pilotEndpoint);
+    }
+
+    /**
      * DescribeServiceMeshes: the caller's meshes in the request's region, paged. Without PageSize the page is the
      * largest, above the default mesh quota: ASM answers every mesh at once, and Terraform reads only this answer.
      */

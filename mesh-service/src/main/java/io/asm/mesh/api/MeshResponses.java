@@ -20,6 +20,12 @@ public final class MeshResponses {
             @JsonProperty("ServiceMesh") @Schema(implementation = Object.class, description = MeshDetailView.SHAPE)
             JsonNode serviceMesh) {}
 
+    /** A mesh as the other services check it; the fields are DescribeServiceMeshDetail's. */
+    public record State(
+            @JsonProperty("ServiceMeshId") String serviceMeshId,
+            @JsonProperty("State") String state,
+            @JsonProperty("IntranetPilotEndpoint") String intranetPilotEndpoint) {}
+
     public record Page(
             @JsonProperty("ServiceMeshes") @Schema(description = "Each as DescribeServiceMeshDetail's ServiceMesh")
             List<JsonNode> serviceMeshes,

@@ -31,10 +31,8 @@ public class MeshService {
     /** The account's mesh, or empty when it has none by that id. */
     public Optional<Mesh> find(String accountId, String meshId) {
         try {
-            MeshServiceApi.ServiceMesh m =
-                    call(() -> api.mesh(meshId, accountId)).ServiceMesh();
-            return Optional.of(
-                    new Mesh(meshId, m.ServiceMeshInfo().State(), m.Endpoints().IntranetPilotEndpoint()));
+            MeshServiceApi.MeshState m = call(() -> api.state(meshId, accountId));
+            return Optional.of(new Mesh(meshId, m.State(), m.IntranetPilotEndpoint()));
         } catch (AsmException e) {
             if (e.code().equals(AsmError.SERVICE_MESH_NOT_FOUND.code())) {
                 return Optional.empty();

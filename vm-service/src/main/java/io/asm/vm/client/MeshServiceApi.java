@@ -24,14 +24,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 interface MeshServiceApi {
 
-    /** DescribeServiceMeshDetail's answer, the parts read here. */
-    record MeshDetail(ServiceMesh ServiceMesh) {}
-
-    record ServiceMesh(ServiceMeshInfo ServiceMeshInfo, Endpoints Endpoints) {}
-
-    record ServiceMeshInfo(String State) {}
-
-    record Endpoints(String IntranetPilotEndpoint) {}
+    /** A mesh's state and istiod address (mesh-service's {@code MeshResponses.State}). */
+    record MeshState(String ServiceMeshId, String State, String IntranetPilotEndpoint) {}
 
     record WorkloadCertificateRequest(String Namespace, String ServiceAccount, String TrustDomain, long TtlSeconds) {}
 
@@ -41,7 +35,8 @@ interface MeshServiceApi {
     record Credentials(String ServiceMeshId, String Kubeconfig, String ExpirationTime) {}
 
     @GET
-    MeshDetail mesh(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
+    @Path("state")
+    MeshState state(@PathParam("ServiceMeshId") String meshId, @HeaderParam(AsmHeaders.ACCOUNT_ID) String accountId);
 
     @POST
     @Path("workload-certificates")
