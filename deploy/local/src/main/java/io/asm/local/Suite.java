@@ -512,11 +512,13 @@ public final class Suite {
 
     /**
      * The simulator's heap holds its API servers (about 1 MiB each with their objects, see ClusterSimulator): 384 MiB
-     * leaves room for some 330, more than 200 meshes with 20 data-plane clusters. ASM_SIMULATOR_JAVA_OPTS overrides.
+     * leaves room for some 330, more than 200 meshes with 20 data-plane clusters. C1 only: on a fresh suite C2
+     * compiling the simulator's JSON paths took half its CPU in a 200-mesh burst on two cores (39 → 18 s of CPU,
+     * docs/benchmarks.md), and a stand-in API server needs no peak speed. ASM_SIMULATOR_JAVA_OPTS overrides.
      */
     private List<String> simulatorCommand() throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin()));
-        command.addAll(javaOptions("ASM_SIMULATOR_JAVA_OPTS", "-XX:+UseSerialGC -Xmx384m"));
+        command.addAll(javaOptions("ASM_SIMULATOR_JAVA_OPTS", "-XX:+UseSerialGC -Xmx384m -XX:TieredStopAtLevel=1"));
         command.addAll(List.of("-cp", launcherClasspath(), "io.asm.devkit.sim.SimulatorMain"));
         return command;
     }
