@@ -1,6 +1,8 @@
 package io.asm.common.reconcile;
 
 import io.asm.common.text.RemoteText;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import java.time.Duration;
@@ -46,6 +48,10 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private final int stepTimeoutSeconds;
     /** Set by every round: a worker that drained its rows looks again when a round came meanwhile. */
     private final AtomicBoolean wanted = new AtomicBoolean();
+    /** Steps taken with a claimed row, by outcome: how many, and how long each held its worker. */
+    private final Timer stepped;
+
+    private final Timer failedSteps;
 
     /**
      * @param claim  claims one due row in the step's transaction (FOR UPDATE SKIP LOCKED), empty when none is due
@@ -68,6 +74,8 @@ public final class ReconcileLoop<K> implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.stepped = stepTimer(name, "done");
+        this.failedSteps = stepTimer(name, "failed");
         this.maxPerRound = maxPerRound;
         this.claim = claim;
         this.step = step;
@@ -110,23 +118,38 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     /** Claims and steps one due row; false when none is due or the database is in trouble. */
     private boolean stepOnce() {
         AtomicReference<K> claimed = new AtomicReference<>();
+        long started = System.nanoTime();
         try {
-            return QuarkusTransaction.requiringNew().timeout(stepTimeoutSeconds).call(() -> {
-                Optional<K> due = claim.get();
-                if (due.isEmpty()) {
-                    return false;
-                }
-                claimed.set(due.get());
-                step.advance(due.get());
-                return true;
-            });
+            boolean took = QuarkusTransaction.requiringNew()
+                    .timeout(stepTimeoutSeconds)
+                    .call(() -> {
+                        Optional<K> due = claim.get();
+                        if (due.isEmpty()) {
+                            return false;
+                        }
+                        claimed.set(due.get());
+                        step.advance(due.get());
+                        return true;
+                    });
+            if (took) {
+                stepped.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
+            return took;
         } catch (RuntimeException e) {
             if (claimed.get() == null || !recordFailure(claimed.get(), e)) {
                 LOG.warnf("%s reconcile round stopped: %s", name, RemoteText.describe(e));
                 return false;
             }
+            failedSteps.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return true;
         }
+    }
+
+    private static Timer stepTimer(String reconciler, String outcome) {
+        return Timer.builder("asm.reconcile.steps")
+                .description("Steps a reconciler took with a claimed row (its transaction included), by outcome")
+                .tags("reconciler", reconciler, "outcome", outcome)
+                .register(Metrics.globalRegistry);
     }
 
     /** False when even the bookkeeping fails (the database is in trouble): then the round ends. */

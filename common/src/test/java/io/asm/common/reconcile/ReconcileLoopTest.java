@@ -1,5 +1,6 @@
 package io.asm.common.reconcile;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,39 @@ class ReconcileLoopTest {
         }
     }
 
+    @Test
+    void stepsAreCountedByOutcomeInTheMetrics() throws Exception {
+        double doneBefore = steps("done");
+        double failedBefore = steps("failed");
+        sql("INSERT INTO test_reconciled (id, state) VALUES ('row-a', 'moving'), ('row-b', 'moving'),"
+                + " ('row-broken', 'moving')");
+        try (ReconcileLoop<String> loop = table().loop("test", config, 100, this::step)) {
+            loop.round();
+            awaitDone(2);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> count("SELECT attempts FROM test_reconciled WHERE id = 'row-broken'") >= 1);
+        }
+        assertEquals(2.0, steps("done") - doneBefore);
+        // The failure is recorded in the row first, then in the metrics.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> count("SELECT attempts FROM test_reconciled WHERE id = 'row-broken'")
+                        == (int) (steps("failed") - failedBefore));
+    }
+
+    /** asm_reconcile_steps_seconds_count of the test loop for an outcome, as /q/metrics shows it. */
+    private static double steps(String outcome) {
+        String prefix = "asm_reconcile_steps_seconds_count{outcome=\"" + outcome + "\",reconciler=\"test\"} ";
+        return given().get("/q/metrics")
+                .asString()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst()
+                .orElse(0);
+    }
+
     private ReconcileTable table() {
         return new ReconcileTable(
                 dataSource,
@@ -96,6 +130,9 @@ class ReconcileLoopTest {
 
     /** Counts who is stepping at once; the slow row takes 4 s, the others 300 ms. */
     private void step(String id) throws Exception {
+        if (id.equals("row-broken")) {
+            throw new IllegalStateException("this row cannot be reconciled");
+        }
         steps.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
