@@ -46,12 +46,18 @@ public class StandInMeshService implements QuarkusTestResourceLifecycleManager {
                     200,
                     "{\"ServiceMeshId\":\"%s\",\"State\":\"%s\",\"IntranetPilotEndpoint\":\"%s\"}"
                             .formatted(mesh, mesh.equals("m-init") ? "initial" : "running", PILOT));
-        } else if (ex.getRequestMethod().equals("PUT")) {
+        } else if (path.length == 5
+                && path[3].equals("remote-secrets")
+                && ex.getRequestMethod().equals("PUT")) {
             REMOTE_SECRETS.put(mesh + "/" + path[4], body);
             send(ex, 200, "{}");
-        } else {
+        } else if (path.length == 5
+                && path[3].equals("remote-secrets")
+                && ex.getRequestMethod().equals("DELETE")) {
             REMOTE_SECRETS.remove(mesh + "/" + path[4]);
             send(ex, 200, "{}");
+        } else {
+            send(ex, 404, "{\"Code\":\"NotFound\",\"Message\":\"No such internal path.\"}");
         }
     }
 

@@ -5,6 +5,7 @@ import io.asm.common.error.AsmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -34,12 +35,15 @@ public class MeshServiceClient {
         try {
             mesh = reach(() -> api.state(accountId, meshId));
         } catch (AsmException e) {
-            if (e.httpStatus() == 404) {
+            // Only mesh-service's own answer: a 404 of another kind (a path it does not serve yet, in a rolling
+            // upgrade) must not fail clusters as if their mesh were gone.
+            if (e.code().equals(AsmError.SERVICE_MESH_NOT_FOUND.code())) {
                 return Optional.empty();
             }
             throw e;
         }
-        return Optional.of(new MeshInfo(meshId, mesh.state(), mesh.intranetPilotEndpoint()));
+        return Optional.of(
+                new MeshInfo(meshId, mesh.state(), Objects.requireNonNullElse(mesh.intranetPilotEndpoint(), "")));
     }
 
     public void putRemoteSecret(String accountId, String meshId, String clusterId, String kubeconfig) {

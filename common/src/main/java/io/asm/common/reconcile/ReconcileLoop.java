@@ -48,7 +48,11 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private final int stepTimeoutSeconds;
     /** Set by every round: a worker that drained its rows looks again when a round came meanwhile. */
     private final AtomicBoolean wanted = new AtomicBoolean();
-    /** Steps taken with a claimed row, by outcome: how many, and how long each held its worker. */
+    /**
+     * Steps taken with a claimed row, by outcome: how many, and how long each held its worker (a step whose failure
+     * cannot even be recorded ends the round uncounted: the database is in trouble). On Micrometer's global registry,
+     * which Quarkus backs with its own: the loop is a plain object its reconcilers build, not a bean.
+     */
     private final Timer stepped;
 
     private final Timer failedSteps;

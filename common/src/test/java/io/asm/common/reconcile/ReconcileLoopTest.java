@@ -87,8 +87,8 @@ class ReconcileLoopTest {
 
     @Test
     void stepsAreCountedByOutcomeInTheMetrics() throws Exception {
-        double doneBefore = steps("done");
-        double failedBefore = steps("failed");
+        double doneBefore = metered("done");
+        double failedBefore = metered("failed");
         sql("INSERT INTO test_reconciled (id, state) VALUES ('row-a', 'moving'), ('row-b', 'moving'),"
                 + " ('row-broken', 'moving')");
         try (ReconcileLoop<String> loop = table().loop("test", config, 100, this::step)) {
@@ -98,16 +98,16 @@ class ReconcileLoopTest {
                     .atMost(Duration.ofSeconds(5))
                     .until(() -> count("SELECT attempts FROM test_reconciled WHERE id = 'row-broken'") >= 1);
         }
-        assertEquals(2.0, steps("done") - doneBefore);
-        // The failure is recorded in the row first, then in the metrics.
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> count("SELECT attempts FROM test_reconciled WHERE id = 'row-broken'")
-                        == (int) (steps("failed") - failedBefore));
+        // A step is metered after its commit, a failure after its bookkeeping. Every failed step is metered; the row
+        // counts the failures it recorded, which can be fewer: a worker that claims the row again before the failure
+        // is written holds its lock, and the bookkeeping leaves a locked row to its holder.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metered("done") - doneBefore == 2.0);
+        int attempts = count("SELECT attempts FROM test_reconciled WHERE id = 'row-broken'");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metered("failed") - failedBefore >= attempts);
     }
 
     /** asm_reconcile_steps_seconds_count of the test loop for an outcome, as /q/metrics shows it. */
-    private static double steps(String outcome) {
+    private static double metered(String outcome) {
         String prefix = "asm_reconcile_steps_seconds_count{outcome=\"" + outcome + "\",reconciler=\"test\"} ";
         return given().get("/q/metrics")
                 .asString()

@@ -68,8 +68,8 @@ public class MeshResource {
     @GET
     @Path("{id}/state")
     public MeshResponses.State state(@PathParam("id") String id) {
-        Mesh mesh = meshes.find(account(), id);
-        return new MeshResponses.State(mesh.id, mesh.state, mesh.pilotEndpoint);
+        Meshes.Status mesh = meshes.status(account(), id);
+        return new MeshResponses.State(mesh.id(), mesh.state(), mesh.pilotEndpoint());
     }
 
     /**

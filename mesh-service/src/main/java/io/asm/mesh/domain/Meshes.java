@@ -130,6 +130,24 @@ public class Meshes {
         return mesh;
     }
 
+    /** What the other services check of a mesh on every call: its state and istiod address. */
+    public record Status(String id, String state, String pilotEndpoint) {}
+
+    /** The caller's mesh's {@link Status}, read without the entity (or ServiceMesh.NotFound, as {@link #find}). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Status status(String accountId, String meshId) {
+        return Mesh.getEntityManager()
+                .createQuery(
+                        "SELECT m.state, m.pilotEndpoint FROM Mesh m WHERE m.id = ?1 AND m.accountId = ?2",
+                        Object[].class)
+                .setParameter(1, meshId)
+                .setParameter(2, accountId)
+                .getResultStream()
+                .findFirst()
+                .map(row -> new Status(meshId, (String) row[0], (String) row[1]))
+                .orElseThrow(() -> new AsmException(AsmError.SERVICE_MESH_NOT_FOUND));
+    }
+
     /** One page of an account's meshes in a region, and how many meshes it has there. */
     public record Page(List<Mesh> meshes, long totalCount) {}
 
