@@ -102,7 +102,8 @@ public final class BundledPostgres {
         }
     }
 
-    private static void delete(Path tree) throws IOException {
+    /** Deletes a directory tree, if there is one. */
+    static void delete(Path tree) throws IOException {
         if (!Files.exists(tree)) {
             return;
         }

@@ -145,6 +145,19 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a throwaway server and deletes {@code tree}, its data directory or a folder holding it: a test JVM's
+     * server is some 50 MB, and every run of the suite's tests starts a dozen.
+     */
+    public void discard(Path tree) {
+        close();
+        try {
+            BundledPostgres.delete(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not delete " + tree, e);
+        }
+    }
+
     private void initIfNeeded() throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         if (asRoot) {

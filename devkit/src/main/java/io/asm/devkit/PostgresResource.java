@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Quarkus test resource: one real PostgreSQL per test JVM, started on first use and stopped at JVM exit, handed to
+ * Quarkus test resource: one real PostgreSQL per test JVM, started on first use and stopped and deleted at JVM exit, handed to
  * the application as datasource settings. Each service migrates its own schema in it.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
@@ -21,7 +21,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 server = LocalPostgres.start(dir.resolve("data"), 0);
                 server.createDatabase("asm");
                 LocalPostgres started = server;
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> started.discard(dir)));
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the test PostgreSQL: " + e.getMessage(), e);
             }

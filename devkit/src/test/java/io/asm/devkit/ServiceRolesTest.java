@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,10 +22,12 @@ class ServiceRolesTest {
     static final String CLUSTER_PASSWORD = "cluster-password-0123456789";
 
     static LocalPostgres pg;
+    static Path dir;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = LocalPostgres.start(Files.createTempDirectory("asm-roles-").resolve("pg"), 0);
+        dir = Files.createTempDirectory("asm-roles-");
+        pg = LocalPostgres.start(dir.resolve("pg"), 0);
         pg.createDatabase("asm");
         // A schema from before roles existed: made and filled by the superuser.
         try (Connection admin = connect(LocalPostgres.USER, "");
@@ -40,7 +43,7 @@ class ServiceRolesTest {
 
     @AfterAll
     static void stop() {
-        pg.close();
+        pg.discard(dir);
     }
 
     static Connection connect(String user, String password) throws SQLException {
