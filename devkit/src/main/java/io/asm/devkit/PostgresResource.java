@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Quarkus test resource: one real PostgreSQL per test JVM, started on first use and stopped and deleted at JVM exit, handed to
- * the application as datasource settings. Each service migrates its own schema in it.
+ * Quarkus test resource: one real PostgreSQL per test JVM, started on first use and stopped and deleted at JVM exit,
+ * handed to the application as datasource settings. Each service migrates its own schema in it.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 

@@ -514,7 +514,8 @@ public final class Suite {
      * The simulator's heap holds its API servers (about 1 MiB each with their objects, see ClusterSimulator): 384 MiB
      * leaves room for some 330, more than 200 meshes with 20 data-plane clusters. C1 only: on a fresh suite C2
      * compiling took about 40 % of the simulator's CPU in a 200-mesh burst on two cores, and with C1 only its CPU
-     * for the burst fell from 39 to 18 s (docs/benchmarks.md); a stand-in API server needs no peak speed. ASM_SIMULATOR_JAVA_OPTS overrides.
+     * for the burst fell from 39 to 18 s (docs/benchmarks.md); a stand-in API server needs no peak speed.
+     * ASM_SIMULATOR_JAVA_OPTS overrides.
      */
     private List<String> simulatorCommand() throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBin()));

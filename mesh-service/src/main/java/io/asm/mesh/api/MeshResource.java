@@ -69,7 +69,7 @@ public class MeshResource {
     @Path("{id}/state")
     public MeshResponses.State state(@PathParam("id") String id) {
         Meshes.Status mesh = meshes.status(account(), id);
-        return new MeshResponses.State(mesh.id(), mesh.state(), mesh.pilotEndpoint());
+        return new MeshResponses.State(id, mesh.state(), mesh.pilotEndpoint());
     }
 
     /**

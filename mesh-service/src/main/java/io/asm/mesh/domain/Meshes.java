@@ -131,7 +131,7 @@ public class Meshes {
     }
 
     /** What the other services check of a mesh on every call: its state and istiod address. */
-    public record Status(String id, String state, String pilotEndpoint) {}
+    public record Status(String state, String pilotEndpoint) {}
 
     /** The caller's mesh's {@link Status}, read without the entity (or ServiceMesh.NotFound, as {@link #find}). */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -144,7 +144,7 @@ public class Meshes {
                 .setParameter(2, accountId)
                 .getResultStream()
                 .findFirst()
-                .map(row -> new Status(meshId, (String) row[0], (String) row[1]))
+                .map(row -> new Status((String) row[0], (String) row[1]))
                 .orElseThrow(() -> new AsmException(AsmError.SERVICE_MESH_NOT_FOUND));
     }
 
