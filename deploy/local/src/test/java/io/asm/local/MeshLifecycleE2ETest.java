@@ -44,35 +44,24 @@ import java.util.Map;
 import java.util.Objects;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The running suite, started by the same launcher as {@code ./asm up}, driven through the gateway with the official
  * clients: the core SDK (RPC v1, its own GET and POST) and the Tea engine (ACS3).
  */
+@ExtendWith(SharedSuite.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeshLifecycleE2ETest {
 
     RunningSuite running;
 
     @BeforeAll
-    void up() throws Exception {
-        running = new RunningSuite(
-                "asm-e2e",
-                28000,
-                Map.of(
-                        "ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2eadmin0000000001",
-                        "ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-admin-secret-0000000000000"));
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (running != null) {
-            running.close();
-        }
+    void up(RunningSuite shared) {
+        running = shared;
     }
 
     DescribeServiceMeshDetailResponse.ServiceMesh detail(String id) throws ClientException {
@@ -269,14 +258,29 @@ class MeshLifecycleE2ETest {
         return vpcs;
     }
 
+    /**
+     * One restart (a suite start is the costly part of these tests) for all that must outlive one: meshes and their
+     * API servers, the registered clusters, and meshes whose provisioning mesh-service was killed in the middle of.
+     */
     @Test
-    void theSuiteOffersRegisteredClustersThatJoinByTheirIdAlone() throws Exception {
+    void aRestartKeepsMeshesAndClustersAndFinishesInterruptedWork() throws Exception {
         Client tea = running.tea();
         assertEquals(List.of("local-dp-1", "local-dp-2"), running.endpoint.clusterIds());
         Map<String, Object> offered = Map.of("local-dp-1", "vpc-local-a", "local-dp-2", "vpc-local-b");
         assertEquals(offered, offeredClusters(tea));
-        // A restart finds them registered and the simulator still holding them: nothing is made or registered again.
+        String durable = createMesh("durable", null);
+        awaitRunning(durable);
+        List<String> interrupted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            interrupted.add(createMesh("crash-" + i, null));
+        }
+        // kill -9 while the reconciler is at work on them
+        long pid = Long.parseLong(Files.readString(running.layout.pids().resolve("mesh-service.pid"))
+                .trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         running.restart();
+
+        // The offered clusters are found registered and the simulator still holds them: nothing made again.
         assertEquals(List.of("local-dp-1", "local-dp-2"), running.endpoint.clusterIds());
         assertEquals(offered, offeredClusters(tea));
         var simulated = new ObjectMapper()
@@ -290,7 +294,33 @@ class MeshLifecycleE2ETest {
         List<String> names = new ArrayList<>();
         simulated.forEach(c -> names.add(c.path("name").asText()));
         assertEquals(1, names.stream().filter("local-dp-2"::equals).count(), names.toString());
+        // The mesh and its API server's objects.
+        var mesh = awaitRunning(durable);
+        assertEquals("durable", mesh.getServiceMeshInfo().getName());
+        DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
+        kc.setServiceMeshId(durable);
+        kc.setPrivateIpAddress(true);
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                        running.admin(kc).getKubeconfig()))
+                .build()) {
+            assertNotNull(
+                    k.rbac().clusterRoles().withName("istio-admin").get(), "the mesh API server kept its objects");
+            assertNotNull(k.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("serviceentries.networking.istio.io")
+                    .get());
+        }
+        // No mesh is left stuck by the kill.
+        for (String id : interrupted) {
+            assertEquals("running", awaitRunning(id).getServiceMeshInfo().getState());
+        }
+    }
 
+    @Test
+    void aRegisteredClusterJoinsByItsIdAlone() throws Exception {
+        Client tea = running.tea();
         // The typed SDK, whose model has no Kubeconfig, adds one by its ClusterId alone.
         String id = createMesh("offered", null);
         awaitRunning(id);
@@ -322,46 +352,6 @@ class MeshLifecycleE2ETest {
         remove.setClusterId("local-dp-2");
         assertEquals("200", running.admin(remove).getCode());
         await("offered cluster to leave").until(() -> clustersIn(id).isEmpty());
-    }
-
-    @Test
-    void aMeshAndItsApiServerSurviveDownAndUp() throws Exception {
-        String id = createMesh("durable", null);
-        awaitRunning(id);
-        running.restart();
-        var mesh = awaitRunning(id);
-        assertEquals("durable", mesh.getServiceMeshInfo().getName());
-        DescribeServiceMeshKubeconfigRequest kc = new DescribeServiceMeshKubeconfigRequest();
-        kc.setServiceMeshId(id);
-        kc.setPrivateIpAddress(true);
-        try (KubernetesClient k = new KubernetesClientBuilder()
-                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(
-                        running.admin(kc).getKubeconfig()))
-                .build()) {
-            assertNotNull(
-                    k.rbac().clusterRoles().withName("istio-admin").get(), "the mesh API server kept its objects");
-            assertNotNull(k.apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .withName("serviceentries.networking.istio.io")
-                    .get());
-        }
-    }
-
-    @Test
-    void killingMeshServiceMidProvisioningLeavesNoMeshStuck() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ids.add(createMesh("crash-" + i, null));
-        }
-        // kill -9 while the reconciler is at work on them
-        long pid = Long.parseLong(Files.readString(running.layout.pids().resolve("mesh-service.pid"))
-                .trim());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        running.restart();
-        for (String id : ids) {
-            assertEquals("running", awaitRunning(id).getServiceMeshInfo().getState());
-        }
     }
 
     @Test

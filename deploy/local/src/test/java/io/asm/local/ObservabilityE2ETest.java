@@ -27,13 +27,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The observability actions through the gateway with the core SDK 1.1.0, on a running suite: a simulated cluster
@@ -41,24 +40,18 @@ import org.junit.jupiter.api.TestInstance;
  * exact links; DescribeClusterPrometheus finds Istio's Prometheus addon in the member cluster through cluster-service's
  * short-lived credential.
  */
+@ExtendWith(SharedSuite.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityE2ETest {
 
-    private static final String GRAFANA = "http://grafana.e2e.example:3000";
+    private static final String GRAFANA = SharedSuite.GRAFANA;
     private static final String CLUSTER = "c-obs-dp";
 
     RunningSuite running;
 
     @BeforeAll
-    void up() throws Exception {
-        running = new RunningSuite("asm-e2e-obs", 30000, Map.of("ASM_GRAFANA_URL", GRAFANA));
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (running != null) {
-            running.close();
-        }
+    void up(RunningSuite shared) {
+        running = shared;
     }
 
     @Test

@@ -42,6 +42,8 @@ final class RunningSuite implements AutoCloseable {
             throws Exception {
         home = Files.createTempDirectory(homePrefix);
         Map<String, String> all = new HashMap<>(env);
+        // C1 only, as for the test JVMs: services that live a minute start on about 5 s of CPU instead of 8.
+        all.putIfAbsent("ASM_JAVA_OPTS", Suite.SERVICE_JAVA_OPTS + " -XX:TieredStopAtLevel=1");
         all.put("ASM_HOME", home.toString());
         all.put("ASM_GATEWAY_PORT", String.valueOf(portBase + 80));
         all.put("ASM_MESH_PORT", String.valueOf(portBase + 81));

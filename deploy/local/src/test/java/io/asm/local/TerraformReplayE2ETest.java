@@ -23,10 +23,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Terraform provider's calls for {@code alicloud_service_mesh_service_mesh} (and its data sources, extension
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * query, the action's parameters as a form body, the signature over both. Every field Read takes is asserted with its
  * type, since the provider's {@code d.Set} refuses a value of the wrong one.
  */
+@ExtendWith(SharedSuite.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TerraformReplayE2ETest {
 
@@ -50,20 +51,8 @@ class TerraformReplayE2ETest {
     RunningSuite running;
 
     @BeforeAll
-    void up() throws Exception {
-        running = new RunningSuite(
-                "asm-tf",
-                27000,
-                Map.of(
-                        "ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAItfreplay000000001",
-                        "ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "tf-replay-secret-000000000000"));
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (running != null) {
-            running.close();
-        }
+    void up(RunningSuite shared) {
+        running = shared;
     }
 
     record Reply(int status, JsonNode body) {}

@@ -50,15 +50,16 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * VM applications and bootstrap bundles through the gateway with the official core SDK, against the running suite:
  * a real mesh (its CA, its simulated API server) and a simulated member cluster.
  */
+@ExtendWith(SharedSuite.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VmAppE2ETest {
 
@@ -66,26 +67,13 @@ class VmAppE2ETest {
     RunningSuite running;
 
     @BeforeAll
-    void up() throws Exception {
-        // This suite runs on the PostgreSQL binaries published on Maven Central, as on a machine without PostgreSQL.
-        running = new RunningSuite(
-                "asm-e2e-vm",
-                29000,
-                Map.of(
-                        "ASM_PG_BUNDLED", "true",
-                        "ASM_BOOTSTRAP_ACCESS_KEY_ID", "LTAIe2evm000000000001",
-                        "ASM_BOOTSTRAP_ACCESS_KEY_SECRET", "e2e-vm-secret-00000000000000000"));
+    void up(RunningSuite shared) throws Exception {
+        running = shared;
+        // The shared suite runs on the PostgreSQL binaries published on Maven Central, as on a machine without them.
         try (Stream<Path> unpacked = Files.list(running.home)) {
             assertTrue(
                     unpacked.anyMatch(p -> p.getFileName().toString().startsWith("postgres-15.")),
                     "the bundled PostgreSQL binaries are unpacked in the suite home");
-        }
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (running != null) {
-            running.close();
         }
     }
 
