@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public final class ReconcileLoop<K> implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** One step with a claimed row; throws to have the step's transaction rolled back and the failure recorded. */
     @FunctionalInterface
@@ -48,6 +49,8 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private final int stepTimeoutSeconds;
     /** Set by every round: a worker that drained its rows looks again when a round came meanwhile. */
     private final AtomicBoolean wanted = new AtomicBoolean();
+    /** Set by {@link #close}: no round starts and no worker claims another row. */
+    private volatile boolean closed;
     /**
      * Steps taken with a claimed row, by outcome: how many, and how long each held its worker (a step whose failure
      * cannot even be recorded ends the round uncounted: the database is in trouble). On Micrometer's global registry,
@@ -94,7 +97,7 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     /** A round: idle workers start on the due rows; returns at once (the workers step in the background). */
     public void round() {
         wanted.set(true);
-        while (!workers.isShutdown() && idle.tryAcquire()) {
+        while (!closed && idle.tryAcquire()) {
             workers.execute(this::drain);
         }
     }
@@ -104,10 +107,10 @@ public final class ReconcileLoop<K> implements AutoCloseable {
         try {
             do {
                 wanted.set(false);
-                for (int i = 0; i < maxPerRound && stepOnce(); i++) {
+                for (int i = 0; i < maxPerRound && !closed && stepOnce(); i++) {
                     // next row
                 }
-            } while (wanted.get());
+            } while (wanted.get() && !closed);
         } catch (RuntimeException e) {
             LOG.warnf("%s reconcile worker stopped: %s", name, RemoteText.describe(e));
         } finally {
@@ -174,9 +177,23 @@ public final class ReconcileLoop<K> implements AutoCloseable {
         nudger.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops taking rows and lets the steps under way end (commit or roll back) for up to {@link #CLOSE_WAIT} before
+     * interrupting them: the service shuts down with its database still there. Interrupted at once, a worker went on
+     * to claim its next row from a pool being closed, and that transaction hung until the step timeout (a minute).
+     */
     @Override
     public void close() {
+        closed = true;
         nudger.shutdownNow();
-        workers.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

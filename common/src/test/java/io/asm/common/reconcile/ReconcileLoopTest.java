@@ -106,6 +106,29 @@ class ReconcileLoopTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> metered("failed") - failedBefore >= attempts);
     }
 
+    @Test
+    void closeLetsTheStepsUnderWayEndAndStartsNoOther() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            sql("INSERT INTO test_reconciled (id, state) VALUES ('row-" + i + "', 'moving')");
+        }
+        ReconcileLoop<String> loop = table().loop("test", config, 100, this::step);
+        loop.round();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> running.get() == 4);
+        loop.close();
+        assertEquals(0, running.get(), "close returned with steps under way");
+        int started = steps.size();
+        assertTrue(started >= 4 && started < 12, started + " steps started");
+        assertEquals(started, doneCount(), "a step under way was cut off");
+        Thread.sleep(500);
+        assertEquals(started, steps.size(), "a row was claimed after close");
+        loop.round(); // a nudge after close starts nothing
+        Thread.sleep(500);
+        assertEquals(started, steps.size(), "a round ran after close");
+    }
+
     /** asm_reconcile_steps_seconds_count of the test loop for an outcome, as /q/metrics shows it. */
     private static double metered(String outcome) {
         String prefix = "asm_reconcile_steps_seconds_count{outcome=\"" + outcome + "\",reconciler=\"test\"} ";
