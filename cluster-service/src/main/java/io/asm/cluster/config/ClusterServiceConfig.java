@@ -16,7 +16,10 @@ public interface ClusterServiceConfig {
     @WithDefault("http://127.0.0.1:8081")
     String meshUrl();
 
-    /** How soon the reconciler looks again at a membership that waits (for the mesh, for a token). */
+    /**
+     * How soon the reconciler first looks again at a membership that waits (for the mesh, for a token); later looks
+     * come after a quarter of the time waited so far, at most 5 s apart.
+     */
     @WithDefault("500ms")
     Duration reconcileInterval();
 

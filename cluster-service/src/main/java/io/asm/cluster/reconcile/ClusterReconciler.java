@@ -159,7 +159,6 @@ public class ClusterReconciler {
             cluster.fail("Gave up after waiting " + config.maxWait().toSeconds() + " s for " + forWhat + ".");
             return;
         }
-        cluster.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
-        loop.soon(config.reconcileInterval());
+        loop.soon(cluster.waitAgain(config.reconcileInterval()));
     }
 }

@@ -48,7 +48,10 @@ public interface MeshServiceConfig {
     @WithDefault("http://127.0.0.1:8090")
     String simulatorUrl();
 
-    /** How soon the reconciler looks again at a mesh that is waiting for its control plane to come up. */
+    /**
+     * How soon the reconciler first looks again at a mesh that is waiting for its control plane to come up; later
+     * looks come after a quarter of the time waited so far, at most 5 s apart.
+     */
     @WithDefault("200ms")
     Duration reconcileInterval();
 

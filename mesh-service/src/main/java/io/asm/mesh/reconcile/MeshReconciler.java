@@ -174,8 +174,8 @@ public class MeshReconciler {
     }
 
     /**
-     * Still coming up: look again soon, without counting it as a failure; but after max-wait without a change of state
-     * (updated_at) the mesh gives up like after too many failures.
+     * Still coming up: look again, sooner the less it has waited, without counting it as a failure; but after max-wait
+     * without a change of state (updated_at) the mesh gives up like after too many failures.
      */
     private void waitForControlPlane(Mesh mesh) {
         if (mesh.updatedAt.plus(config.maxWait()).isBefore(OffsetDateTime.now())) {
@@ -185,7 +185,6 @@ public class MeshReconciler {
             mesh.updatedAt = OffsetDateTime.now();
             return;
         }
-        mesh.nextAttemptAt = OffsetDateTime.now().plus(config.reconcileInterval());
-        loop.soon(config.reconcileInterval());
+        loop.soon(mesh.waitAgain(config.reconcileInterval()));
     }
 }

@@ -45,7 +45,10 @@ public interface VmServiceConfig {
     @WithDefault("10m")
     Duration maxWait();
 
-    /** How long to look again while the mesh is not running yet. */
+    /**
+     * How soon to look again while the mesh is not running yet; later looks come after a quarter of the time waited so
+     * far, at most 5 s apart.
+     */
     @WithDefault("2s")
     Duration waitInterval();
 }

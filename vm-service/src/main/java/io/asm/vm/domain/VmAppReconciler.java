@@ -114,8 +114,7 @@ public class VmAppReconciler {
             }
             app.errorMessage =
                     "Waiting for the service mesh to run (it is " + mesh.get().state() + ").";
-            app.nextAttemptAt = OffsetDateTime.now().plus(config.waitInterval());
-            loop.soon(config.waitInterval());
+            loop.soon(app.waitAgain(config.waitInterval()));
             return;
         }
         writer.applyMeshSide(meshes.credentials(app.accountId, app.meshId), spec);
