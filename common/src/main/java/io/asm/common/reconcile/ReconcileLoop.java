@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -173,8 +174,13 @@ public final class ReconcileLoop<K> implements AutoCloseable {
         }
     }
 
+    /** A round after {@code delay}; nothing once closed (a step that ends during close may still ask for one). */
     public void soon(Duration delay) {
-        nudger.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            nudger.schedule(this::round, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the loop is closing: the rows stay due for the next start
+        }
     }
 
     /**
