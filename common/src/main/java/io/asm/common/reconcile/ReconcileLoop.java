@@ -99,7 +99,12 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     public void round() {
         wanted.set(true);
         while (!closed && idle.tryAcquire()) {
-            workers.execute(this::drain);
+            try {
+                workers.execute(this::drain);
+            } catch (RejectedExecutionException closing) {
+                idle.release();
+                return;
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 
 /** The columns a {@link ReconcileTable} works on, for the entities of reconciled tables (mesh, cluster, vm_app). */
 @MappedSuperclass
@@ -65,7 +66,8 @@ public abstract class ReconciledEntity extends PanacheEntityBase {
     }
 
     static Duration lookInterval(Duration waited, Duration first) {
-        Duration quarter = waited.dividedBy(4);
+        // Whole milliseconds, as the loop's wake-up is scheduled: it must not come before the row is due.
+        Duration quarter = waited.dividedBy(4).truncatedTo(ChronoUnit.MILLIS);
         Duration atLeastFirst = quarter.compareTo(first) < 0 ? first : quarter;
         return atLeastFirst.compareTo(MAX_LOOK_INTERVAL) > 0 ? MAX_LOOK_INTERVAL : atLeastFirst;
     }

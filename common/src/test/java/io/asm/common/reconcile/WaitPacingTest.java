@@ -43,7 +43,7 @@ class WaitPacingTest {
         row.waitingSince = began.minusSeconds(8); // as if it had waited 8 s
         Duration pause = row.waitAgain(FIRST);
         assertTrue(
-                pause.compareTo(Duration.ofSeconds(2)) >= 0 && pause.compareTo(Duration.ofMillis(2100)) < 0,
+                pause.compareTo(Duration.ofSeconds(2)) >= 0 && pause.compareTo(Duration.ofMillis(2500)) < 0,
                 pause.toString());
         assertEquals(began.minusSeconds(8), row.waitingSince, "a later wait keeps when the wait began");
 

@@ -45,6 +45,7 @@ import java.util.Objects;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * clients: the core SDK (RPC v1, its own GET and POST) and the Tea engine (ACS3).
  */
 @ExtendWith(SharedSuite.class)
+@Order(1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeshLifecycleE2ETest {
 

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * short-lived credential.
  */
 @ExtendWith(SharedSuite.class)
+@Order(1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityE2ETest {
 

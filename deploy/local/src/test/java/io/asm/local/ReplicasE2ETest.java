@@ -51,6 +51,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two replicas of mesh-service, cluster-service and the gateway on one database, as a deployment runs them: gateway
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.TestInstance;
  * and every resource must converge exactly once: one control plane per mesh, one event of each kind, each delivered
  * to every subscriber, and a nonce used at one gateway refused at the other.
  */
+@ExtendWith(SharedSuite.StoppedFirst.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicasE2ETest {
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * type, since the provider's {@code d.Set} refuses a value of the wrong one.
  */
 @ExtendWith(SharedSuite.class)
+@Order(1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TerraformReplayE2ETest {
 

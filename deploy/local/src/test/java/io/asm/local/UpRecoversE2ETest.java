@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ./asm up} on a suite that runs already: what answers its health check keeps its pid; a service and the
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * simulator with its clusters restored from its state file; a dead process's port held by a stranger is reported
  * before anything starts; and up on a healthy suite starts nothing. {@code ./asm status} sees each of them.
  */
+@ExtendWith(SharedSuite.StoppedFirst.class)
 class UpRecoversE2ETest {
 
     /** Ports 32080-32090 and PostgreSQL at 32432 (see RunningSuite). */

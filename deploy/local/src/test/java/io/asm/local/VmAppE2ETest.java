@@ -51,6 +51,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a real mesh (its CA, its simulated API server) and a simulated member cluster.
  */
 @ExtendWith(SharedSuite.class)
+@Order(1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VmAppE2ETest {
 
