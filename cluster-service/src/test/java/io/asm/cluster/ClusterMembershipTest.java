@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.asm.cluster.domain.Cluster;
 import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -23,6 +25,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -261,6 +264,32 @@ class ClusterMembershipTest {
                 .statusCode(200);
         awaitState("500", "m-5", "c-dp-5", null);
         as("500").get("/clusters").then().body("Clusters[0].ServiceMeshId", equalTo(""));
+    }
+
+    @Test
+    void aClusterWaitingForItsMeshGoesOnWhenTheMeshRunsAgain() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-9", false);
+        join("900", "m-9", "c-dp-9", dp.kubeconfig());
+        // As if it had been waiting an hour for the mesh to run again (an update): its next paced look is far off.
+        QuarkusTransaction.requiringNew()
+                .run(() -> Cluster.update(
+                        "state = ?1, waitingSince = ?2, nextAttemptAt = ?3 where id = ?4",
+                        Cluster.CONNECTING,
+                        OffsetDateTime.now().minusHours(1),
+                        OffsetDateTime.now().plusHours(1),
+                        "c-dp-9"));
+        awaitState("900", "m-9", "c-dp-9", "connecting");
+        String updated =
+                "{\"specversion\":\"1.0\",\"id\":\"e-upd-9\",\"source\":\"/mesh-service\",\"type\":\"MeshUpdated\","
+                        + "\"subject\":\"m-9\",\"data\":{\"ServiceMeshId\":\"m-9\",\"AccountId\":\"900\","
+                        + "\"Version\":\"v1.31.0.1-g3d5f93b8-aliyun\"}}";
+        InternalCaller.internal()
+                .contentType("application/cloudevents+json")
+                .body(updated)
+                .post("/events")
+                .then()
+                .statusCode(200);
+        awaitState("900", "m-9", "c-dp-9", "running");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.asm.common.context.AsmHeaders;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
 import io.asm.devkit.sim.SimulatedCluster;
+import io.asm.vm.domain.VmApp;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -24,10 +25,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +284,30 @@ class VmAppLifecycleTest {
         try (KubernetesClient k = client(c)) {
             assertNull(k.services().inNamespace("hello").withName("gone-soon").get());
         }
+    }
+
+    @Test
+    void anAppWaitingForItsMeshGoesOnWhenTheMeshRunsAgain() throws Exception {
+        member("m-9", "c-9");
+        as("100")
+                .body(app("patient", "10.0.0.9"))
+                .post("/meshes/m-9/vm-apps")
+                .then()
+                .statusCode(200);
+        awaitState("m-9", "hello/patient", "running");
+        // As if it had been waiting an hour for the mesh to run again (an update): its next paced look is far off.
+        QuarkusTransaction.requiringNew()
+                .run(() -> VmApp.update(
+                        "state = ?1, waitingSince = ?2, nextAttemptAt = ?3 where meshId = ?4",
+                        VmApp.APPLYING,
+                        OffsetDateTime.now().minusHours(1),
+                        OffsetDateTime.now().plusHours(1),
+                        "m-9"));
+        awaitState("m-9", "hello/patient", "applying");
+        event(
+                "MeshUpdated",
+                Map.of("ServiceMeshId", "m-9", "AccountId", "100", "Version", "v1.31.0.1-g3d5f93b8-aliyun"));
+        awaitState("m-9", "hello/patient", "running");
     }
 
     @Test

@@ -104,6 +104,17 @@ public class Clusters {
         }
     }
 
+    /** The mesh runs (again): clusters waiting to join it are due now. */
+    public void meshRuns(String meshId) {
+        List<Cluster> joining = Cluster.<Cluster>find("meshId = ?1 and state = ?2", meshId, Cluster.CONNECTING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+        for (Cluster cluster : joining) {
+            cluster.lookNow();
+            nudge.fire(new ClusterNudge(cluster.id));
+        }
+    }
+
     /** DescribeServiceMeshClusters: a page of the account's registered clusters; a named mesh must exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page candidates(String accountId, String meshId, int offset, int limit) {

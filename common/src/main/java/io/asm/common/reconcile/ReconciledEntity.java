@@ -65,6 +65,12 @@ public abstract class ReconciledEntity extends PanacheEntityBase {
         return pause;
     }
 
+    /** What the row waited for has happened (another service said so): it is due now, its wait over. */
+    public void lookNow() {
+        nextAttemptAt = OffsetDateTime.now();
+        waitingSince = null;
+    }
+
     static Duration lookInterval(Duration waited, Duration first) {
         // Whole milliseconds, as the loop's wake-up is scheduled: it must not come before the row is due.
         Duration quarter = waited.dividedBy(4).truncatedTo(ChronoUnit.MILLIS);

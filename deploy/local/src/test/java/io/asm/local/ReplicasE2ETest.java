@@ -317,6 +317,8 @@ class ReplicasE2ETest {
         // Each event to each of its subscribers once (publisher, type, subscriber), and in that subscriber's inbox.
         List<String[]> routes = List.of(
                 new String[] {"mesh", "MeshCreated", "observability"},
+                new String[] {"mesh", "MeshRunning", "cluster"},
+                new String[] {"mesh", "MeshRunning", "vm"},
                 new String[] {"mesh", "MeshDeleted", "cluster"},
                 new String[] {"mesh", "MeshDeleted", "observability"},
                 new String[] {"mesh", "MeshDeleted", "vm"},

@@ -9,6 +9,7 @@ import io.asm.common.quota.Quotas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -76,6 +77,17 @@ public class VmApps {
     public void meshDeleted(String meshId) {
         for (VmApp app : VmApp.<VmApp>list("meshId = ?1 and state <> ?2", meshId, VmApp.REMOVING)) {
             app.moveTo(VmApp.REMOVING);
+            nudge.fire(new VmAppNudge(app.id));
+        }
+    }
+
+    /** The mesh runs (again): its applications waiting for that are due now. */
+    public void meshRuns(String meshId) {
+        // Locked: a step under way with the row would otherwise write its paced look over this one.
+        for (VmApp app : VmApp.<VmApp>find("meshId = ?1 and state = ?2", meshId, VmApp.APPLYING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()) {
+            app.lookNow();
             nudge.fire(new VmAppNudge(app.id));
         }
     }
