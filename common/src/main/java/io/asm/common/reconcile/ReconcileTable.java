@@ -48,10 +48,12 @@ public final class ReconcileTable {
         this.givesUpAs = givesUpAs;
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
-        // The states are the reconciler's constants, spelled out so the planner can use the partial index.
+        // The states are the reconciler's constants, spelled out so the planner can use the partial index. Rows that
+        // have failed in their state come after the others: a tenant's broken rows (an API server that times out)
+        // compete for the workers only when no sound row is due.
         this.claimSql = "SELECT id FROM " + table + " WHERE state IN ("
                 + movingStates.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "))
-                + ") AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+                + ") AND next_attempt_at <= now() ORDER BY attempts > 0, next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED";
     }
 
     /** The loop that claims this table's due rows and records their failures here. */
@@ -60,7 +62,7 @@ public final class ReconcileTable {
         return new ReconcileLoop<>(name, config, maxPerRound, this::claim, step, this::failed);
     }
 
-    /** The id of one due row, locked for the calling transaction; empty when none is due. */
+    /** The id of one due row, locked for the calling transaction; empty when none is due. Failing rows come last. */
     public Optional<String> claim() {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(claimSql);

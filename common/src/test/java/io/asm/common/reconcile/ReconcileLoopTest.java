@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
@@ -39,6 +40,8 @@ class ReconcileLoopTest {
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
     final Set<String> slow = ConcurrentHashMap.newKeySet();
+    /** The rows in the order their steps began. */
+    final List<String> order = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void clean() throws SQLException {
@@ -83,6 +86,22 @@ class ReconcileLoopTest {
             assertEquals(0, count("SELECT count(*) FROM test_reconciled WHERE id = 'row-slow' AND state = 'done'"));
             awaitDone(7);
         }
+    }
+
+    @Test
+    void rowsWhoseLastStepFailedComeAfterTheSoundOnes() throws Exception {
+        // Four failing rows due long before four sound ones: the four workers take the sound ones first.
+        for (int i = 0; i < 4; i++) {
+            sql("INSERT INTO test_reconciled (id, state, attempts, next_attempt_at) VALUES ('failing-" + i
+                    + "', 'moving', 2, now() - interval '1 hour')");
+            sql("INSERT INTO test_reconciled (id, state) VALUES ('sound-" + i + "', 'moving')");
+        }
+        try (ReconcileLoop<String> loop = table().loop("test", config, 100, this::step)) {
+            loop.round();
+            awaitDone(8);
+        }
+        assertEquals(
+                Set.of("sound-0", "sound-1", "sound-2", "sound-3"), Set.copyOf(order.subList(0, 4)), order.toString());
     }
 
     @Test
@@ -157,6 +176,7 @@ class ReconcileLoopTest {
         if (id.equals("row-broken")) {
             throw new IllegalStateException("this row cannot be reconciled");
         }
+        order.add(id);
         steps.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
