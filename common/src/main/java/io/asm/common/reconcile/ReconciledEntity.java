@@ -51,7 +51,7 @@ public abstract class ReconciledEntity extends PanacheEntityBase {
      * Still waiting, which is no failure: the row is due again after a quarter of the time it has waited so far, at
      * least {@code first} and at most 5 s — a control plane that takes a minute is looked at about 30 times instead
      * of up to 300, and one that is ready in a second is seen within a quarter of a second. Each look applies the row's
-     * whole desired state again, so with hundreds of rows waiting a fixed short interval is most of the load.
+     * whole desired state again: with many rows waiting, a fixed short interval is a steady load of needless applies.
      *
      * @return how long until the next look, for the loop to be woken then
      */
