@@ -45,7 +45,12 @@ public class ClusterProbe {
     @PostConstruct
     void start() {
         loop = new ReconcileLoop<>(
-                "cluster-probe", reconcile, MAX_PER_ROUND, this::claim, this::probe, this::unreachable);
+                "cluster-probe",
+                reconcile,
+                MAX_PER_ROUND,
+                soundOnly -> claim(), // probing the unreachable is the probe's job: all rows alike
+                this::probe,
+                this::unreachable);
     }
 
     @Scheduled(

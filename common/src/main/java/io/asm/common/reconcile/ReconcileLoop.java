@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +32,15 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+    /**
+     * Claims one due row in the step's transaction (FOR UPDATE SKIP LOCKED), empty when none is due; with
+     * {@code soundOnly}, only a row that has not failed in its state.
+     */
+    @FunctionalInterface
+    public interface Claim<K> {
+        Optional<K> claim(boolean soundOnly);
+    }
+
     /** One step with a claimed row; throws to have the step's transaction rolled back and the failure recorded. */
     @FunctionalInterface
     public interface Step<K> {
@@ -41,12 +49,18 @@ public final class ReconcileLoop<K> implements AutoCloseable {
 
     private final String name;
     private final int maxPerRound;
-    private final Supplier<Optional<K>> claim;
+    private final Claim<K> claim;
     private final Step<K> step;
     private final BiConsumer<K, String> failed;
     private final ScheduledExecutorService nudger;
     private final ExecutorService workers;
     private final Semaphore idle;
+    /**
+     * Claims that may take a failing row: one fewer than the workers (but at least one), so that one worker is always
+     * left for sound rows while the others wait out broken API servers' timeouts.
+     */
+    private final Semaphore mayTakeFailing;
+
     private final int stepTimeoutSeconds;
     /** Set by every round: a worker that drained its rows looks again when a round came meanwhile. */
     private final AtomicBoolean wanted = new AtomicBoolean();
@@ -62,7 +76,7 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private final Timer failedSteps;
 
     /**
-     * @param claim  claims one due row in the step's transaction (FOR UPDATE SKIP LOCKED), empty when none is due
+     * @param claim  claims one due row in the step's transaction, failing rows only when allowed
      * @param failed records, in a transaction of its own, that the step with a row failed (the text is sanitised); it
      *               must make the row not due for a while, or the round would claim it again
      */
@@ -70,12 +84,13 @@ public final class ReconcileLoop<K> implements AutoCloseable {
             String name,
             ReconcileConfig config,
             int maxPerRound,
-            Supplier<Optional<K>> claim,
+            Claim<K> claim,
             Step<K> step,
             BiConsumer<K, String> failed) {
         this.name = name;
         this.stepTimeoutSeconds = (int) Math.max(1, config.stepTimeout().toSeconds());
         this.idle = new Semaphore(config.parallelism());
+        this.mayTakeFailing = new Semaphore(Math.max(1, config.parallelism() - 1));
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.parallelism(), r -> {
             Thread t = new Thread(r, name + "-reconcile-" + threads.incrementAndGet());
@@ -132,11 +147,12 @@ public final class ReconcileLoop<K> implements AutoCloseable {
     private boolean stepOnce() {
         AtomicReference<K> claimed = new AtomicReference<>();
         long started = System.nanoTime();
+        boolean failingAllowed = mayTakeFailing.tryAcquire();
         try {
             boolean took = QuarkusTransaction.requiringNew()
                     .timeout(stepTimeoutSeconds)
                     .call(() -> {
-                        Optional<K> due = claim.get();
+                        Optional<K> due = claim.claim(!failingAllowed);
                         if (due.isEmpty()) {
                             return false;
                         }
@@ -155,6 +171,10 @@ public final class ReconcileLoop<K> implements AutoCloseable {
             }
             failedSteps.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return true;
+        } finally {
+            if (failingAllowed) {
+                mayTakeFailing.release();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ public final class ReconcileTable {
     private final Backoff backoff;
     private final int maxAttempts;
     private final String claimSql;
+    private final String claimSoundSql;
 
     /**
      * @param movingStates the states the reconciler drives (the table's partial "due" index should have the same list)
@@ -50,10 +51,13 @@ public final class ReconcileTable {
         this.maxAttempts = maxAttempts;
         // The states are the reconciler's constants, spelled out so the planner can use the partial index. Rows that
         // have failed in their state come after the others: a tenant's broken rows (an API server that times out)
-        // compete for the workers only when no sound row is due.
-        this.claimSql = "SELECT id FROM " + table + " WHERE state IN ("
+        // compete for the workers only when no sound row is due, and never for all of them (ReconcileLoop).
+        String due = "SELECT id FROM " + table + " WHERE state IN ("
                 + movingStates.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "))
-                + ") AND next_attempt_at <= now() ORDER BY attempts > 0, next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+                + ") AND next_attempt_at <= now()";
+        String order = " ORDER BY attempts > 0, next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+        this.claimSql = due + order;
+        this.claimSoundSql = due + " AND attempts = 0" + order;
     }
 
     /** The loop that claims this table's due rows and records their failures here. */
@@ -62,10 +66,13 @@ public final class ReconcileTable {
         return new ReconcileLoop<>(name, config, maxPerRound, this::claim, step, this::failed);
     }
 
-    /** The id of one due row, locked for the calling transaction; empty when none is due. Failing rows come last. */
-    public Optional<String> claim() {
+    /**
+     * The id of one due row, locked for the calling transaction; empty when none is due. Rows that have failed in their
+     * state come last, and not at all with {@code soundOnly}.
+     */
+    public Optional<String> claim(boolean soundOnly) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(claimSql);
+                PreparedStatement ps = c.prepareStatement(soundOnly ? claimSoundSql : claimSql);
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {

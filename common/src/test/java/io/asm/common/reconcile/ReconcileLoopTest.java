@@ -105,6 +105,29 @@ class ReconcileLoopTest {
     }
 
     @Test
+    void oneWorkerIsAlwaysLeftForSoundRows() throws Exception {
+        // Failing rows whose steps take 4 s (an API server that times out): they get three of the four workers.
+        for (int i = 0; i < 6; i++) {
+            slow.add("failing-" + i);
+            sql("INSERT INTO test_reconciled (id, state, attempts) VALUES ('failing-" + i + "', 'moving', 2)");
+        }
+        try (ReconcileLoop<String> loop = table().loop("test", config, 100, this::step)) {
+            loop.round();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 3);
+            Thread.sleep(300);
+            assertEquals(3, running.get(), "failing rows took every worker");
+            sql("INSERT INTO test_reconciled (id, state) VALUES ('sound', 'moving')");
+            long added = System.nanoTime();
+            loop.round();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> steps.containsKey("sound"));
+            double waited = (System.nanoTime() - added) / 1e9;
+            assertTrue(waited < 2, "the sound row waited " + waited + " s for a worker");
+            assertEquals(
+                    3, order.stream().filter(id -> id.startsWith("failing-")).count(), order.toString());
+        }
+    }
+
+    @Test
     void stepsAreCountedByOutcomeInTheMetrics() throws Exception {
         double doneBefore = metered("done");
         double failedBefore = metered("failed");
