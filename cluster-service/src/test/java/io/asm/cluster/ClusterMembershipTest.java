@@ -253,15 +253,7 @@ class ClusterMembershipTest {
     void aDeletedMeshLetsItsClustersGo() throws Exception {
         SimulatedCluster dp = SimulatorResource.simulator().create("dp-5", false);
         join("500", "m-5", "c-dp-5", dp.kubeconfig());
-        String deleted =
-                "{\"specversion\":\"1.0\",\"id\":\"e-del-5\",\"source\":\"/mesh-service\",\"type\":\"MeshDeleted\","
-                        + "\"subject\":\"m-5\",\"data\":{\"ServiceMeshId\":\"m-5\",\"AccountId\":\"500\"}}";
-        InternalCaller.internal()
-                .contentType("application/cloudevents+json")
-                .body(deleted)
-                .post("/events")
-                .then()
-                .statusCode(200);
+        InternalCaller.deliver("/mesh-service", "MeshDeleted", Map.of("ServiceMeshId", "m-5", "AccountId", "500"));
         awaitState("500", "m-5", "c-dp-5", null);
         as("500").get("/clusters").then().body("Clusters[0].ServiceMeshId", equalTo(""));
     }
@@ -279,16 +271,10 @@ class ClusterMembershipTest {
                         OffsetDateTime.now().plusHours(1),
                         "c-dp-9"));
         awaitState("900", "m-9", "c-dp-9", "connecting");
-        String updated =
-                "{\"specversion\":\"1.0\",\"id\":\"e-upd-9\",\"source\":\"/mesh-service\",\"type\":\"MeshUpdated\","
-                        + "\"subject\":\"m-9\",\"data\":{\"ServiceMeshId\":\"m-9\",\"AccountId\":\"900\","
-                        + "\"Version\":\"v1.31.0.1-g3d5f93b8-aliyun\"}}";
-        InternalCaller.internal()
-                .contentType("application/cloudevents+json")
-                .body(updated)
-                .post("/events")
-                .then()
-                .statusCode(200);
+        InternalCaller.deliver(
+                "/mesh-service",
+                "MeshUpdated",
+                Map.of("ServiceMeshId", "m-9", "AccountId", "900", "Version", "v1.31.0.1-g3d5f93b8-aliyun"));
         awaitState("900", "m-9", "c-dp-9", "running");
     }
 

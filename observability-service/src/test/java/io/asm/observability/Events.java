@@ -1,36 +1,18 @@
 package io.asm.observability;
 
-import static io.restassured.RestAssured.given;
-
+import io.asm.devkit.InternalCaller;
 import java.util.Map;
 import java.util.UUID;
 
 /** Delivers a CloudEvent to the service's {@code POST /events} as the outbox dispatchers of the other services do. */
 public final class Events {
 
-    public static final String TOKEN = "test-internal-token-0123456789";
+    public static final String TOKEN = InternalCaller.TOKEN;
 
     private Events() {}
 
     public static void deliver(String source, String type, Map<String, String> data) {
-        given().header("X-Asm-Internal-Token", TOKEN)
-                .contentType("application/cloudevents+json")
-                .body(Map.of(
-                        "specversion",
-                        "1.0",
-                        "id",
-                        UUID.randomUUID().toString(),
-                        "source",
-                        source,
-                        "type",
-                        type,
-                        "subject",
-                        data.getOrDefault("ClusterId", data.get("ServiceMeshId")),
-                        "data",
-                        data))
-                .post("/events")
-                .then()
-                .statusCode(200);
+        InternalCaller.deliver(source, type, data);
     }
 
     public static void meshCreated(String meshId, String accountId) {

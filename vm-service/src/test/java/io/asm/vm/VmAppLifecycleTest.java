@@ -14,6 +14,7 @@ import com.aliyuncs.transform.UnmarshallerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.common.context.AsmHeaders;
+import io.asm.devkit.InternalCaller;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
 import io.asm.devkit.sim.SimulatedCluster;
@@ -35,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -429,24 +429,7 @@ class VmAppLifecycleTest {
     }
 
     static void event(String type, Map<String, Object> data) {
-        given().header(AsmHeaders.INTERNAL_TOKEN, "test-internal-token-0123456789")
-                .contentType("application/cloudevents+json")
-                .body(Map.of(
-                        "specversion",
-                        "1.0",
-                        "id",
-                        UUID.randomUUID().toString(),
-                        "source",
-                        "test",
-                        "type",
-                        type,
-                        "subject",
-                        String.valueOf(data.get("ServiceMeshId")),
-                        "data",
-                        data))
-                .post("/events")
-                .then()
-                .statusCode(200);
+        InternalCaller.deliver("test", type, data);
     }
 
     /** What the core SDK's AddVmAppToMeshResponse reads as Data from this body. */

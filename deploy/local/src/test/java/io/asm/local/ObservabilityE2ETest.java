@@ -46,7 +46,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityE2ETest {
 
-    private static final String GRAFANA = SharedSuite.GRAFANA;
     private static final String CLUSTER = "c-obs-dp";
 
     RunningSuite running;
@@ -80,10 +79,10 @@ class ObservabilityE2ETest {
                         .map(DescribeClusterGrafanaResponse.Dashboard::getTitle)
                         .toList());
         assertEquals(
-                GRAFANA + "/d/mesh-" + mesh + "/istio-mesh-dashboard" + preset,
+                SharedSuite.GRAFANA + "/d/mesh-" + mesh + "/istio-mesh-dashboard" + preset,
                 dashboards.get(0).getUrl());
         assertEquals(
-                GRAFANA + "/d/ctrl-" + mesh + "/istio-control-plane-dashboard" + preset,
+                SharedSuite.GRAFANA + "/d/ctrl-" + mesh + "/istio-control-plane-dashboard" + preset,
                 dashboards.get(4).getUrl());
 
         DescribeGuestClusterAccessLogDashboardsRequest accessLog = new DescribeGuestClusterAccessLogDashboardsRequest();
@@ -93,7 +92,7 @@ class ObservabilityE2ETest {
         assertEquals(1, logs.getDashboards().size());
         assertEquals("mesh-access-log_details_cn", logs.getDashboards().get(0).getTitle());
         assertEquals(
-                GRAFANA + "/d/alog-" + mesh + "/mesh-access-log-details-cn" + preset,
+                SharedSuite.GRAFANA + "/d/alog-" + mesh + "/mesh-access-log-details-cn" + preset,
                 logs.getDashboards().get(0).getUrl());
 
         // The dashboard a link names is served for import into the user's Grafana.

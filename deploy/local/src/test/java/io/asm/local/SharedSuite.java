@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The one running suite that the E2E classes without needs of their own share (a {@link RunningSuite} parameter of
  * their {@code @BeforeAll}, and {@code @Order(1)} to run first): started for the first class that asks, reset when
- * the test run ends. A suite's start is
- * five JVMs, about half a minute of both cores here; a class that restarts it leaves it running.
+ * the test run ends. A suite's start is five JVMs, about half a minute of both cores here; a class that restarts it
+ * leaves it running.
  *
  * <p>It runs on the PostgreSQL binaries published on Maven Central, as on a machine without PostgreSQL, with a fixed
  * bootstrap key, and with a Grafana base URL that the dashboards' links are checked against.
