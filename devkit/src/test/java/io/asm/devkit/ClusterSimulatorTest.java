@@ -76,6 +76,20 @@ class ClusterSimulatorTest {
             // Server-side apply: create when absent, update when present.
             GenericKubernetesResource applied = serviceEntry("applied", "hello", "applied.hello.svc", "vm");
             client.resource(applied).fieldManager("asm").forceConflicts().serverSideApply();
+            String version = entries.inNamespace("hello")
+                    .withName("applied")
+                    .get()
+                    .getMetadata()
+                    .getResourceVersion();
+            // The same apply again changes nothing, as on a real server: no write, the same resourceVersion.
+            client.resource(applied).fieldManager("asm").forceConflicts().serverSideApply();
+            assertEquals(
+                    version,
+                    entries.inNamespace("hello")
+                            .withName("applied")
+                            .get()
+                            .getMetadata()
+                            .getResourceVersion());
             GenericKubernetesResource changed = serviceEntry("applied", "hello", "changed.hello.svc", "vm");
             client.resource(changed).fieldManager("asm").forceConflicts().serverSideApply();
             GenericKubernetesResource read =

@@ -158,30 +158,38 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                 }
                 // Merged into what is there, as fields other managers own survive a real apply (a token controller's
                 // token, a kubelet's status); applying never touches status, the status subresource's business.
-                ObjectNode merged =
-                        (ObjectNode) Serialization.unmarshal(current.getBody().readUtf8(), JsonNode.class);
+                String stored = current.getBody().readUtf8();
+                ObjectNode merged = (ObjectNode) Serialization.unmarshal(stored, JsonNode.class);
+                boolean changed = false;
                 if (applied instanceof ObjectNode object) {
                     object.remove("status");
-                    merge(merged, object);
+                    changed = merge(merged, object);
                 }
-                return replace.handle(itemPath, "application/json", Serialization.asJson(merged));
+                // An apply that changes nothing leaves the object (and its resourceVersion) as it is, as a real
+                // server's does: no write, no new copy of a shared object.
+                return !changed
+                        ? new MockResponse().setResponseCode(200).setBody(stored)
+                        : replace.handle(itemPath, "application/json", Serialization.asJson(merged));
             } catch (KubernetesCrudDispatcherException e) {
                 return new MockResponse().setResponseCode(e.getCode()).setBody(e.toStatusBody());
             }
         }
     }
 
-    /** RFC 7386 JSON merge: objects merge field by field, anything else is replaced, null removes. */
-    private static void merge(ObjectNode target, ObjectNode patch) {
-        patch.fields().forEachRemaining(e -> {
+    /** RFC 7386 JSON merge: objects merge field by field, anything else is replaced, null removes; true if it changed. */
+    private static boolean merge(ObjectNode target, ObjectNode patch) {
+        boolean changed = false;
+        for (var fields = patch.fields(); fields.hasNext(); ) {
+            var e = fields.next();
             JsonNode value = e.getValue();
             if (value.isNull()) {
-                target.remove(e.getKey());
+                changed |= target.remove(e.getKey()) != null;
             } else if (value.isObject() && target.get(e.getKey()) instanceof ObjectNode existing) {
-                merge(existing, (ObjectNode) value);
+                changed |= merge(existing, (ObjectNode) value);
             } else {
-                target.set(e.getKey(), value);
+                changed |= !value.equals(target.replace(e.getKey(), value));
             }
-        });
+        }
+        return changed;
     }
 }
