@@ -286,20 +286,24 @@ class ClusterSimulatorTest {
             // A mesh API server gets the CRDs applied by mesh-service; a data-plane cluster is made with them.
             applied = first.create("applied", false).kubeconfig();
             seeded = first.create("seeded", true).kubeconfig();
+            // The second server gets the same apply bodies: it takes the shared CRDs in without parsing them.
+            String appliedAgain = first.create("applied-again", false).kubeconfig();
+            for (String kubeconfig : List.of(applied, appliedAgain)) {
+                try (KubernetesClient k = clientOf(kubeconfig)) {
+                    IstioCrds.all()
+                            .forEach(crd -> k.resource(crd)
+                                    .fieldManager("asm")
+                                    .forceConflicts()
+                                    .serverSideApply());
+                    var stored = k.apiextensions().v1().customResourceDefinitions();
+                    assertEquals(crds, stored.list().getItems().size());
+                    var crd = IstioCrds.all().get(crds - 1);
+                    assertEquals(
+                            crd.getSpec(),
+                            stored.withName(crd.getMetadata().getName()).get().getSpec());
+                }
+            }
             try (KubernetesClient k = clientOf(applied)) {
-                IstioCrds.all()
-                        .forEach(crd -> k.resource(crd)
-                                .fieldManager("asm")
-                                .forceConflicts()
-                                .serverSideApply());
-                assertEquals(
-                        crds,
-                        k.apiextensions()
-                                .v1()
-                                .customResourceDefinitions()
-                                .list()
-                                .getItems()
-                                .size());
                 k.resource(serviceEntry("mine", "default", "mine.svc", "vm")).create();
             }
         }

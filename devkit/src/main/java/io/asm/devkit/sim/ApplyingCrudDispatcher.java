@@ -35,15 +35,24 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     private final PutHandler replace;
     private final String version;
 
-    /** The form in which an object is stored: a shared instance when it equals a shared object, else its own. */
-    interface Canonical {
-        String of(GenericKubernetesResource resource, String json);
+    /** Objects stored once for many servers (Istio's CRDs). */
+    interface Shared {
+        /** The form in which an object is stored: a shared instance when it equals a shared object, else its own. */
+        String canonical(GenericKubernetesResource resource, String json);
+
+        /** The shared object that an apply of {@code body} creates at {@code itemPath}, if known; else null. */
+        default SharedParts.StoredObject createdBy(String itemPath, String body) {
+            return null;
+        }
+
+        /** An apply of {@code body} created the object at {@code itemPath}. */
+        default void created(String itemPath, String body) {}
     }
 
-    private final Canonical canonical;
+    private final Shared shared;
 
-    ApplyingCrudDispatcher(VersionInfo version, Canonical canonical) {
-        this.canonical = canonical;
+    ApplyingCrudDispatcher(VersionInfo version, Shared shared) {
+        this.shared = shared;
         this.create = new PostHandler(new KubernetesAttributesExtractor(), this);
         this.replace = new PutHandler(this);
         this.version = Serialization.asJson(version);
@@ -97,7 +106,7 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                 pathAttributes,
                 oldAttributes,
                 resource,
-                newState == null || resource == null ? newState : canonical.of(resource, newState));
+                newState == null || resource == null ? newState : shared.canonical(resource, newState));
     }
 
     /** Takes in objects stored once for many servers: the same JSON instances, so they cost this server nothing. */
@@ -150,12 +159,27 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
         String itemPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         synchronized (this) {
             try {
-                JsonNode applied = Serialization.unmarshal(request.getBody().readUtf8(), JsonNode.class);
+                String body = request.getBody().readUtf8();
                 MockResponse current = handleGet(itemPath);
                 if (current.code() == 404) {
+                    // A body that created a shared object before (an Istio CRD, on every mesh API server) is not
+                    // parsed and stored again: the shared instance is taken in.
+                    SharedParts.StoredObject known = shared.createdBy(itemPath, body);
+                    if (known != null) {
+                        adopt(List.of(known));
+                        return new MockResponse().setResponseCode(201).setBody(known.json());
+                    }
                     String collectionPath = itemPath.substring(0, itemPath.lastIndexOf('/'));
-                    return create.handle(collectionPath, "application/json", Serialization.asJson(applied));
+                    MockResponse created = create.handle(
+                            collectionPath,
+                            "application/json",
+                            Serialization.asJson(Serialization.unmarshal(body, JsonNode.class)));
+                    if (created.code() / 100 == 2) {
+                        shared.created(itemPath, body);
+                    }
+                    return created;
                 }
+                JsonNode applied = Serialization.unmarshal(body, JsonNode.class);
                 // Merged into what is there, as fields other managers own survive a real apply (a token controller's
                 // token, a kubelet's status); applying never touches status, the status subresource's business.
                 String stored = current.getBody().readUtf8();

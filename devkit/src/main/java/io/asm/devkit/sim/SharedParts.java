@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * client and JSON mapper of the simulator's own clients, the version it reports, and Istio's CRDs (about 1 MB of
  * JSON, stored once and referenced by every server that has them).
  */
-final class SharedParts implements AutoCloseable {
+final class SharedParts implements ApplyingCrudDispatcher.Shared, AutoCloseable {
 
     static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 
@@ -94,7 +95,8 @@ final class SharedParts implements AutoCloseable {
      * The form in which a server stores an object: an Istio CRD equal to the shared one (same name and spec, as
      * mesh-service applies them to every mesh API server) is stored as the shared instance; anything else as itself.
      */
-    String canonical(GenericKubernetesResource resource, String json) {
+    @Override
+    public String canonical(GenericKubernetesResource resource, String json) {
         if (!"CustomResourceDefinition".equals(resource.getKind()) || resource.getMetadata() == null) {
             return json;
         }
@@ -106,6 +108,36 @@ final class SharedParts implements AutoCloseable {
                                 resource.getAdditionalProperties().get("spec"))
                 ? crd.json()
                 : json;
+    }
+
+    /**
+     * Per Istio CRD path, the apply body found to create exactly the shared CRD (mesh-service sends the same bytes to
+     * every mesh API server): later servers take the shared instance in without parsing it again.
+     */
+    private final Map<String, String> creatingBodies = new ConcurrentHashMap<>();
+
+    @Override
+    public StoredObject createdBy(String itemPath, String body) {
+        String learned = creatingBodies.get(itemPath);
+        return learned != null && learned.equals(body) ? crdAt(itemPath) : null;
+    }
+
+    @Override
+    public void created(String itemPath, String body) {
+        StoredObject crd = crdAt(itemPath);
+        if (crd != null
+                && !body.equals(creatingBodies.get(itemPath))
+                && canonical(Serialization.unmarshal(body, GenericKubernetesResource.class), body) == crd.json()) {
+            creatingBodies.put(itemPath, body);
+        }
+    }
+
+    private StoredObject crdAt(String itemPath) {
+        if (!itemPath.startsWith(CRDS + "/")) {
+            return null;
+        }
+        istioCrds();
+        return istioCrdsByName.get(itemPath.substring(CRDS.length() + 1));
     }
 
     private List<StoredObject> store(List<String> crds) {

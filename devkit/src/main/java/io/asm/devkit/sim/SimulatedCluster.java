@@ -34,7 +34,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.id = id;
         this.name = name;
         this.token = token;
-        this.dispatcher = new ApplyingCrudDispatcher(shared.version, shared::canonical);
+        this.dispatcher = new ApplyingCrudDispatcher(shared.version, shared);
         this.bindAddress = bindAddress;
         this.front = new ApiServerFront(shared.vertx, dispatcher, bindAddress, port);
         this.client = shared.client(kubeconfig());
