@@ -3,40 +3,127 @@ package io.asm.common.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Builds fabric8 clients from kubeconfig text and keeps one per distinct kubeconfig: clients hold connection
  * pools and threads, so building one per call would leak both. Whoever replaces or drops a kubeconfig evicts its
- * client.
+ * client. Clients not used for a while are closed, and at most so many are kept: each holds some 200 KB of pools and
+ * buffers, and a service that has touched thousands of meshes or clusters must not keep them all.
  */
 @ApplicationScoped
 public class KubeClients {
 
-    private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
+    private static final class Cached {
+        final KubernetesClient client;
+        volatile long lastUsedNanos;
+
+        Cached(KubernetesClient client, long now) {
+            this.client = client;
+            this.lastUsedNanos = now;
+        }
+    }
+
+    private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+    private final long idleNanos;
+    private final int maxClients;
+
+    @Inject
+    KubeClients(
+            @ConfigProperty(name = "asm.kube.client-idle", defaultValue = "5m") Duration idle,
+            @ConfigProperty(name = "asm.kube.max-clients", defaultValue = "256") int maxClients) {
+        this.idleNanos = idle.toNanos();
+        this.maxClients = Math.max(1, maxClients);
+    }
+
+    public KubeClients() {
+        this(Duration.ofMinutes(5), 256);
+    }
 
     public KubernetesClient forKubeconfig(String kubeconfig) {
-        return clients.computeIfAbsent(fingerprint(kubeconfig), k -> build(kubeconfig));
+        long now = System.nanoTime();
+        return clients.compute(fingerprint(kubeconfig), (k, cached) -> {
+                    if (cached == null) {
+                        return new Cached(build(kubeconfig), now);
+                    }
+                    cached.lastUsedNanos = now;
+                    return cached;
+                })
+                .client;
     }
 
     /** Drops (and closes) the cached client, e.g. after credentials were rotated or a cluster was removed. */
     public void evict(String kubeconfig) {
-        KubernetesClient client = clients.remove(fingerprint(kubeconfig));
-        if (client != null) {
-            client.close();
+        Cached cached = clients.remove(fingerprint(kubeconfig));
+        if (cached != null) {
+            cached.client.close();
         }
+    }
+
+    @Scheduled(
+            every = "${asm.kube.client-sweep:1m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "kube-clients-sweep")
+    void sweep() {
+        sweep(System.nanoTime());
+    }
+
+    /**
+     * Closes the clients idle for longer than the idle time, then the least recently used beyond the maximum. A client
+     * in use was touched when it was handed out, so only one handed out before all the others is at risk; its call
+     * then fails and is retried like any other failure.
+     */
+    int sweep(long now) {
+        List<KubernetesClient> closing = new ArrayList<>();
+        clients.keySet()
+                .forEach(key -> clients.computeIfPresent(key, (k, cached) -> {
+                    if (now - cached.lastUsedNanos > idleNanos) {
+                        closing.add(cached.client);
+                        return null;
+                    }
+                    return cached;
+                }));
+        int excess = clients.size() - maxClients;
+        if (excess > 0) {
+            clients.entrySet().stream()
+                    .sorted(Comparator.comparingLong(e -> e.getValue().lastUsedNanos))
+                    .limit(excess)
+                    .map(Map.Entry::getKey)
+                    .toList()
+                    .forEach(key -> {
+                        Cached removed = clients.remove(key);
+                        if (removed != null) {
+                            closing.add(removed.client);
+                        }
+                    });
+        }
+        closing.forEach(KubernetesClient::close);
+        return closing.size();
+    }
+
+    /** How many clients are kept now. */
+    int size() {
+        return clients.size();
     }
 
     @PreDestroy
     void closeAll() {
-        clients.values().forEach(KubernetesClient::close);
+        clients.values().forEach(c -> c.client.close());
         clients.clear();
     }
 
