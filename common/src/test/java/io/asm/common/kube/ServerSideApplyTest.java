@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.asm.devkit.sim.ClusterSimulator;
 import io.asm.devkit.sim.SimulatedCluster;
 import io.asm.istio.IstioCrds;
@@ -13,7 +14,10 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,49 @@ class ServerSideApplyTest {
             assertEquals(
                     "prepared-ns",
                     k.namespaces().withName("prepared-ns").get().getMetadata().getName());
+        }
+    }
+
+    /** What goes on the wire, as a real API server would see it: method, path, query, media type, credentials. */
+    @Test
+    void aPreparedApplyIsAnApplyPatchWithTheClientsCredentials() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " | "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " | "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " | "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        server.start();
+        try {
+            String kubeconfig = """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: c
+                      cluster:
+                        server: http://127.0.0.1:%d
+                    contexts:
+                    - name: c
+                      context: {cluster: c, user: u}
+                    current-context: c
+                    users:
+                    - name: u
+                      user: {token: s3cr3t-token}
+                    """.formatted(server.getAddress().getPort());
+            try (KubernetesClient k = KubeClients.build(kubeconfig)) {
+                ServerSideApply.apply(k, new ServerSideApply.Prepared("apis/g.example/v1/things/x", "{\"a\":1}"));
+            }
+            assertEquals(
+                    List.of("PATCH /apis/g.example/v1/things/x?fieldManager=asm-common-test&force=true"
+                            + " | application/apply-patch+yaml | Bearer s3cr3t-token | {\"a\":1}"),
+                    seen);
+        } finally {
+            server.stop(0);
         }
     }
 
