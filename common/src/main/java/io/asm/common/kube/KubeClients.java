@@ -85,35 +85,45 @@ public class KubeClients {
 
     /**
      * Closes the clients idle for longer than the idle time, then the least recently used beyond the maximum. A client
-     * in use was touched when it was handed out, so only one handed out before all the others is at risk; its call
-     * then fails and is retried like any other failure.
+     * is marked used when it is handed out, and only an entry still as it was seen is removed, so a client handed out
+     * meanwhile stays. One handed out before all the others and still in use (a step of many slow calls) can be
+     * closed: its call fails and the caller's own retry takes over (a reconcile step counts an attempt, the probe
+     * reports the cluster unreachable once).
      */
     int sweep(long now) {
         List<KubernetesClient> closing = new ArrayList<>();
-        clients.keySet()
-                .forEach(key -> clients.computeIfPresent(key, (k, cached) -> {
-                    if (now - cached.lastUsedNanos > idleNanos) {
-                        closing.add(cached.client);
-                        return null;
-                    }
-                    return cached;
-                }));
-        int excess = clients.size() - maxClients;
-        if (excess > 0) {
-            clients.entrySet().stream()
-                    .sorted(Comparator.comparingLong(e -> e.getValue().lastUsedNanos))
-                    .limit(excess)
-                    .map(Map.Entry::getKey)
-                    .toList()
-                    .forEach(key -> {
-                        Cached removed = clients.remove(key);
-                        if (removed != null) {
-                            closing.add(removed.client);
-                        }
-                    });
+        try {
+            List<Seen> kept = new ArrayList<>();
+            clients.forEach((key, cached) -> {
+                long used = cached.lastUsedNanos;
+                if (now - used > idleNanos) {
+                    remove(new Seen(key, cached, used), closing);
+                } else {
+                    kept.add(new Seen(key, cached, used));
+                }
+            });
+            int excess = kept.size() - maxClients;
+            if (excess > 0) {
+                kept.sort(Comparator.comparingLong(Seen::lastUsedNanos)); // a snapshot: stable while sorting
+                kept.subList(0, excess).forEach(seen -> remove(seen, closing));
+            }
+        } finally {
+            closing.forEach(KubernetesClient::close);
         }
-        closing.forEach(KubernetesClient::close);
         return closing.size();
+    }
+
+    private record Seen(String key, Cached cached, long lastUsedNanos) {}
+
+    /** Removes the entry if it is still the one seen, unused since; its client goes to {@code closing}. */
+    private void remove(Seen seen, List<KubernetesClient> closing) {
+        clients.computeIfPresent(seen.key(), (k, cached) -> {
+            if (cached == seen.cached() && cached.lastUsedNanos == seen.lastUsedNanos()) {
+                closing.add(cached.client);
+                return null;
+            }
+            return cached;
+        });
     }
 
     /** How many clients are kept now. */
@@ -148,7 +158,8 @@ public class KubeClients {
         return new KubernetesClientBuilder().withKubernetesSerialization(SERIALIZATION);
     }
 
-    private static String fingerprint(String kubeconfig) {
+    /** A kubeconfig's identity without its secrets: the SHA-256 of its text, in hex. */
+    public static String fingerprint(String kubeconfig) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(kubeconfig.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

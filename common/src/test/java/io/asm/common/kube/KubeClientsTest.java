@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.asm.devkit.sim.ClusterSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +46,7 @@ class KubeClientsTest {
             assertSame(first, clients.forKubeconfig(a));
             KubernetesClient again = clients.forKubeconfig(b);
             assertNotSame(second, again, "b was the least recently used");
+            assertThrows(RuntimeException.class, () -> second.namespaces().list(), "and was closed");
             assertFalse(again.namespaces().list().getItems().isEmpty(), "the new client works");
 
             assertEquals(

@@ -139,7 +139,13 @@ class ServerSideApplyTest {
                     KubernetesClientException.class,
                     () -> ServerSideApply.apply(
                             k, new ServerSideApply.Prepared("apis/no.such.group/v1/things/x", "{\"kind\":\"Thing\"}")));
-            assertTrue(refused.getCode() >= 400, "status " + refused.getCode());
+            assertTrue(refused.getCode() >= 400 && refused.getCode() < 500, "status " + refused.getCode());
+            assertTrue(
+                    refused.getMessage()
+                            .startsWith(
+                                    "Apply of apis/no.such.group/v1/things/x refused (" + refused.getCode() + "): "),
+                    refused.getMessage());
+            assertEquals(refused.getCode(), refused.getStatus().getCode());
 
             simulator.delete(cluster.id());
             long started = System.nanoTime();

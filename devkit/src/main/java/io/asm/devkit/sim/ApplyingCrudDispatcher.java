@@ -147,10 +147,18 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-        return counted(() -> patched(request));
+        boolean[] wrote = {true};
+        try {
+            return patched(request, wrote);
+        } finally {
+            if (wrote[0]) {
+                writes.incrementAndGet();
+            }
+        }
     }
 
-    private MockResponse patched(RecordedRequest request) {
+    /** {@code wrote[0]} is cleared for an apply that changed nothing, so the kubelet and snapshot skip the server. */
+    private MockResponse patched(RecordedRequest request, boolean[] wrote) {
         String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.startsWith(APPLY_PATCH)) {
             return super.handlePatch(request);
@@ -191,9 +199,11 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
                 }
                 // An apply that changes nothing leaves the object (and its resourceVersion) as it is, as a real
                 // server's does: no write, no new copy of a shared object.
-                return !changed
-                        ? new MockResponse().setResponseCode(200).setBody(stored)
-                        : replace.handle(itemPath, "application/json", Serialization.asJson(merged));
+                if (!changed) {
+                    wrote[0] = false;
+                    return new MockResponse().setResponseCode(200).setBody(stored);
+                }
+                return replace.handle(itemPath, "application/json", Serialization.asJson(merged));
             } catch (KubernetesCrudDispatcherException e) {
                 return new MockResponse().setResponseCode(e.getCode()).setBody(e.toStatusBody());
             }

@@ -28,11 +28,10 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a mesh's control-plane objects into its mesh API server with server-side apply (idempotent): namespace
@@ -48,12 +47,12 @@ public class MeshApiServer {
     @Inject
     KubeClients clients;
     /**
-     * API servers (by their cached client) that received the Istio CRD bundle from this process. The bundle is ~1 MB;
-     * without this every reconcile pass — every 200 ms while istiod comes up — would send it again. A client is
-     * dropped when its mesh is forgotten, and a restart applies once more, so a lost CRD comes back then.
+     * API servers (by their kubeconfig's fingerprint) that received the Istio CRD bundle from this process. The bundle
+     * is ~1 MB; without this every reconcile pass while istiod comes up would send it again. Not keyed by the client:
+     * a client closed while idle or over KubeClients' maximum would make the bundle go again. Dropped when the mesh
+     * is forgotten; a restart applies once more, so a lost CRD comes back then.
      */
-    private final Set<KubernetesClient> crdsApplied =
-            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<String> crdsApplied = ConcurrentHashMap.newKeySet();
 
     @Inject
     MeshVersions versions;
@@ -79,9 +78,10 @@ public class MeshApiServer {
                         .build());
         // The plug-in CA istiod signs with (DOMAIN.md §3.1 step 3): the mesh CA, so VM certificates chain to it too.
         ServerSideApply.apply(k, CaCertsSecret.of(NAMESPACE, ca));
-        if (!crdsApplied.contains(k)) {
+        String server = KubeClients.fingerprint(kubeconfig);
+        if (!crdsApplied.contains(server)) {
             CRDS.forEach(crd -> ServerSideApply.apply(k, crd));
-            crdsApplied.add(k);
+            crdsApplied.add(server);
         }
         ServerSideApply.apply(k, istioAdmin());
         // Also here, not only with the owner's kubeconfig: a mesh made when the Role still granted Secrets is narrowed
@@ -216,6 +216,7 @@ public class MeshApiServer {
     }
 
     public void forget(String kubeconfig) {
+        crdsApplied.remove(KubeClients.fingerprint(kubeconfig));
         clients.evict(kubeconfig);
     }
 
