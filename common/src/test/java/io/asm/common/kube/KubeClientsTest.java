@@ -9,31 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.asm.devkit.sim.ClusterSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class KubeClientsTest {
 
-    static ClusterSimulator simulator;
-
-    @BeforeAll
-    static void start() {
-        simulator = new ClusterSimulator("127.0.0.1", 1_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
     @Test
     void idleClientsAndTheLeastRecentlyUsedBeyondTheMaximumAreClosedAndBuiltAgainOnDemand() throws Exception {
-        String a = simulator.create("a", false).kubeconfig();
-        String b = simulator.create("b", false).kubeconfig();
-        String c = simulator.create("c", false).kubeconfig();
         KubeClients clients = new KubeClients(Duration.ofSeconds(10), 2);
-        try {
+        try (ClusterSimulator simulator = new ClusterSimulator("127.0.0.1", 1_000)) {
+            String a = simulator.create("a", false).kubeconfig();
+            String b = simulator.create("b", false).kubeconfig();
+            String c = simulator.create("c", false).kubeconfig();
             KubernetesClient first = clients.forKubeconfig(a);
             KubernetesClient second = clients.forKubeconfig(b);
             assertSame(first, clients.forKubeconfig(a)); // a is now the more recently used
