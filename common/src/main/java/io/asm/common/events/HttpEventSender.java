@@ -1,40 +1,62 @@
 package io.asm.common.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.client.HttpExchange;
 import io.asm.common.context.AsmHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
-/** Structured-mode CloudEvents over HTTP POST, carrying the internal token. */
-public class HttpEventSender implements EventSender {
+/** Structured-mode CloudEvents over HTTP POST, carrying the internal token; pooled keep-alive connections. */
+public class HttpEventSender implements EventSender, AutoCloseable {
 
     private final HttpClient http;
     private final ObjectMapper json;
     private final String internalToken;
     private final Duration timeout;
 
-    public HttpEventSender(ObjectMapper json, String internalToken, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    public HttpEventSender(Vertx vertx, ObjectMapper json, String internalToken, Duration timeout) {
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setKeepAliveTimeout(30));
         this.json = json;
         this.internalToken = internalToken;
         this.timeout = timeout;
     }
 
+    /** Within the timeout to connect, and again within the timeout for the subscriber's answer. */
     @Override
-    public void send(String url, CloudEvent event) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Content-Type", CloudEvent.MEDIA_TYPE)
-                .header(AsmHeaders.INTERNAL_TOKEN, internalToken)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(event)))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("HTTP " + response.statusCode() + " from " + url);
+    public void send(String url, CloudEvent event) throws Exception {
+        RequestOptions request = new RequestOptions()
+                .setAbsoluteURI(url)
+                .setMethod(HttpMethod.POST)
+                .setIdleTimeout(timeout.toMillis())
+                .putHeader("Content-Type", CloudEvent.MEDIA_TYPE)
+                .putHeader(AsmHeaders.INTERNAL_TOKEN, internalToken);
+        HttpExchange.Reply reply;
+        try {
+            reply = HttpExchange.await(
+                    http, request, Buffer.buffer(json.writeValueAsBytes(event)), timeout.multipliedBy(2));
+        } catch (ExecutionException e) {
+            throw new IOException(url + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException(
+                    url + " did not answer within " + timeout.multipliedBy(2).toMillis() + " ms");
         }
+        if (reply.status() / 100 != 2) {
+            throw new IOException("HTTP " + reply.status() + " from " + url);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

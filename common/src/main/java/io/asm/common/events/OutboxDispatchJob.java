@@ -3,6 +3,7 @@ package io.asm.common.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.common.context.InternalConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ public class OutboxDispatchJob {
     private static final Logger LOG = Logger.getLogger(OutboxDispatchJob.class);
     private static final int MAX_ROUNDS_PER_TICK = 100;
 
+    private final HttpEventSender sender;
     private final OutboxDispatcher dispatcher;
     private final boolean enabled;
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -35,11 +37,12 @@ public class OutboxDispatchJob {
     /** {@code enabled}: where the scheduler is off (tests that drive the dispatcher themselves), commits wake nothing. */
     OutboxDispatchJob(
             DataSource dataSource,
+            Vertx vertx,
             ObjectMapper json,
             EventsConfig events,
             InternalConfig internal,
             @ConfigProperty(name = "quarkus.scheduler.enabled", defaultValue = "true") boolean enabled) {
-        EventSender sender = new HttpEventSender(json, internal.token(), events.deliveryTimeout());
+        this.sender = new HttpEventSender(vertx, json, internal.token(), events.deliveryTimeout());
         this.dispatcher = new OutboxDispatcher(dataSource, sender, DispatchSettings.from(events), json);
         this.enabled = enabled;
     }
@@ -73,5 +76,6 @@ public class OutboxDispatchJob {
     @PreDestroy
     void close() {
         waker.shutdownNow();
+        sender.close();
     }
 }

@@ -2,6 +2,7 @@ package io.asm.gateway.route;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asm.common.client.ErrorEnvelopeDecoder;
+import io.asm.common.client.HttpExchange;
 import io.asm.common.context.AsmHeaders;
 import io.asm.common.context.InternalConfig;
 import io.asm.common.error.AsmError;
@@ -25,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +44,6 @@ public class ServiceRouter {
 
     /** Who the call is for, passed to the service as headers. */
     public record Principal(String requestId, String accountId, String regionId) {}
-
-    private record Reply(int status, byte[] body) {}
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -110,19 +108,9 @@ public class ServiceRouter {
             if (hasBody) {
                 request.putHeader("Content-Type", "application/json");
             }
-            // Nested, so the body handler is set on the event loop as the response arrives: chained from this
-            // thread, it could come after the body had already gone by (seen under load as empty 200s).
-            Reply reply = http.request(request)
-                    .compose(r -> (body == null ? r.send() : r.send(body))
-                            .compose(response ->
-                                    response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    // the idle timeout above ends a stalled exchange; this bounds the whole call
-                    .get(
-                            config.requestTimeout().toMillis()
-                                    + config.connectTimeout().toMillis(),
-                            TimeUnit.MILLISECONDS);
+            // the idle timeout above ends a stalled exchange; this bounds the whole call
+            HttpExchange.Reply reply = HttpExchange.await(
+                    http, request, body, config.requestTimeout().plus(config.connectTimeout()));
             return interpret(spec, reply);
         } catch (IOException | ExecutionException | TimeoutException e) {
             LOG.warnf(
@@ -156,7 +144,7 @@ public class ServiceRouter {
         return Percent.encode(text);
     }
 
-    private byte[] interpret(ActionSpec spec, Reply response) {
+    private byte[] interpret(ActionSpec spec, HttpExchange.Reply response) {
         int status = response.status();
         // Services write their answers with Jackson; a 2xx is only checked to be an object, not parsed again.
         if (status / 100 == 2 && isObject(response.body())) {

@@ -2,24 +2,30 @@ package io.asm.mesh.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asm.common.client.HttpExchange;
 import io.asm.common.kube.IstioNames;
 import io.asm.common.kube.KubeClients;
 import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.config.MeshServiceConfig;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Mesh API servers from the cluster simulator (development and CI): one simulated cluster per mesh, named after it;
@@ -31,8 +37,7 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
     private final ObjectMapper json;
     private final KubeClients clients;
     private final String simulator;
@@ -40,7 +45,10 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
     @Inject
     MeshVersions versions;
 
-    SimulatedProvisioner(ObjectMapper json, KubeClients clients, MeshServiceConfig config) {
+    SimulatedProvisioner(Vertx vertx, ObjectMapper json, KubeClients clients, MeshServiceConfig config) {
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) TIMEOUT.toMillis())
+                .setKeepAliveTimeout(30));
         this.json = json;
         this.clients = clients;
         this.simulator = config.simulatorUrl();
@@ -87,17 +95,26 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
     }
 
     private JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator + path))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("cluster simulator answered " + response.statusCode() + " to " + method + " " + path);
+        RequestOptions request = new RequestOptions()
+                .setAbsoluteURI(simulator + path)
+                .setMethod(HttpMethod.valueOf(method))
+                .setIdleTimeout(TIMEOUT.toMillis())
+                .putHeader("Content-Type", "application/json");
+        HttpExchange.Reply response;
+        try {
+            response = HttpExchange.await(
+                    http, request, body == null ? null : Buffer.buffer(body), TIMEOUT.multipliedBy(2));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cluster simulator unreachable for " + method + " " + path + ": " + e, e);
         }
-        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+        if (response.status() / 100 != 2) {
+            throw new IOException("cluster simulator answered " + response.status() + " to " + method + " " + path);
+        }
+        return response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 }

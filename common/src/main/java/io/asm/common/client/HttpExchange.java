@@ -1,0 +1,37 @@
+package io.asm.common.client;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One request and its whole answer over a pooled Vert.x client, awaited by a blocking caller within a bound. Vert.x's
+ * client works on the event loops the server already runs; the JDK HttpClient brought its own selector thread, executor
+ * hand-offs and HTTP stack into every service.
+ */
+public final class HttpExchange {
+
+    public record Reply(int status, byte[] body) {}
+
+    private HttpExchange() {}
+
+    /**
+     * {@code body} may be null. A stalled exchange should also carry an idle timeout in {@code request}; {@code limit}
+     * bounds the whole call, connection included.
+     */
+    public static Reply await(HttpClient http, RequestOptions request, Buffer body, Duration limit)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        // Nested, so the body handler is set on the event loop as the response arrives: chained from the calling
+        // thread, it could come after the body had already gone by (seen under load as empty 200s).
+        return http.request(request)
+                .compose(r -> (body == null ? r.send() : r.send(body))
+                        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}
