@@ -414,9 +414,9 @@ class MeshLifecycleTest {
                 .get("/meshes/" + id + "/upgrade-version")
                 .then()
                 .statusCode(200)
-                .body("Version.IstioVersion", equalTo("v1.31.0.1-g3d5f93b8-aliyun"))
-                .body("Version.IstioOperatorVersion", equalTo("1.31.0"))
-                .body("Version.KubernetesVersion", equalTo("1.37"));
+                .body("Version.IstioVersion", equalTo("1.31.0"))
+                .body("Version.IstioOperatorVersion", equalTo("v1.31.0.1-g3d5f93b8-aliyun"))
+                .body("Version.KubernetesVersion", equalTo("v1.30.0-asm-sim")); // the mesh API server's /version
         as("888")
                 .body(Map.of("PreCheck", true))
                 .post("/meshes/" + id + "/upgrade")
@@ -436,6 +436,13 @@ class MeshLifecycleTest {
                 .then()
                 .statusCode(400)
                 .body("Code", equalTo("UpgradeVersion.NotAvailable"));
+        as("888") // already the newest: nothing to upgrade to (DOMAIN.md §3.14)
+                .get("/meshes/" + id + "/upgrade-version")
+                .then()
+                .statusCode(200)
+                .body("Version.IstioVersion", equalTo(""))
+                .body("Version.IstioOperatorVersion", equalTo(""))
+                .body("Version.KubernetesVersion", equalTo(""));
         assertEquals(List.of("MeshCreated", "MeshRunning", "MeshUpgraded"), events(id));
     }
 

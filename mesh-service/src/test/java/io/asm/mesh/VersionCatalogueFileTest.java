@@ -65,7 +65,7 @@ class VersionCatalogueFileTest {
         String old = create(
                 "cat-1",
                 Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]", "IstioVersion", OLD));
-        assertEquals(OLD, as("cat-1").get("/meshes/" + old + "/upgrade-version").path("Version.IstioVersion"));
+        assertEquals("", as("cat-1").get("/meshes/" + old + "/upgrade-version").path("Version.IstioOperatorVersion"));
         Response pro = as("cat-1")
                 .body(Map.of("RegionId", "cn-hangzhou", "VpcId", "vpc-1", "VSwitches", "[\"vsw-1\"]", "Edition", "Pro"))
                 .post("/meshes");

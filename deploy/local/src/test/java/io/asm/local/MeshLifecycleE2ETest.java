@@ -142,9 +142,10 @@ class MeshLifecycleE2ETest {
 
         DescribeUpgradeVersionRequest versions = new DescribeUpgradeVersionRequest();
         versions.setServiceMeshId(id);
-        assertEquals(
-                "v1.31.0.1-g3d5f93b8-aliyun",
-                running.admin(versions).getVersion().getIstioVersion());
+        var target = running.admin(versions).getVersion();
+        assertEquals("1.31.0", target.getIstioVersion());
+        assertEquals("v1.31.0.1-g3d5f93b8-aliyun", target.getIstioOperatorVersion());
+        assertEquals("v1.30.0-asm-sim", target.getKubernetesVersion()); // the mesh API server's
         UpgradeMeshVersionRequest upgrade = new UpgradeMeshVersionRequest();
         upgrade.setServiceMeshId(id);
         running.admin(upgrade);

@@ -147,14 +147,17 @@ public class MeshResource {
         return new MeshResponses.Done();
     }
 
-    /** DescribeUpgradeVersion: the version an upgrade would go to, or the current one when none is newer. */
+    /**
+     * DescribeUpgradeVersion (DOMAIN.md §3.14): the release an upgrade would go to — upstream Istio version, full ASM
+     * version — and the mesh API server's Kubernetes version; all empty when the mesh already runs the newest.
+     */
     @GET
     @Path("{id}/upgrade-version")
     public MeshResponses.UpgradeVersion upgradeVersion(@PathParam("id") String id) {
         Mesh mesh = meshes.find(account(), id);
-        MeshVersions.Version v = versions.upgradeFrom(mesh.version).orElse(versions.installed(mesh.version));
-        return new MeshResponses.UpgradeVersion(
-                new MeshResponses.Version(v.asm(), v.istio(), v.kubernetes().max()));
+        return new MeshResponses.UpgradeVersion(versions.upgradeFrom(mesh.version)
+                .map(v -> new MeshResponses.Version(v.istio(), v.asm(), meshes.apiServerVersion(mesh)))
+                .orElse(new MeshResponses.Version("", "", "")));
     }
 
     /** UpgradeMeshVersion. */

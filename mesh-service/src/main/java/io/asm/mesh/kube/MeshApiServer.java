@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -213,6 +214,15 @@ public class MeshApiServer {
                 .inNamespace(NAMESPACE)
                 .withName(REMOTE_SECRET_PREFIX + clusterId)
                 .delete();
+    }
+
+    /** The mesh API server's Kubernetes version ({@code /version} gitVersion); empty when it cannot be reached. */
+    public String version(String kubeconfig) {
+        try {
+            return clients.forKubeconfig(kubeconfig).getKubernetesVersion().getGitVersion();
+        } catch (KubernetesClientException e) {
+            return "";
+        }
     }
 
     public void forget(String kubeconfig) {
