@@ -455,14 +455,18 @@ class MeshLifecycleTest {
                 .then()
                 .statusCode(400)
                 .body("Code", equalTo("ApiServerPublicEip.Disabled"));
-        String kubeconfig = as("999")
-                .queryParam("PrivateIpAddress", true)
-                .get("/meshes/" + id + "/kubeconfig")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("Kubeconfig");
+        Response first = as("999").queryParam("PrivateIpAddress", true).get("/meshes/" + id + "/kubeconfig");
+        assertEquals(200, first.statusCode());
+        String kubeconfig = first.path("Kubeconfig");
         assertTrue(kubeconfig.contains("# expires 20"), kubeconfig);
+        // ExpireTime (newer SDKs): the token's expiry, yyyy-MM-dd HH:mm:ss in UTC, as the kubeconfig's comment says.
+        String expireTime = first.path("ExpireTime");
+        assertTrue(expireTime.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), expireTime);
+        assertTrue(kubeconfig.contains("# expires " + expireTime.replace(' ', 'T')), kubeconfig);
+        // Asked again (Terraform does on every refresh): the same kubeconfig, not one more valid token.
+        Response again = as("999").queryParam("PrivateIpAddress", true).get("/meshes/" + id + "/kubeconfig");
+        assertEquals(kubeconfig, again.path("Kubeconfig"));
+        assertEquals(expireTime, again.path("ExpireTime"));
         try (KubernetesClient k = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(kubeconfig))
                 .build()) {

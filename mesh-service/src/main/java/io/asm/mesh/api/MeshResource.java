@@ -9,6 +9,7 @@ import io.asm.mesh.ca.MeshCertificateAuthority;
 import io.asm.mesh.domain.Mesh;
 import io.asm.mesh.domain.MeshVersions;
 import io.asm.mesh.domain.Meshes;
+import io.asm.mesh.kube.MeshApiServer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -33,6 +36,9 @@ import java.util.Map;
 @Path("/meshes")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeshResource {
+
+    private static final DateTimeFormatter EXPIRE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @Inject
     Meshes meshes;
@@ -92,7 +98,8 @@ public class MeshResource {
     @Path("{id}/kubeconfig")
     public MeshResponses.Kubeconfig kubeconfig(
             @PathParam("id") String id, @QueryParam("PrivateIpAddress") @DefaultValue("false") boolean privateIp) {
-        return new MeshResponses.Kubeconfig(meshes.ownerKubeconfig(account(), id, privateIp));
+        MeshApiServer.OwnerKubeconfig issued = meshes.ownerKubeconfig(account(), id, privateIp);
+        return new MeshResponses.Kubeconfig(issued.kubeconfig(), EXPIRE_TIME.format(issued.expiresAt()));
     }
 
     /** Internal (vm-service): a workload certificate signed by the mesh CA; the key is made here and returned once. */

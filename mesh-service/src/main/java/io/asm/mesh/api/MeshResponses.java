@@ -34,7 +34,10 @@ public final class MeshResponses {
             @JsonProperty("PageSize") long pageSize,
             @JsonProperty("TotalCount") long totalCount) {}
 
-    public record Kubeconfig(@JsonProperty("Kubeconfig") String kubeconfig) {}
+    /** ExpireTime as the newer SDKs model it: {@code yyyy-MM-dd HH:mm:ss}, UTC. */
+    public record Kubeconfig(
+            @JsonProperty("Kubeconfig") String kubeconfig,
+            @JsonProperty("ExpireTime") String expireTime) {}
 
     public record WorkloadCertificate(
             @JsonProperty("CertChain") String certChain,

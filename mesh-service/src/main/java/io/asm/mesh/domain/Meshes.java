@@ -287,7 +287,7 @@ public class Meshes {
 
     /** DescribeServiceMeshKubeconfig: intranet or public endpoint; public only when ApiServerPublicEip is on. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public String ownerKubeconfig(String accountId, String meshId, boolean privateIp) {
+    public MeshApiServer.OwnerKubeconfig ownerKubeconfig(String accountId, String meshId, boolean privateIp) {
         Mesh mesh = find(accountId, meshId);
         if (mesh.kubeconfigSealed == null || mesh.apiServerEndpoint.isEmpty()) {
             throw new AsmException(AsmError.SERVICE_MESH_NO_API_SERVER, mesh.state);

@@ -28,6 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,9 @@ public class MeshApiServer {
      * is forgotten; a restart applies once more, so a lost CRD comes back then.
      */
     private final Set<String> crdsApplied = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_OWNER_KUBECONFIGS = 10_000;
+    private final Map<String, OwnerKubeconfig> ownerKubeconfigs = new ConcurrentHashMap<>();
 
     @Inject
     MeshVersions versions;
@@ -113,12 +118,32 @@ public class MeshApiServer {
                         .build());
     }
 
+    /** An owner kubeconfig, when its token expires, and from when a new one is issued instead (half its lifetime). */
+    public record OwnerKubeconfig(String kubeconfig, Instant expiresAt, Instant renewAt) {}
+
     /**
      * A kubeconfig for a mesh owner: a ServiceAccount bound to {@code istio-admin}, plus read-only access to
      * {@code istio-system} (no Secrets) and to CRDs (so {@code istioctl analyze} works); its token expires after
-     * {@code ttl}.
+     * {@code ttl}. The same one is handed out again until half its lifetime has passed: a client that asks on every
+     * refresh (Terraform reads it with the mesh) sees a stable value, and valid tokens do not pile up.
      */
-    public String ownerKubeconfig(String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
+    public OwnerKubeconfig ownerKubeconfig(
+            String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
+        String key = meshId + '\n' + server + '\n' + KubeClients.fingerprint(adminKubeconfig);
+        OwnerKubeconfig issued = ownerKubeconfigs.get(key);
+        if (issued != null && Instant.now().isBefore(issued.renewAt())) {
+            return issued;
+        }
+        issued = issueOwnerKubeconfig(adminKubeconfig, server, caPem, meshId, ttl);
+        if (ownerKubeconfigs.size() >= MAX_OWNER_KUBECONFIGS) {
+            ownerKubeconfigs.clear(); // bounded; a dropped one is simply issued afresh
+        }
+        ownerKubeconfigs.put(key, issued);
+        return issued;
+    }
+
+    private OwnerKubeconfig issueOwnerKubeconfig(
+            String adminKubeconfig, String server, String caPem, String meshId, Duration ttl) {
         KubernetesClient k = clients.forKubeconfig(adminKubeconfig);
         String sa = "asm-mesh-owner";
         ServerSideApply.apply(
@@ -180,13 +205,20 @@ public class MeshApiServer {
                         .endSpec()
                         .build());
         // An HTTPS mesh API server (hosted) serves a certificate from the mesh CA; the simulator speaks plain HTTP.
-        return Kubeconfigs.withToken(
-                meshId,
-                meshId + "-owner",
-                server,
-                server.startsWith("https:") ? caPem : null,
-                token.getStatus().getToken(),
-                "expires " + token.getStatus().getExpirationTimestamp());
+        // The server may shorten the lifetime asked for: renewal follows the expiry it granted.
+        String expires = token.getStatus().getExpirationTimestamp();
+        Instant now = Instant.now();
+        Instant expiresAt = OffsetDateTime.parse(expires).toInstant();
+        return new OwnerKubeconfig(
+                Kubeconfigs.withToken(
+                        meshId,
+                        meshId + "-owner",
+                        server,
+                        server.startsWith("https:") ? caPem : null,
+                        token.getStatus().getToken(),
+                        "expires " + expires),
+                expiresAt,
+                now.plus(Duration.between(now, expiresAt).dividedBy(2)));
     }
 
     /**
