@@ -6,6 +6,7 @@ import static io.asm.cluster.ClusterMembershipTest.join;
 import static io.asm.cluster.ClusterMembershipTest.refused;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -91,6 +92,17 @@ class ClusterRegistryTest {
                         400,
                         "InvalidParameter")
                 .body("Message", containsString("registered already"));
+        // Nor register the same cluster under another id by spelling its server otherwise: one cluster, one owner.
+        String respelled =
+                dp.kubeconfig().replace(dp.apiServerUrl(), dp.apiServerUrl().replace("http://", "HTTP://") + "/.");
+        assertNotEquals(dp.kubeconfig(), respelled);
+        refused(
+                        as("reg-701")
+                                .body(Map.of("ClusterId", "c-reg-2", "Kubeconfig", respelled))
+                                .post("/clusters"),
+                        400,
+                        "InvalidParameter")
+                .body("Message", containsString("registered already under another ClusterId"));
         as("reg-701").get("/clusters").then().body("Clusters", equalTo(List.of()));
 
         join("reg-700", "m-reg", "c-reg-1", null);

@@ -32,8 +32,15 @@ public class Cluster extends ReconciledEntity {
 
     @Column(name = "kubeconfig_sealed")
     public String kubeconfigSealed;
-    /** The API server its kubeconfig names (not secret): registered once, whatever the ClusterId. */
+    /**
+     * Where its API server is (not secret): {@code addr:<ip>:<port>}, the address its kubeconfig's server resolves
+     * to; registrations made before V6 hold the server URL. Registered once, whatever the ClusterId.
+     */
     public String server = "";
+
+    /** The UID of its kube-system namespace, where the credentials may read it: the cluster, however it is reached. */
+    @Column(name = "system_uid")
+    public String systemUid;
 
     public String version = "";
 

@@ -163,11 +163,19 @@ public class Clusters {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Registration prove(String kubeconfig) {
-        return new Registration(kubeconfig, dataPlane.prove(kubeconfig).serverUrl());
+        DataPlane.Proven proven = dataPlane.prove(kubeconfig);
+        return new Registration(
+                kubeconfig,
+                proven.address(),
+                proven.systemUid(),
+                proven.kubeconfig().serverUrl());
     }
 
-    /** A kubeconfig that passed {@link #prove}, and the API server it names. */
-    public record Registration(String kubeconfig, String server) {}
+    /**
+     * A kubeconfig that passed {@link #prove}: where its server is, the cluster's kube-system UID (null when not
+     * readable), and the server URL (what registrations made before V6 stored).
+     */
+    public record Registration(String kubeconfig, String address, String systemUid, String serverUrl) {}
 
     /**
      * RegisterCluster (extension action): the registration AddClusterIntoServiceMesh's Kubeconfig makes, with the
@@ -205,8 +213,18 @@ public class Clusters {
         if (cluster != null && !cluster.accountId.equals(accountId)) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
         }
-        String server = registration.server();
-        if (Cluster.count("server = ?1 and id <> ?2", server, clusterId) > 0) {
+        // One registration per cluster: another id reaching the same cluster — by its address, its kube-system UID, or
+        // the URL a registration made before V6 stored — would have two meshes (and two tenants) writing into it.
+        long same = registration.systemUid() == null
+                ? Cluster.count(
+                        "server in (?1, ?2) and id <> ?3", registration.address(), registration.serverUrl(), clusterId)
+                : Cluster.count(
+                        "(server in (?1, ?2) or systemUid = ?3) and id <> ?4",
+                        registration.address(),
+                        registration.serverUrl(),
+                        registration.systemUid(),
+                        clusterId);
+        if (same > 0) {
             throw new AsmException(
                     AsmError.INVALID_PARAMETER,
                     "Kubeconfig",
@@ -226,7 +244,8 @@ public class Clusters {
             dataPlane.forget(cipher.decrypt(cluster.kubeconfigSealed)); // its client holds the old credentials
         }
         cluster.kubeconfigSealed = cipher.encrypt(registration.kubeconfig());
-        cluster.server = server;
+        cluster.server = registration.address();
+        cluster.systemUid = registration.systemUid();
         cluster.updatedAt = OffsetDateTime.now();
         cluster.persist();
         try {

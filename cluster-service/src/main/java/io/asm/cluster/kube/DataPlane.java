@@ -13,6 +13,7 @@ import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.VmAppLabel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -27,6 +28,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -56,18 +60,25 @@ public class DataPlane {
     RegistrationConfig registration;
 
     /**
+     * A proven kubeconfig, where its server is ({@code addr:<ip>:<port>}) and, when the credentials may read it, the
+     * UID of the cluster's kube-system namespace (else null): what makes two kubeconfigs the same cluster however they
+     * spell its server ({@code localhost}, {@code [::ffff:127.0.0.1]}, an upper-case scheme, a trailing path).
+     */
+    public record Proven(Kubeconfig kubeconfig, String address, String systemUid) {}
+
+    /**
      * A submitted kubeconfig, checked (strict shape, the operator's rule for API servers) and proven: its credentials
      * must read {@code /version} and list namespaces within the proof timeout. Errors say "unreachable" or
      * "unauthorised", not the network detail.
      */
-    public Kubeconfig prove(String kubeconfig) {
+    public Proven prove(String kubeconfig) {
         Kubeconfig k = policy.check(Kubeconfig.parse(kubeconfig));
         int timeout = (int) registration.proofTimeout().toMillis();
         try (KubernetesClient client =
                 KubeClients.builder().withConfig(k.toConfig(timeout, timeout)).build()) {
             client.getKubernetesVersion();
             client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
-            return k;
+            return new Proven(k, address(k), systemUid(client));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 401 || e.getCode() == 403) {
                 throw new AsmException(
@@ -80,6 +91,26 @@ public class DataPlane {
                     "Kubeconfig",
                     "Its API server is unreachable" + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")." : "."));
         } catch (RuntimeException e) {
+            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable.");
+        }
+    }
+
+    /** The UID of kube-system, the usual cluster id; null where these credentials may not read it. */
+    private static String systemUid(KubernetesClient client) {
+        try {
+            Namespace system = client.namespaces().withName("kube-system").get();
+            return system == null ? null : system.getMetadata().getUid();
+        } catch (KubernetesClientException e) {
+            return null;
+        }
+    }
+
+    private static String address(Kubeconfig k) {
+        URI server = k.server();
+        int port = server.getPort() != -1 ? server.getPort() : k.plainHttp() ? 80 : 443;
+        try {
+            return "addr:" + InetAddress.getByName(server.getHost()).getHostAddress() + ":" + port;
+        } catch (UnknownHostException e) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable.");
         }
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -111,6 +112,8 @@ public final class ClusterSimulator implements AutoCloseable {
                     .resource(new NamespaceBuilder()
                             .withNewMetadata()
                             .withName(ns)
+                            // the mock numbers UIDs from 1 in every process: restored clusters would share them
+                            .withUid(UUID.randomUUID().toString())
                             .endMetadata()
                             .build())
                     .create());
