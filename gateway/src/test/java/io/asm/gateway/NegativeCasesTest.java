@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.devkit.PostgresResource;
 import io.asm.gateway.auth.AccessKeys;
 import io.asm.gateway.auth.Nonces;
 import io.asm.gateway.protocol.Acs3;
+import io.asm.gateway.protocol.Percent;
 import io.asm.gateway.protocol.RpcV1;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,6 +123,46 @@ class NegativeCasesTest {
         TreeMap<String, String> p = detail();
         expect(get(Signed.query(p, "wrong")), 400, "SignatureDoesNotMatch");
         assertEquals(200, get(Signed.query(p, "testsecret")).statusCode());
+    }
+
+    @Test
+    void parametersOutsideTheSignatureDoNotCount() {
+        // Empty values appended to a signed request (a Tea v2 signature leaves empties out, so the gateway accepts
+        // that variant) reach no service: anyone holding the URL could have added them.
+        TreeMap<String, String> update = Signed.common("UpdateMeshFeature", "testid");
+        update.put("ServiceMeshId", MESH);
+        update.put("Tracing", "true");
+        Response tampered = get(Signed.query(update, "testsecret") + "&IncludeIPRanges=&ExcludeIPRanges=");
+        assertEquals(200, tampered.statusCode(), tampered.asString());
+        assertTrue(StandInServices.last.body().contains("\"Tracing\":true"), StandInServices.last.body());
+        assertFalse(StandInServices.last.body().contains("IPRanges"), StandInServices.last.body());
+        // The Tea v2 form itself, an empty value sent but not signed, still passes.
+        TreeMap<String, String> tea = detail();
+        tea.put("Signature", RpcV1.sign(RpcV1.stringToSign("GET", withEmpty(tea), true), "testsecret"));
+        assertEquals(200, get(queryOf(withEmpty(tea))).statusCode());
+
+        // An RPC v1 signature covers parameters only: without Action, a header cannot supply one.
+        TreeMap<String, String> noAction = detail();
+        noAction.remove("Action");
+        Response r = given().urlEncodingEnabled(false)
+                .header("x-acs-action", "DescribeVersions")
+                .get("/?" + Signed.query(noAction, "testsecret"));
+        expect(r, 400, "MissingAction");
+    }
+
+    private static TreeMap<String, String> withEmpty(TreeMap<String, String> p) {
+        TreeMap<String, String> out = new TreeMap<>(p);
+        out.put("ResourceGroupId", "");
+        return out;
+    }
+
+    private static String queryOf(TreeMap<String, String> p) {
+        StringBuilder q = new StringBuilder();
+        p.forEach((k, v) -> q.append(q.isEmpty() ? "" : "&")
+                .append(Percent.encode(k))
+                .append('=')
+                .append(Percent.encode(v)));
+        return q.toString();
     }
 
     @Test

@@ -88,10 +88,12 @@ public class ApiResource {
         String requestId = context.requestId();
         boolean xml = false;
         try {
-            ApiRequest request =
+            ApiRequest received =
                     RequestParser.parse(method, uri.getRequestUri().getRawQuery(), lowerCase(headers), body);
-            xml = request.wantsXml();
-            Caller caller = authenticator.authenticate(request);
+            xml = received.wantsXml();
+            Authenticator.Authenticated signed = authenticator.authenticate(received);
+            ApiRequest request = signed.request();
+            Caller caller = signed.caller();
             ActionSpec spec = action(request);
             Map<String, Object> params = ParameterValidator.validate(spec, request.params());
             String region = (String) ParameterValidator.validate(ActionCatalogue.COMMON, request.params())

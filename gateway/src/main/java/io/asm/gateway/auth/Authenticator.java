@@ -35,11 +35,14 @@ public class Authenticator {
         this.nonceLifetime = window.multipliedBy(2);
     }
 
-    public Caller authenticate(ApiRequest request) {
-        return request.isAcs3() ? acs3(request) : rpcV1(request);
+    /** Who signed, and the request as far as the signature covers it. */
+    public record Authenticated(Caller caller, ApiRequest request) {}
+
+    public Authenticated authenticate(ApiRequest request) {
+        return request.isAcs3() ? new Authenticated(acs3(request), request) : rpcV1(request);
     }
 
-    private Caller rpcV1(ApiRequest r) {
+    private Authenticated rpcV1(ApiRequest r) {
         AccessKeys.Key key = knownKey(required(r.param("AccessKeyId"), "AccessKeyId"));
         checkTimestamp(required(r.param("Timestamp"), "Timestamp"));
         String signature = r.param("Signature");
@@ -52,15 +55,18 @@ public class Authenticator {
         }
         String nonce = required(r.param("SignatureNonce"), "SignatureNonce");
         String stringToSign = RpcV1.stringToSign(r.method(), r.params(), false);
+        ApiRequest signed = r;
         boolean matches = same(signature, RpcV1.sign(stringToSign, key.secret()));
         if (!matches && r.params().containsValue("")) {
-            // The Tea v2 signer leaves empty values out (CONTRACT.md §5.1): accept that variant too.
+            // The Tea v2 signer leaves empty values out (CONTRACT.md §5.1): accept that variant too, but then the
+            // empty parameters were not signed — anyone could have added them — so they do not count.
             matches = same(signature, RpcV1.sign(RpcV1.stringToSign(r.method(), r.params(), true), key.secret()));
+            signed = r.withoutEmptyParams();
         }
         if (!matches) {
             throw new AsmException(AsmError.SIGNATURE_DOES_NOT_MATCH, stringToSign);
         }
-        return acceptNonce(key, nonce);
+        return new Authenticated(acceptNonce(key, nonce), signed);
     }
 
     private Caller acs3(ApiRequest r) {

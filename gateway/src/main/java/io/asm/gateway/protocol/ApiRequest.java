@@ -1,7 +1,9 @@
 package io.asm.gateway.protocol;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One public API call as received: the real method, the decoded query and form parameters (kept apart, because
@@ -28,15 +30,33 @@ public record ApiRequest(
         return auth != null && auth.startsWith(Acs3.ALGORITHM);
     }
 
-    /** Action from {@code Action}, else the {@code x-acs-action} header every client sends. */
+    /**
+     * Action from {@code Action}; for ACS3, which may send it only as a header, else the (signed) {@code x-acs-action}.
+     * An RPC v1 signature covers parameters, never headers.
+     */
     public String action() {
         String action = params.get("Action");
-        return action != null ? action : header("x-acs-action");
+        return action != null || !isAcs3() ? action : header("x-acs-action");
     }
 
     public String version() {
         String version = params.get("Version");
-        return version != null ? version : header("x-acs-version");
+        return version != null || !isAcs3() ? version : header("x-acs-version");
+    }
+
+    /** The same request without its empty-valued parameters (those a Tea v2 signature leaves uncovered). */
+    public ApiRequest withoutEmptyParams() {
+        return new ApiRequest(method, nonEmpty(query), nonEmpty(form), nonEmpty(params), headers, body);
+    }
+
+    private static SortedMap<String, String> nonEmpty(SortedMap<String, String> in) {
+        SortedMap<String, String> out = new TreeMap<>();
+        in.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                out.put(k, v);
+            }
+        });
+        return Collections.unmodifiableSortedMap(out);
     }
 
     /** XML only when asked for explicitly; JSON otherwise (ACS3 never sends Format, Tea v2 sends "json"). */
