@@ -36,9 +36,11 @@ public record ValueFormat(String rule, int maxLength, Pattern pattern) implement
     public static final ValueFormat CLOUD_ID = of("a resource id (letters, digits, '-' and '_')", 64, CLOUD_ID_REGEX);
     /** A JSON array of vSwitch ids as the SDKs send it, or one bare id (what mesh-service accepts). */
     public static final ValueFormat VSWITCHES = of(
-            "a JSON array of vSwitch ids",
+            "a JSON array of one or more vSwitch ids",
             4096,
-            "\\[\\s*(\"" + CLOUD_ID_REGEX + "\"(\\s*,\\s*\"" + CLOUD_ID_REGEX + "\")*)?\\s*]|" + CLOUD_ID_REGEX);
+            // Possessive: Java's regex engine recurses once per repetition of a backtracking group, and a thousand ids
+            // overflowed a worker's stack (a 500); a possessive group is matched in a loop.
+            "\\[\\s*\"" + CLOUD_ID_REGEX + "\"(?:\\s*,\\s*\"" + CLOUD_ID_REGEX + "\")*+\\s*]|" + CLOUD_ID_REGEX);
     /** What the gateway makes: 16 digits (AccessKeys.createAccount). */
     public static final ValueFormat ACCOUNT_ID = of("16 digits", 16, "[0-9]{16}");
 

@@ -1,10 +1,12 @@
 package io.asm.gateway.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.common.error.AsmException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,19 @@ class IdentifierFormatsTest {
         }
         // what the e2e tests and the simulator use
         assertTrue(ValueFormat.DNS_LABEL.accepts("c-e2e-dp") && ValueFormat.VSWITCHES.accepts("vsw-demo"));
+    }
+
+    @Test
+    void vSwitchListsAreNonEmptyAndAnyLengthIsCheckedWithoutRecursion() throws Exception {
+        assertFalse(ValueFormat.VSWITCHES.accepts("[]"), "VSwitches is mandatory: an empty list is none");
+        assertFalse(ValueFormat.VSWITCHES.accepts("[\"vsw-1\",]"));
+        // 1,000 ids (4,001 characters) on a small stack: the pattern overflowed a worker's stack before.
+        String many = "[" + String.join(",", Collections.nCopies(1000, "\"v\"")) + "]";
+        boolean[] accepted = new boolean[1];
+        Thread t = new Thread(null, () -> accepted[0] = ValueFormat.VSWITCHES.accepts(many), "small-stack", 128 * 1024);
+        t.start();
+        t.join();
+        assertTrue(accepted[0]);
     }
 
     @Test
