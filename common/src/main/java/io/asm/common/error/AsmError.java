@@ -23,6 +23,8 @@ public enum AsmError {
     SIGNATURE_NONCE_USED("SignatureNonceUsed", 400, "Specified signature nonce was used already."),
     ACTION_NOT_FOUND("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method."),
     INVALID_VERSION("InvalidVersion", 400, "Specified parameter Version is not valid."),
+    // POP's flow-control answer; the SDKs and Terraform retry on it.
+    THROTTLING_USER("Throttling.User", 400, "Request was denied due to user flow control."),
     FORBIDDEN("Forbidden", 403, "%s"),
     NOT_FOUND("NotFound", 404, "%s"),
     UNSUPPORTED_HTTP_METHOD("UnsupportedHTTPMethod", 405, "This HTTP method is not supported."),

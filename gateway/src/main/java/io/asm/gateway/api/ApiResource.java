@@ -6,6 +6,7 @@ import io.asm.common.error.AsmError;
 import io.asm.common.error.AsmException;
 import io.asm.common.error.ErrorEnvelope;
 import io.asm.gateway.admin.AccountAdministration;
+import io.asm.gateway.auth.AccountFlowControl;
 import io.asm.gateway.auth.ActingAccount;
 import io.asm.gateway.auth.Authenticator;
 import io.asm.gateway.auth.Caller;
@@ -57,6 +58,9 @@ public class ApiResource {
     ActingAccount actingAccount;
 
     @Inject
+    AccountFlowControl flowControl;
+
+    @Inject
     ResponseRenderer renderer;
 
     @Inject
@@ -92,19 +96,10 @@ public class ApiResource {
                     RequestParser.parse(method, uri.getRequestUri().getRawQuery(), lowerCase(headers), body);
             xml = received.wantsXml();
             Authenticator.Authenticated signed = authenticator.authenticate(received);
-            ApiRequest request = signed.request();
-            Caller caller = signed.caller();
-            ActionSpec spec = action(request);
-            Map<String, Object> params = ParameterValidator.validate(spec, request.params());
-            String region = (String) ParameterValidator.validate(ActionCatalogue.COMMON, request.params())
-                    .getOrDefault("RegionId", config.defaultRegion());
-            if (spec.service() == ActionSpec.OwningService.GATEWAY) {
-                return renderer.success(
-                        spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
+            try (AccountFlowControl.Permit permit =
+                    flowControl.enter(signed.caller().accountId())) {
+                return route(signed.request(), signed.caller(), requestId, xml);
             }
-            String account = actingAccount.resolve(spec, params, caller);
-            byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, account, region));
-            return renderer.success(spec.name(), requestId, result, xml);
         } catch (AsmException e) {
             return renderer.error(
                     ErrorEnvelope.of(requestId, internal.hostId(), e.code(), e.getMessage()), e.httpStatus(), xml);
@@ -119,6 +114,20 @@ public class ApiResource {
                     500,
                     xml);
         }
+    }
+
+    /** Steps 3 to 6 for an authenticated request: action and parameters, account and region, route, render. */
+    private Response route(ApiRequest request, Caller caller, String requestId, boolean xml) {
+        ActionSpec spec = action(request);
+        Map<String, Object> params = ParameterValidator.validate(spec, request.params());
+        String region = (String) ParameterValidator.validate(ActionCatalogue.COMMON, request.params())
+                .getOrDefault("RegionId", config.defaultRegion());
+        if (spec.service() == ActionSpec.OwningService.GATEWAY) {
+            return renderer.success(spec.name(), requestId, administration.handle(spec.name(), params, caller), xml);
+        }
+        String account = actingAccount.resolve(spec, params, caller);
+        byte[] result = router.call(spec, params, new ServiceRouter.Principal(requestId, account, region));
+        return renderer.success(spec.name(), requestId, result, xml);
     }
 
     private static ActionSpec action(ApiRequest request) {

@@ -29,6 +29,13 @@ public interface GatewayConfig {
     @WithDefault("15s")
     Duration requestTimeout();
 
+    /**
+     * Requests one account may have in flight at once on this replica; more get {@code Throttling.User} at once. So
+     * one tenant's slow calls (API servers that never answer) cannot take every worker and stall the others.
+     */
+    @WithDefault("32")
+    int maxConcurrentPerAccount();
+
     /** How long a looked-up AccessKey is trusted before it is read again (disabling a key takes this long). */
     @WithDefault("5s")
     Duration keyCacheTtl();
