@@ -85,7 +85,8 @@ public final class ActionCatalogue {
             bool("ThriftFilterEnabled"),
             bool("WebAssemblyFilterEnabled"),
             bool("DNSProxyingEnabled"),
-            string("ClusterDomain"));
+            // Istio's proxy.clusterDomain and the suffix of service hosts: a DNS name, as RegisterCluster's.
+            id("ClusterDomain", DNS_SUBDOMAIN));
 
     // --- Terraform, part 1 (tfcore): what the alicloud provider sends to CreateServiceMesh beyond the seed ---
     private static final List<ParamSpec> MESH_CREATE_TERRAFORM = List.of(

@@ -123,9 +123,9 @@ public class ResponseRenderer {
         sb.append("</").append(name).append('>');
     }
 
+    /** Markup escaped; what XML 1.0 cannot carry at all (most controls, U+FFFE, U+FFFF, lone surrogates) a space. */
     private static void escape(StringBuilder sb, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        text.codePoints().forEach(c -> {
             switch (c) {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
@@ -133,13 +133,23 @@ public class ResponseRenderer {
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&apos;");
                 default -> {
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                        sb.append(' ');
+                    if (xmlChar(c)) {
+                        sb.appendCodePoint(c);
                     } else {
-                        sb.append(c);
+                        sb.append(' ');
                     }
                 }
             }
-        }
+        });
+    }
+
+    /** XML 1.0's Char production. */
+    private static boolean xmlChar(int c) {
+        return c == '\t'
+                || c == '\n'
+                || c == '\r'
+                || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
     }
 }
