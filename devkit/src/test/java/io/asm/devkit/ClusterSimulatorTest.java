@@ -240,6 +240,48 @@ class ClusterSimulatorTest {
     }
 
     @Test
+    void discoveryLetsKubectlResolveKindsAndShortNames() throws Exception {
+        JsonNode cluster = createCluster("discovered");
+        try (KubernetesClient client = client(cluster)) {
+            var groups = client.getApiGroups().getGroups().stream()
+                    .map(g -> g.getName())
+                    .toList();
+            assertTrue(
+                    groups.containsAll(List.of("apps", "rbac.authorization.k8s.io", "networking.istio.io")),
+                    "" + groups);
+            var namespaces = client.getApiResources("v1").getResources().stream()
+                    .filter(r -> r.getName().equals("namespaces"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(List.of("ns"), namespaces.getShortNames());
+            assertEquals(false, namespaces.getNamespaced());
+            // The server's own CRDs, with their short names: kubectl get vs.
+            var virtualServices = client.getApiResources("networking.istio.io/v1").getResources().stream()
+                    .filter(r -> r.getName().equals("virtualservices"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("VirtualService", virtualServices.getKind());
+            assertTrue(virtualServices.getNamespaced());
+            assertTrue(virtualServices.getShortNames().contains("vs"), "" + virtualServices.getShortNames());
+        }
+        String api = cluster.get("apiServerUrl").asText();
+        assertEquals(404, get(api + "/apis/no.such.group/v1").statusCode());
+        // kubectl reads answers without a media type as the protobuf it asks for first.
+        var list = get(api + "/api/v1/namespaces");
+        assertEquals(200, list.statusCode());
+        assertEquals(
+                "application/json", list.headers().firstValue("Content-Type").orElse(""));
+        // An empty schema document: kubectl apply validates nothing rather than refusing.
+        var openApi = get(api + "/openapi/v2");
+        assertEquals(200, openApi.statusCode());
+        assertEquals("", openApi.body());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void versionEndpointAnswers() throws Exception {
         try (KubernetesClient client = client(createCluster("v"))) {
             assertEquals("1", client.getKubernetesVersion().getMajor());

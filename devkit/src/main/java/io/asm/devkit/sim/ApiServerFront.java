@@ -29,7 +29,12 @@ final class ApiServerFront implements AutoCloseable {
         this.http = vertx.createHttpServer(options).requestHandler(new HttpServerRequestHandler(vertx) {
             @Override
             protected MockResponse onHttpRequest(RecordedRequest request) {
-                return dispatcher.dispatch(request);
+                MockResponse response = dispatcher.dispatch(request);
+                // Everything here is JSON; unlabelled, kubectl takes it for the protobuf it asked for first.
+                if (response.header("Content-Type") == null && response.getWebSocketListener() == null) {
+                    response.setHeader("Content-Type", "application/json");
+                }
+                return response;
             }
         });
         http.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

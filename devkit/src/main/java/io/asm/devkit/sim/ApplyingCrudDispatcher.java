@@ -25,11 +25,14 @@ import java.util.function.Supplier;
  * absent and 415 when it exists): an apply becomes create-when-absent, merge-when-present (objects merged, lists
  * replaced as for Istio's atomic lists). Close enough for a simulator; field ownership is not tracked, so a field
  * an applier stops sending stays. Also
- * answers {@code /version}, which the CRUD dispatcher leaves to expectations.
+ * answers {@code /version}, which the CRUD dispatcher leaves to expectations, and API discovery ({@link Discovery}).
  */
 final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
+    private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+    private static final String NOT_FOUND =
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}";
 
     private final PostHandler create;
     private final PutHandler replace;
@@ -62,6 +65,21 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     public MockResponse handleGet(String path) {
         if ("/version".equals(path)) {
             return new MockResponse().setResponseCode(200).setBody(version);
+        }
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path; // kubectl adds ?timeout=
+        if ("/openapi/v2".equals(bare)) {
+            // An empty schema document (an empty protobuf message): kubectl's validation then knows no kind and
+            // checks nothing, as against a server without schemas, instead of refusing to apply.
+            return new MockResponse()
+                    .setResponseCode(200)
+                    .setHeader("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+                    .setBody(new byte[0]);
+        }
+        if (Discovery.handles(bare)) {
+            String crds = super.handleGet(CRDS).getBody().readUtf8();
+            return Discovery.document(bare, crds)
+                    .map(doc -> new MockResponse().setResponseCode(200).setBody(doc))
+                    .orElseGet(() -> new MockResponse().setResponseCode(404).setBody(NOT_FOUND));
         }
         return super.handleGet(path);
     }
