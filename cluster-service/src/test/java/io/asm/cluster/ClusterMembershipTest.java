@@ -108,10 +108,25 @@ class ClusterMembershipTest {
                     .mutatingWebhookConfigurations()
                     .withName("istio-sidecar-injector")
                     .get();
+            // Upstream's four default-revision webhooks, all at the mesh's istiod, failing closed.
             assertEquals(
-                    "https://192.0.2.200:15017/inject/:ENV:cluster=c-dp-1",
-                    webhook.getWebhooks().get(0).getClientConfig().getUrl());
-            assertEquals("Fail", webhook.getWebhooks().get(0).getFailurePolicy());
+                    List.of(
+                            "rev.namespace.sidecar-injector.istio.io",
+                            "rev.object.sidecar-injector.istio.io",
+                            "namespace.sidecar-injector.istio.io",
+                            "object.sidecar-injector.istio.io"),
+                    webhook.getWebhooks().stream().map(w -> w.getName()).toList());
+            for (var w : webhook.getWebhooks()) {
+                assertEquals(
+                        "https://192.0.2.200:15017/inject/:ENV:cluster=c-dp-1",
+                        w.getClientConfig().getUrl());
+                assertEquals("Fail", w.getFailurePolicy());
+            }
+            var byRevision = webhook.getWebhooks().get(0).getNamespaceSelector().getMatchExpressions();
+            assertEquals("istio.io/rev", byRevision.get(0).getKey());
+            assertEquals(List.of("default"), byRevision.get(0).getValues());
+            assertEquals("istio-injection", byRevision.get(1).getKey());
+            assertEquals("DoesNotExist", byRevision.get(1).getOperator());
             var role = k.rbac()
                     .clusterRoles()
                     .withName("istio-reader-clusterrole-istio-system")

@@ -12,6 +12,10 @@ import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.VmAppLabel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -49,6 +53,8 @@ public class DataPlane {
     static final String READER_ROLE = "istio-reader-clusterrole-istio-system";
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
     static final String INJECTOR = "istio-sidecar-injector";
+    /** The revision the mesh's istiod serves: istiod without a revision answers to {@code istio.io/rev=default}. */
+    static final String DEFAULT_REVISION = "default";
 
     @Inject
     KubeClients clients;
@@ -291,57 +297,58 @@ public class DataPlane {
                 .build();
     }
 
-    /** Upstream's default-revision injector: namespaces labelled istio-injection=enabled, or pods asking for it. */
+    /**
+     * Upstream's injector for the default revision (istio-discovery's mutatingwebhook.yaml with no revision): namespaces
+     * labelled {@code istio.io/rev=default} or {@code istio-injection=enabled}, or, in unlabelled namespaces, pods
+     * labelled {@code istio.io/rev=default} or {@code sidecar.istio.io/inject=true}; a pod can always opt out with
+     * {@code sidecar.istio.io/inject=false}.
+     */
     private static HasMetadata injector(String clusterId, String pilotEndpoint) {
         String host = pilotEndpoint.contains(":")
                 ? pilotEndpoint.substring(0, pilotEndpoint.lastIndexOf(':'))
                 : pilotEndpoint;
         String url = "https://" + host + ":15017/inject/:ENV:cluster=" + clusterId;
+        LabelSelectorRequirement optedOut = requirement("sidecar.istio.io/inject", "NotIn", "false");
+        LabelSelectorRequirement noRevNamespace = requirement("istio.io/rev", "DoesNotExist");
+        LabelSelectorRequirement noInjectionLabel = requirement("istio-injection", "DoesNotExist");
         return new MutatingWebhookConfigurationBuilder()
                 .withNewMetadata()
                 .withName(INJECTOR)
                 .addToLabels("app", "sidecar-injector")
                 .endMetadata()
                 .withWebhooks(
+                        webhook("rev.namespace.sidecar-injector.istio.io", url)
+                                .withNamespaceSelector(
+                                        selector(requirement("istio.io/rev", "In", DEFAULT_REVISION), noInjectionLabel))
+                                .withObjectSelector(selector(optedOut))
+                                .build(),
+                        webhook("rev.object.sidecar-injector.istio.io", url)
+                                .withNamespaceSelector(selector(noRevNamespace, noInjectionLabel))
+                                .withObjectSelector(
+                                        selector(optedOut, requirement("istio.io/rev", "In", DEFAULT_REVISION)))
+                                .build(),
                         webhook("namespace.sidecar-injector.istio.io", url)
-                                .withNewNamespaceSelector()
-                                .addNewMatchExpression()
-                                .withKey("istio-injection")
-                                .withOperator("In")
-                                .withValues("enabled")
-                                .endMatchExpression()
-                                .endNamespaceSelector()
-                                .withNewObjectSelector()
-                                .addNewMatchExpression()
-                                .withKey("sidecar.istio.io/inject")
-                                .withOperator("NotIn")
-                                .withValues("false")
-                                .endMatchExpression()
-                                .endObjectSelector()
+                                .withNamespaceSelector(selector(requirement("istio-injection", "In", "enabled")))
+                                .withObjectSelector(selector(optedOut))
                                 .build(),
                         webhook("object.sidecar-injector.istio.io", url)
-                                .withNewNamespaceSelector()
-                                .addNewMatchExpression()
-                                .withKey("istio-injection")
-                                .withOperator("DoesNotExist")
-                                .endMatchExpression()
-                                .addNewMatchExpression()
-                                .withKey("istio.io/rev")
-                                .withOperator("DoesNotExist")
-                                .endMatchExpression()
-                                .endNamespaceSelector()
-                                .withNewObjectSelector()
-                                .addNewMatchExpression()
-                                .withKey("sidecar.istio.io/inject")
-                                .withOperator("In")
-                                .withValues("true")
-                                .endMatchExpression()
-                                .addNewMatchExpression()
-                                .withKey("istio.io/rev")
-                                .withOperator("DoesNotExist")
-                                .endMatchExpression()
-                                .endObjectSelector()
+                                .withNamespaceSelector(selector(noInjectionLabel, noRevNamespace))
+                                .withObjectSelector(selector(
+                                        requirement("sidecar.istio.io/inject", "In", "true"),
+                                        requirement("istio.io/rev", "DoesNotExist")))
                                 .build())
+                .build();
+    }
+
+    private static LabelSelector selector(LabelSelectorRequirement... requirements) {
+        return new LabelSelectorBuilder().withMatchExpressions(requirements).build();
+    }
+
+    private static LabelSelectorRequirement requirement(String key, String operator, String... values) {
+        return new LabelSelectorRequirementBuilder()
+                .withKey(key)
+                .withOperator(operator)
+                .withValues(values)
                 .build();
     }
 
