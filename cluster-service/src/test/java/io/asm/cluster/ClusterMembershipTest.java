@@ -183,7 +183,7 @@ class ClusterMembershipTest {
                     .clusterRoles()
                     .withName("istio-reader-clusterrole-istio-system")
                     .get());
-            assertNotNull(k.namespaces().withName("istio-system").get(), "the namespace may hold the user's objects");
+            assertNull(k.namespaces().withName("istio-system").get(), "joining created it: leaving deletes it");
         }
         assertNull(StandInMeshService.REMOTE_SECRETS.get("m-1/c-dp-1"));
         assertEquals(List.of("ClusterAttached", "ClusterDetached"), events("c-dp-1"));
@@ -202,6 +202,19 @@ class ClusterMembershipTest {
                             .withName("istio-sidecar-injector")
                             .get(),
                     "DiscoveryOnly: no injection");
+        }
+        // ReserveNamespace=true keeps the namespace joining made; it is the user's from then on.
+        as("100")
+                .queryParam("ReserveNamespace", true)
+                .delete("/meshes/m-2/clusters/c-dp-1")
+                .then()
+                .statusCode(200);
+        awaitState("100", "m-2", "c-dp-1", null);
+        try (KubernetesClient k = client(dp)) {
+            Map<String, String> annotations =
+                    k.namespaces().withName("istio-system").get().getMetadata().getAnnotations();
+            assertNull(annotations.get("topology.istio.io/controlPlaneClusters"), "" + annotations);
+            assertNull(annotations.get("asm.alibabacloud.com/created-by"), "" + annotations);
         }
     }
 
@@ -244,6 +257,14 @@ class ClusterMembershipTest {
                 .then()
                 .statusCode(200);
         awaitState("300", "m-3", "c-istio", "running");
+        // The user's own istio-system stays when the cluster leaves, without the mesh's annotation.
+        as("300").delete("/meshes/m-3/clusters/c-istio").then().statusCode(200);
+        awaitState("300", "m-3", "c-istio", null);
+        try (KubernetesClient k = client(dp)) {
+            var system = k.namespaces().withName("istio-system").get();
+            assertNotNull(system, "not made by joining: it stays");
+            assertNull(system.getMetadata().getAnnotations().get("topology.istio.io/controlPlaneClusters"));
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.asm.common.error.AsmException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -141,8 +142,10 @@ public class ClusterResource {
     @DELETE
     @Path("meshes/{meshId}/clusters/{clusterId}")
     public ClusterResponses.Success remove(
-            @PathParam("meshId") String meshId, @PathParam("clusterId") String clusterId) {
-        clusters.remove(account(), meshId, clusterId);
+            @PathParam("meshId") String meshId,
+            @PathParam("clusterId") String clusterId,
+            @QueryParam("ReserveNamespace") @DefaultValue("false") boolean reserveNamespace) {
+        clusters.remove(account(), meshId, clusterId, reserveNamespace);
         return ClusterResponses.Success.OK;
     }
 

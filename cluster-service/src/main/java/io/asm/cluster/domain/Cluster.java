@@ -38,6 +38,10 @@ public class Cluster extends ReconciledEntity {
      */
     public String server = "";
 
+    /** Leaving the mesh keeps istio-system even where joining created it (RemoveClusterFromServiceMesh). */
+    @Column(name = "reserve_namespace")
+    public boolean reserveNamespace;
+
     /** The UID of its kube-system namespace, where the credentials may read it: the cluster, however it is reached. */
     @Column(name = "system_uid")
     public String systemUid;

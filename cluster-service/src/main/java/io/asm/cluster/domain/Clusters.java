@@ -80,13 +80,17 @@ public class Clusters {
         nudge.fire(new ClusterNudge(clusterId));
     }
 
-    /** RemoveClusterFromServiceMesh: the reconciler undoes what joining made, then the cluster is out. */
-    public void remove(String accountId, String meshId, String clusterId) {
+    /**
+     * RemoveClusterFromServiceMesh: the reconciler undoes what joining made, then the cluster is out; istio-system goes
+     * too where joining created it, unless {@code reserveNamespace}.
+     */
+    public void remove(String accountId, String meshId, String clusterId, boolean reserveNamespace) {
         // Locked: a reconcile step holding the cluster finishes first, so a leave it just completed is not undone.
         Cluster cluster = Cluster.findById(clusterId, LockModeType.PESSIMISTIC_WRITE);
         if (cluster == null || !cluster.accountId.equals(accountId) || !meshId.equals(cluster.meshId)) {
             throw new AsmException(AsmError.CLUSTER_NOT_IN_MESH, clusterId, meshId);
         }
+        cluster.reserveNamespace = reserveNamespace;
         if (cluster.membershipState() != MembershipState.REMOVING) {
             cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(clusterId));
@@ -99,6 +103,7 @@ public class Clusters {
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list();
         for (Cluster cluster : members) {
+            cluster.reserveNamespace = false;
             cluster.moveTo(MembershipState.REMOVING);
             nudge.fire(new ClusterNudge(cluster.id));
         }

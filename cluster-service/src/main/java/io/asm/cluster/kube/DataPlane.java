@@ -38,6 +38,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,11 @@ public class DataPlane {
     static final String READER_ROLE = "istio-reader-clusterrole-istio-system";
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
     static final String INJECTOR = "istio-sidecar-injector";
+    static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
+    /** Marks an istio-system that joining created, so that leaving may delete it. */
+    static final String CREATED_BY = "asm.alibabacloud.com/created-by";
+
+    static final String CREATED_BY_US = "cluster-service";
     /** The revision the mesh's istiod serves: istiod without a revision answers to {@code istio.io/rev=default}. */
     static final String DEFAULT_REVISION = "default";
 
@@ -151,6 +157,9 @@ public class DataPlane {
     public Optional<String> join(
             String kubeconfig, String clusterId, String meshId, String pilotEndpoint, boolean discoveryOnly) {
         KubernetesClient k = client(kubeconfig);
+        Namespace existing = k.namespaces().withName(NAMESPACE).get();
+        // Marked when joining creates it (and kept in every later apply): only then may leaving delete it.
+        boolean ours = existing == null || isOurs(existing);
         apply(
                 k,
                 new NamespaceBuilder()
@@ -158,7 +167,8 @@ public class DataPlane {
                         .withName(NAMESPACE)
                         // Istio ≥ 1.15: the external istiod leads this cluster (root-cert ConfigMaps, webhook
                         // caBundle).
-                        .addToAnnotations("topology.istio.io/controlPlaneClusters", meshId)
+                        .addToAnnotations(CONTROL_PLANE_CLUSTERS, meshId)
+                        .addToAnnotations(ours ? Map.of(CREATED_BY, CREATED_BY_US) : Map.of())
                         .endMetadata()
                         .build());
         apply(
@@ -227,10 +237,11 @@ public class DataPlane {
     }
 
     /**
-     * Removes what {@link #join} made, the delegate account and the mesh's VM app Services, except the namespace: it may
-     * hold the user's own objects.
+     * Removes what {@link #join} made, the delegate account and the mesh's VM app Services; istio-system only where
+     * joining created it (DOMAIN.md §3.10) and {@code reserveNamespace} is false: one that was there before may hold
+     * the user's own objects.
      */
-    public void leave(String kubeconfig) {
+    public void leave(String kubeconfig, boolean reserveNamespace) {
         KubernetesClient k = client(kubeconfig);
         k.admissionRegistration()
                 .v1()
@@ -244,6 +255,25 @@ public class DataPlane {
         // The mesh's VM applications' Services: they route to WorkloadEntries of a mesh the cluster is no longer in.
         k.services().inAnyNamespace().withLabel(VmAppLabel.KEY).delete();
         DelegateAccount.revoke(k, NAMESPACE, DelegateAccess.NAME);
+        Namespace system = k.namespaces().withName(NAMESPACE).get();
+        if (system == null) {
+            return;
+        }
+        if (isOurs(system) && !reserveNamespace) {
+            k.namespaces().withName(NAMESPACE).delete(); // made by joining (DOMAIN.md §3.10)
+        } else {
+            // Someone else's, or kept: it no longer names this mesh's control plane, and is no longer ours to delete.
+            k.namespaces().withName(NAMESPACE).edit(ns -> {
+                ns.getMetadata().getAnnotations().remove(CONTROL_PLANE_CLUSTERS);
+                ns.getMetadata().getAnnotations().remove(CREATED_BY);
+                return ns;
+            });
+        }
+    }
+
+    private static boolean isOurs(Namespace namespace) {
+        Map<String, String> annotations = namespace.getMetadata().getAnnotations();
+        return annotations != null && CREATED_BY_US.equals(annotations.get(CREATED_BY));
     }
 
     public void forget(String kubeconfig) {

@@ -134,7 +134,7 @@ public class ClusterReconciler {
         String kubeconfig = cipher.decrypt(cluster.kubeconfigSealed);
         try {
             meshes.deleteRemoteSecret(cluster.accountId, cluster.meshId, cluster.id);
-            dataPlane.leave(kubeconfig);
+            dataPlane.leave(kubeconfig, cluster.reserveNamespace);
         } catch (RuntimeException e) {
             if (cluster.attempts + 1 < config.maxAttempts()) {
                 throw e;
