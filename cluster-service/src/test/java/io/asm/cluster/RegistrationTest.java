@@ -96,7 +96,7 @@ class RegistrationTest {
                                     .post("/meshes/m-9/clusters"),
                             400,
                             "InvalidParameter")
-                    .body("Message", containsString("refused its credentials (unauthorised)"));
+                    .body("Message", containsString("Its API server is unreachable or refused the credentials."));
         } finally {
             refusing.stop(0);
         }
@@ -106,7 +106,8 @@ class RegistrationTest {
                 .post("/meshes/m-9/clusters")
                 .then()
                 .statusCode(400)
-                .body("Message", containsString("Its API server is unreachable."))
+                // The same words as a refusal of the credentials: the answer maps no ports.
+                .body("Message", containsString("Its API server is unreachable or refused the credentials."))
                 .body("Message", not(containsString("Connection refused")));
         as("902").get("/clusters").then().body("Clusters", equalTo(List.of()));
     }

@@ -11,6 +11,7 @@ import io.asm.common.kube.KubeClients;
 import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.VmAppLabel;
+import io.asm.common.text.RemoteText;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -40,6 +41,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The membership objects on a data-plane cluster (DOMAIN.md §3.9 step 2, the upstream external-control-plane
@@ -62,6 +64,8 @@ public class DataPlane {
     /** The revision the mesh's istiod serves: istiod without a revision answers to {@code istio.io/rev=default}. */
     static final String DEFAULT_REVISION = "default";
 
+    private static final Logger LOG = Logger.getLogger(DataPlane.class);
+
     @Inject
     KubeClients clients;
 
@@ -80,8 +84,8 @@ public class DataPlane {
 
     /**
      * A submitted kubeconfig, checked (strict shape, the operator's rule for API servers) and proven: its credentials
-     * must read {@code /version} and list namespaces within the proof timeout. Errors say "unreachable" or
-     * "unauthorised", not the network detail.
+     * must read {@code /version} and list namespaces within the proof timeout. A failure says only that: which step
+     * failed, and how, stays in the log.
      */
     public Proven prove(String kubeconfig) {
         Kubeconfig k = policy.check(Kubeconfig.parse(kubeconfig));
@@ -91,19 +95,15 @@ public class DataPlane {
             client.getKubernetesVersion();
             client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
             return new Proven(k, address(k), systemUid(client));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 401 || e.getCode() == 403) {
-                throw new AsmException(
-                        AsmError.INVALID_PARAMETER,
-                        "Kubeconfig",
-                        "The API server refused its credentials (unauthorised).");
-            }
+        } catch (RuntimeException e) {
+            // One answer whatever went wrong: telling a refused connection from an HTTP error or a refusal of the
+            // credentials would let a tenant map the ports and services this service can reach. The operator's log
+            // has the detail.
+            LOG.infof("A kubeconfig for %s failed its proof: %s", k.serverUrl(), RemoteText.describe(e));
             throw new AsmException(
                     AsmError.INVALID_PARAMETER,
                     "Kubeconfig",
-                    "Its API server is unreachable" + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")." : "."));
-        } catch (RuntimeException e) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable.");
+                    "Its API server is unreachable or refused the credentials.");
         }
     }
 
