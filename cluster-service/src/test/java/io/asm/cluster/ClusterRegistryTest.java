@@ -4,20 +4,27 @@ import static io.asm.cluster.ClusterMembershipTest.as;
 import static io.asm.cluster.ClusterMembershipTest.awaitState;
 import static io.asm.cluster.ClusterMembershipTest.join;
 import static io.asm.cluster.ClusterMembershipTest.refused;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.asm.cluster.domain.Cluster;
 import io.asm.common.kube.KubeClients;
 import io.asm.devkit.PostgresResource;
 import io.asm.devkit.SimulatorResource;
 import io.asm.devkit.sim.SimulatedCluster;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,6 +139,31 @@ class ClusterRegistryTest {
                 .then()
                 .statusCode(200)
                 .body("Cluster.Name", equalTo("c-reg-1b"));
+    }
+
+    @Test
+    void aRegistrationStoredBeforeIdentitiesGetsItsClusterUidFromTheProbe() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-reg-3", false);
+        as("reg-703")
+                .body(Map.of("ClusterId", "c-reg-3", "Kubeconfig", dp.kubeconfig()))
+                .post("/clusters")
+                .then()
+                .statusCode(200);
+        String uid;
+        try (KubernetesClient k = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(dp.kubeconfig()))
+                .build()) {
+            uid = k.namespaces().withName("kube-system").get().getMetadata().getUid();
+        }
+        assertEquals(uid, systemUid("c-reg-3"), "registration stores the cluster's kube-system UID");
+        // As stored before V6: the URL only.
+        QuarkusTransaction.requiringNew()
+                .run(() -> Cluster.update("systemUid = null, probedAt = null where id = ?1", "c-reg-3"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> uid.equals(systemUid("c-reg-3")));
+    }
+
+    private static String systemUid(String clusterId) {
+        return QuarkusTransaction.requiringNew().call(() -> Cluster.<Cluster>findById(clusterId).systemUid);
     }
 
     @Test

@@ -170,17 +170,11 @@ public class Clusters {
     public Registration prove(String kubeconfig) {
         DataPlane.Proven proven = dataPlane.prove(kubeconfig);
         return new Registration(
-                kubeconfig,
-                proven.address(),
-                proven.systemUid(),
-                proven.kubeconfig().serverUrl());
+                kubeconfig, proven.systemUid(), proven.kubeconfig().serverUrl());
     }
 
-    /**
-     * A kubeconfig that passed {@link #prove}: where its server is, the cluster's kube-system UID (null when not
-     * readable), and the server URL (what registrations made before V6 stored).
-     */
-    public record Registration(String kubeconfig, String address, String systemUid, String serverUrl) {}
+    /** A kubeconfig that passed {@link #prove}: the cluster's kube-system UID and the server URL. */
+    public record Registration(String kubeconfig, String systemUid, String serverUrl) {}
 
     /**
      * RegisterCluster (extension action): the registration AddClusterIntoServiceMesh's Kubeconfig makes, with the
@@ -218,17 +212,13 @@ public class Clusters {
         if (cluster != null && !cluster.accountId.equals(accountId)) {
             throw new AsmException(AsmError.INVALID_PARAMETER, "ClusterId", "It is registered already.");
         }
-        // One registration per cluster: another id reaching the same cluster — by its address, its kube-system UID, or
-        // the URL a registration made before V6 stored — would have two meshes (and two tenants) writing into it.
-        long same = registration.systemUid() == null
-                ? Cluster.count(
-                        "server in (?1, ?2) and id <> ?3", registration.address(), registration.serverUrl(), clusterId)
-                : Cluster.count(
-                        "(server in (?1, ?2) or systemUid = ?3) and id <> ?4",
-                        registration.address(),
-                        registration.serverUrl(),
-                        registration.systemUid(),
-                        clusterId);
+        // One registration per cluster: another id for the same cluster — its kube-system UID, however the kubeconfig
+        // reaches it, or the same server URL — would have two meshes (and two tenants) writing into it.
+        long same = Cluster.count(
+                "(server = ?1 or systemUid = ?2) and id <> ?3",
+                registration.serverUrl(),
+                registration.systemUid(),
+                clusterId);
         if (same > 0) {
             throw new AsmException(
                     AsmError.INVALID_PARAMETER,
@@ -249,7 +239,7 @@ public class Clusters {
             dataPlane.forget(cipher.decrypt(cluster.kubeconfigSealed)); // its client holds the old credentials
         }
         cluster.kubeconfigSealed = cipher.encrypt(registration.kubeconfig());
-        cluster.server = registration.address();
+        cluster.server = registration.serverUrl();
         cluster.systemUid = registration.systemUid();
         cluster.updatedAt = OffsetDateTime.now();
         cluster.persist();

@@ -33,9 +33,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -76,16 +73,16 @@ public class DataPlane {
     RegistrationConfig registration;
 
     /**
-     * A proven kubeconfig, where its server is ({@code addr:<ip>:<port>}) and, when the credentials may read it, the
-     * UID of the cluster's kube-system namespace (else null): what makes two kubeconfigs the same cluster however they
-     * spell its server ({@code localhost}, {@code [::ffff:127.0.0.1]}, an upper-case scheme, a trailing path).
+     * A proven kubeconfig and the UID of the cluster's kube-system namespace: the usual cluster id, the same however
+     * the kubeconfig spells or reaches the server ({@code localhost}, {@code [::ffff:127.0.0.1]}, an upper-case scheme,
+     * a trailing path, another front end), and different for clusters behind one front end.
      */
-    public record Proven(Kubeconfig kubeconfig, String address, String systemUid) {}
+    public record Proven(Kubeconfig kubeconfig, String systemUid) {}
 
     /**
      * A submitted kubeconfig, checked (strict shape, the operator's rule for API servers) and proven: its credentials
-     * must read {@code /version} and list namespaces within the proof timeout. A failure says only that: which step
-     * failed, and how, stays in the log.
+     * must read {@code /version} and find kube-system in the namespace list within the proof timeout. A failure says
+     * only that: which step failed, and how, stays in the log.
      */
     public Proven prove(String kubeconfig) {
         Kubeconfig k = policy.check(Kubeconfig.parse(kubeconfig));
@@ -93,8 +90,7 @@ public class DataPlane {
         try (KubernetesClient client =
                 KubeClients.builder().withConfig(k.toConfig(timeout, timeout)).build()) {
             client.getKubernetesVersion();
-            client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
-            return new Proven(k, address(k), systemUid(client));
+            return new Proven(k, systemUid(client));
         } catch (RuntimeException e) {
             // One answer whatever went wrong: telling a refused connection from an HTTP error or a refusal of the
             // credentials would let a tenant map the ports and services this service can reach. The operator's log
@@ -107,24 +103,27 @@ public class DataPlane {
         }
     }
 
-    /** The UID of kube-system, the usual cluster id; null where these credentials may not read it. */
-    private static String systemUid(KubernetesClient client) {
-        try {
-            Namespace system = client.namespaces().withName("kube-system").get();
-            return system == null ? null : system.getMetadata().getUid();
-        } catch (KubernetesClientException e) {
-            return null;
-        }
+    /** The UID of a registered cluster's kube-system namespace (for registrations stored before V6). */
+    public String systemUid(String kubeconfig) {
+        return systemUid(client(kubeconfig));
     }
 
-    private static String address(Kubeconfig k) {
-        URI server = k.server();
-        int port = server.getPort() != -1 ? server.getPort() : k.plainHttp() ? 80 : 443;
-        try {
-            return "addr:" + InetAddress.getByName(server.getHost()).getHostAddress() + ":" + port;
-        } catch (UnknownHostException e) {
-            throw new AsmException(AsmError.INVALID_PARAMETER, "Kubeconfig", "Its API server is unreachable.");
-        }
+    /**
+     * kube-system's UID, read with the namespace list right the proof needs anyway; a server that shows none (no
+     * such right, not a Kubernetes API server) fails the proof.
+     */
+    private static String systemUid(KubernetesClient client) {
+        return client
+                .namespaces()
+                .withField("metadata.name", "kube-system")
+                .list(new ListOptionsBuilder().withLimit(1L).build())
+                .getItems()
+                .stream()
+                .filter(n -> "kube-system".equals(n.getMetadata().getName()))
+                .map(n -> n.getMetadata().getUid())
+                .filter(uid -> uid != null && !uid.isBlank())
+                .findFirst()
+                .orElseThrow(() -> new KubernetesClientException("no kube-system namespace with a UID"));
     }
 
     /** The cluster's Kubernetes version ({@code /version}); fails when it cannot be reached. */

@@ -6,6 +6,7 @@ import io.asm.cluster.kube.DataPlane;
 import io.asm.common.crypto.SecretCipher;
 import io.asm.common.reconcile.ReconcileConfig;
 import io.asm.common.reconcile.ReconcileLoop;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -79,10 +80,34 @@ public class ClusterProbe {
 
     private void probe(String id) {
         Cluster cluster = Cluster.findById(id);
-        cluster.recordVersion(dataPlane.version(cipher.decrypt(cluster.kubeconfigSealed)));
+        String kubeconfig = cipher.decrypt(cluster.kubeconfigSealed);
+        cluster.recordVersion(dataPlane.version(kubeconfig));
+        if (cluster.systemUid == null) {
+            try {
+                adoptSystemUid(cluster, dataPlane.systemUid(kubeconfig));
+            } catch (KubernetesClientException e) {
+                // not readable now: the probe is about reachability, and the next one tries again
+            }
+        }
         cluster.reachable = true;
         cluster.probeError = "";
         cluster.probedAt = OffsetDateTime.now();
+    }
+
+    /**
+     * A registration stored before V6 gets its cluster's identity; one whose cluster is registered under another id
+     * already (the old check compared URLs as text) keeps none and is reported, for the operator to settle.
+     */
+    private static void adoptSystemUid(Cluster cluster, String uid) {
+        Cluster other =
+                Cluster.find("systemUid = ?1 and id <> ?2", uid, cluster.id).firstResult();
+        if (other == null) {
+            cluster.systemUid = uid;
+        } else {
+            LOG.warnf(
+                    "Clusters %s (account %s) and %s (account %s) are one cluster registered twice; deregister one.",
+                    cluster.id, cluster.accountId, other.id, other.accountId);
+        }
     }
 
     /** In a transaction of its own (the probe's was rolled back); a cluster the reconciler holds is probed again. */
