@@ -214,7 +214,6 @@ class ClusterMembershipTest {
             Map<String, String> annotations =
                     k.namespaces().withName("istio-system").get().getMetadata().getAnnotations();
             assertNull(annotations.get("topology.istio.io/controlPlaneClusters"), "" + annotations);
-            assertNull(annotations.get("asm.alibabacloud.com/created-by"), "" + annotations);
         }
     }
 

@@ -38,6 +38,10 @@ public class Cluster extends ReconciledEntity {
      */
     public String server = "";
 
+    /** The UID of the istio-system joining created (null when it was there before): leaving may delete only that. */
+    @Column(name = "istio_system_uid")
+    public String istioSystemUid;
+
     /** Leaving the mesh keeps istio-system even where joining created it (RemoveClusterFromServiceMesh). */
     @Column(name = "reserve_namespace")
     public boolean reserveNamespace;

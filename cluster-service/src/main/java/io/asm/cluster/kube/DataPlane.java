@@ -36,7 +36,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -54,10 +54,6 @@ public class DataPlane {
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
     static final String INJECTOR = "istio-sidecar-injector";
     static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
-    /** Marks an istio-system that joining created, so that leaving may delete it. */
-    static final String CREATED_BY = "asm.alibabacloud.com/created-by";
-
-    static final String CREATED_BY_US = "cluster-service";
     /** The revision the mesh's istiod serves: istiod without a revision answers to {@code istio.io/rev=default}. */
     static final String DEFAULT_REVISION = "default";
 
@@ -153,13 +149,16 @@ public class DataPlane {
      * Applies the membership objects; the kubeconfig istiod should read the cluster with (reader token) once the
      * token controller has filled it in, empty before.
      */
-    public Optional<String> join(
-            String kubeconfig, String clusterId, String meshId, String pilotEndpoint, boolean discoveryOnly) {
+    public Joined join(
+            String kubeconfig,
+            String clusterId,
+            String meshId,
+            String pilotEndpoint,
+            boolean discoveryOnly,
+            String createdNamespaceUid) {
         KubernetesClient k = client(kubeconfig);
         Namespace existing = k.namespaces().withName(NAMESPACE).get();
-        // Marked when joining creates it (and kept in every later apply): only then may leaving delete it.
-        boolean ours = existing == null || isOurs(existing);
-        apply(
+        Namespace system = apply(
                 k,
                 new NamespaceBuilder()
                         .withNewMetadata()
@@ -167,9 +166,12 @@ public class DataPlane {
                         // Istio ≥ 1.15: the external istiod leads this cluster (root-cert ConfigMaps, webhook
                         // caBundle).
                         .addToAnnotations(CONTROL_PLANE_CLUSTERS, meshId)
-                        .addToAnnotations(ours ? Map.of(CREATED_BY, CREATED_BY_US) : Map.of())
                         .endMetadata()
                         .build());
+        // Ours to delete on leaving only if this join made it, or it is still the very one an earlier join made.
+        String created = existing == null
+                ? system.getMetadata().getUid()
+                : Objects.equals(existing.getMetadata().getUid(), createdNamespaceUid) ? createdNamespaceUid : null;
         apply(
                 k,
                 new ServiceAccountBuilder()
@@ -223,24 +225,32 @@ public class DataPlane {
             token = k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).get();
         }
         if (token == null || token.getData() == null || token.getData().get("token") == null) {
-            return Optional.empty();
+            return new Joined(Optional.empty(), created);
         }
         Kubeconfig registered = Kubeconfig.parse(kubeconfig);
-        return Optional.of(Kubeconfigs.withToken(
-                clusterId,
-                READER,
-                registered.serverUrl(),
-                registered.caPem(),
-                decode(token.getData().get("token")),
-                null));
+        return new Joined(
+                Optional.of(Kubeconfigs.withToken(
+                        clusterId,
+                        READER,
+                        registered.serverUrl(),
+                        registered.caPem(),
+                        decode(token.getData().get("token")),
+                        null)),
+                created);
     }
 
     /**
-     * Removes what {@link #join} made, the delegate account and the mesh's VM app Services; istio-system only where
-     * joining created it (DOMAIN.md §3.10) and {@code reserveNamespace} is false: one that was there before may hold
-     * the user's own objects.
+     * What a join pass left: the kubeconfig istiod should read the cluster with (reader token), once the token
+     * controller has filled it in; and the UID of the istio-system joining created, or null when it was there before.
      */
-    public void leave(String kubeconfig, boolean reserveNamespace) {
+    public record Joined(Optional<String> readerKubeconfig, String createdNamespaceUid) {}
+
+    /**
+     * Removes what {@link #join} made, the delegate account and the mesh's VM app Services; istio-system only when it
+     * is the one joining created ({@code createdNamespaceUid}, DOMAIN.md §3.10) and {@code reserveNamespace} is false:
+     * one that was there before may hold the user's own objects.
+     */
+    public void leave(String kubeconfig, boolean reserveNamespace, String createdNamespaceUid) {
         KubernetesClient k = client(kubeconfig);
         k.admissionRegistration()
                 .v1()
@@ -258,21 +268,17 @@ public class DataPlane {
         if (system == null) {
             return;
         }
-        if (isOurs(system) && !reserveNamespace) {
-            k.namespaces().withName(NAMESPACE).delete(); // made by joining (DOMAIN.md §3.10)
+        if (!reserveNamespace
+                && createdNamespaceUid != null
+                && createdNamespaceUid.equals(system.getMetadata().getUid())) {
+            k.namespaces().withName(NAMESPACE).delete();
         } else {
-            // Someone else's, or kept: it no longer names this mesh's control plane, and is no longer ours to delete.
+            // Someone else's, or kept: it no longer names this mesh's control plane.
             k.namespaces().withName(NAMESPACE).edit(ns -> {
                 ns.getMetadata().getAnnotations().remove(CONTROL_PLANE_CLUSTERS);
-                ns.getMetadata().getAnnotations().remove(CREATED_BY);
                 return ns;
             });
         }
-    }
-
-    private static boolean isOurs(Namespace namespace) {
-        Map<String, String> annotations = namespace.getMetadata().getAnnotations();
-        return annotations != null && CREATED_BY_US.equals(annotations.get(CREATED_BY));
     }
 
     public void forget(String kubeconfig) {

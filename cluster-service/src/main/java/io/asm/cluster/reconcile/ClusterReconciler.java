@@ -119,8 +119,15 @@ public class ClusterReconciler {
                     "istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
             return;
         }
-        Optional<String> remote = dataPlane.join(
-                kubeconfig, cluster.id, cluster.meshId, mesh.get().pilotEndpoint(), cluster.discoveryOnly);
+        DataPlane.Joined joined = dataPlane.join(
+                kubeconfig,
+                cluster.id,
+                cluster.meshId,
+                mesh.get().pilotEndpoint(),
+                cluster.discoveryOnly,
+                cluster.istioSystemUid);
+        cluster.istioSystemUid = joined.createdNamespaceUid();
+        Optional<String> remote = joined.readerKubeconfig();
         if (remote.isEmpty()) {
             waitAndRetry(cluster, "the token controller to fill in the reader token");
             return;
@@ -134,7 +141,7 @@ public class ClusterReconciler {
         String kubeconfig = cipher.decrypt(cluster.kubeconfigSealed);
         try {
             meshes.deleteRemoteSecret(cluster.accountId, cluster.meshId, cluster.id);
-            dataPlane.leave(kubeconfig, cluster.reserveNamespace);
+            dataPlane.leave(kubeconfig, cluster.reserveNamespace, cluster.istioSystemUid);
         } catch (RuntimeException e) {
             if (cluster.attempts + 1 < config.maxAttempts()) {
                 throw e;
@@ -146,6 +153,7 @@ public class ClusterReconciler {
         }
         ClusterDetached detached = new ClusterDetached(cluster.meshId, cluster.id, cluster.accountId);
         cluster.meshId = null;
+        cluster.istioSystemUid = null;
         cluster.moveTo(MembershipState.NONE);
         outbox.publish(detached);
     }
