@@ -2,11 +2,14 @@ package io.asm.common.client;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One request and its whole answer over a pooled Vert.x client, awaited by a blocking caller within a bound. Vert.x's
@@ -25,13 +28,27 @@ public final class HttpExchange {
      */
     public static Reply await(HttpClient http, RequestOptions request, Buffer body, Duration limit)
             throws ExecutionException, TimeoutException, InterruptedException {
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         // Nested, so the body handler is set on the event loop as the response arrives: chained from the calling
         // thread, it could come after the body had already gone by (seen under load as empty 200s).
-        return http.request(request)
-                .compose(r -> (body == null ? r.send() : r.send(body))
-                        .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes()))))
+        CompletableFuture<Reply> reply = http.request(request)
+                .compose(r -> {
+                    sent.set(r);
+                    return (body == null ? r.send() : r.send(body))
+                            .compose(response ->
+                                    response.body().map(b -> new Reply(response.statusCode(), b.getBytes())));
+                })
                 .toCompletionStage()
-                .toCompletableFuture()
-                .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+                .toCompletableFuture();
+        try {
+            return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Given up on: its connection goes, rather than stay out of the pool while the peer trickles bytes.
+            HttpClientRequest r = sent.get();
+            if (r != null) {
+                r.reset();
+            }
+            throw e;
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -87,6 +88,25 @@ class HttpEventSenderTest {
         assertThrows(IOException.class, () -> sender.send("http://127.0.0.1:" + port + "/internal/events", event("e")));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(millis >= TIMEOUT.toMillis() && millis < 5 * TIMEOUT.toMillis(), "failed after " + millis + " ms");
+    }
+
+    @Test
+    void aSubscriberThatTricklesIsCutOffAndItsConnectionClosed() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        int port = serve(request -> {
+            request.response().setChunked(true).write("{");
+            // a byte now and then: the idle timeout never fires, only the bound on the whole call does
+            long timer = vertx.setPeriodic(100, t -> request.response().write(" "));
+            request.connection().closeHandler(v -> {
+                vertx.cancelTimer(timer);
+                closed.countDown();
+            });
+        });
+        long start = System.nanoTime();
+        assertThrows(IOException.class, () -> sender.send("http://127.0.0.1:" + port + "/internal/events", event("e")));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 3 * TIMEOUT.toMillis(), "failed after " + millis + " ms");
+        assertTrue(closed.await(5, TimeUnit.SECONDS), "the given-up connection was closed, not left out of the pool");
     }
 
     @Test
