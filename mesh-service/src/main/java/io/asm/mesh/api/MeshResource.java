@@ -156,14 +156,15 @@ public class MeshResource {
 
     /**
      * DescribeUpgradeVersion (DOMAIN.md §3.14): the release an upgrade would go to — upstream Istio version, full ASM
-     * version — and the mesh API server's Kubernetes version; all empty when the mesh already runs the newest.
+     * version — and the mesh API server's Kubernetes version as the reconciler read it (no call to the server here);
+     * all empty when the mesh already runs the newest.
      */
     @GET
     @Path("{id}/upgrade-version")
     public MeshResponses.UpgradeVersion upgradeVersion(@PathParam("id") String id) {
         Mesh mesh = meshes.find(account(), id);
         return new MeshResponses.UpgradeVersion(versions.upgradeFrom(mesh.version)
-                .map(v -> new MeshResponses.Version(v.istio(), v.asm(), meshes.apiServerVersion(mesh)))
+                .map(v -> new MeshResponses.Version(v.istio(), v.asm(), mesh.apiServerVersion))
                 .orElse(new MeshResponses.Version("", "", "")));
     }
 

@@ -41,6 +41,10 @@ public class Mesh extends ReconciledEntity {
     @Column(name = "api_server_endpoint")
     public String apiServerEndpoint = "";
 
+    /** Its API server's Kubernetes version, as the reconciler read it; empty until then. */
+    @Column(name = "api_server_version")
+    public String apiServerVersion = "";
+
     @Column(name = "pilot_endpoint")
     public String pilotEndpoint = "";
 

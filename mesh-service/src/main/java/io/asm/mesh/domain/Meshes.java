@@ -280,11 +280,6 @@ public class Meshes {
 
     // --- end tfcore ---
 
-    /** The mesh API server's Kubernetes version; empty before it exists or while it cannot be reached. */
-    public String apiServerVersion(Mesh mesh) {
-        return mesh.kubeconfigSealed == null ? "" : apiServer.version(cipher.decrypt(mesh.kubeconfigSealed));
-    }
-
     /** DescribeServiceMeshKubeconfig: intranet or public endpoint; public only when ApiServerPublicEip is on. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public MeshApiServer.OwnerKubeconfig ownerKubeconfig(String accountId, String meshId, boolean privateIp) {

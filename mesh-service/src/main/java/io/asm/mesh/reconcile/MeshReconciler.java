@@ -155,6 +155,9 @@ public class MeshReconciler {
         mesh.controlPlaneRef = cp.get().ref();
         mesh.kubeconfigSealed = cipher.encrypt(cp.get().kubeconfig());
         mesh.apiServerEndpoint = cp.get().apiServerUrl();
+        if (mesh.apiServerVersion.isEmpty()) {
+            mesh.apiServerVersion = apiServer.version(cp.get().kubeconfig()); // empty again if unreadable: next pass
+        }
         Optional<String> pilot = provisioner.ensureIstiod(mesh, cp.get(), ca);
         apiServer.apply(mesh, cp.get().kubeconfig(), features, ca, pilot.orElse("istiod.istio-system.svc:15012"));
         if (pilot.isEmpty()) {
