@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.asm.devkit.PostgresResource;
 import io.asm.gateway.auth.AccessKeys;
+import io.asm.gateway.auth.AccountFlowControl;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -40,6 +41,9 @@ class AccountFlowControlTest {
     @Inject
     AccessKeys keys;
 
+    @Inject
+    AccountFlowControl flowControl;
+
     @Test
     void aTenantsSlowCallsDoNotStallAnother() throws Exception {
         String other = keys.createAccount(
@@ -50,7 +54,12 @@ class AccountFlowControlTest {
         try {
             // Two calls to a mesh the stand-in answers after 5 s: the gateway's 2 s timeout holds both permits.
             List<Future<Response>> slow = List.of(pool.submit(() -> slow()), pool.submit(() -> slow()));
-            Thread.sleep(500);
+            String account = keys.find("testid").orElseThrow().accountId();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (flowControl.inFlight(account) < 2) {
+                assertTrue(System.nanoTime() < deadline, "the two slow calls never got in");
+                Thread.sleep(20);
+            }
             long start = System.nanoTime();
             expect(get(Signed.query(NegativeCasesTest.detail(), "testsecret")), 400, "Throttling.User");
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "refused at once, not queued");

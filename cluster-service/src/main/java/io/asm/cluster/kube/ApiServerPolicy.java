@@ -47,7 +47,8 @@ public class ApiServerPolicy {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw refused("cluster.server: the host name does not resolve");
+            // The same words as a forbidden address: which internal names exist is no tenant's business.
+            throw refused("cluster.server: its address may not be registered");
         }
         for (InetAddress a : addresses) {
             boolean loopback = a.isLoopbackAddress();

@@ -28,6 +28,11 @@ public class AccountFlowControl {
         this.limit = config.maxConcurrentPerAccount();
     }
 
+    /** The account's requests in flight on this replica. */
+    public int inFlight(String accountId) {
+        return inFlight.getOrDefault(accountId, 0);
+    }
+
     public Permit enter(String accountId) {
         boolean[] admitted = {false};
         inFlight.compute(accountId, (account, n) -> {
