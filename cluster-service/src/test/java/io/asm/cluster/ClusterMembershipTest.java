@@ -267,6 +267,53 @@ class ClusterMembershipTest {
     }
 
     @Test
+    void joiningWaitsForAnIstioSystemThatIsStillTerminating() throws Exception {
+        SimulatedCluster dp = SimulatorResource.simulator().create("dp-terminating", false);
+        try (KubernetesClient k = client(dp)) {
+            // A namespace being deleted, held by a finalizer (a cluster that has just left a mesh, on a real server).
+            k.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName("istio-system")
+                            .withFinalizers("example.com/slow")
+                            .endMetadata()
+                            .build())
+                    .create();
+            k.namespaces().withName("istio-system").delete();
+            assertNotNull(
+                    k.namespaces().withName("istio-system").get().getMetadata().getDeletionTimestamp(),
+                    "the simulator keeps a finalized object, terminating");
+        }
+        as("350")
+                .body(Map.of("ClusterId", "c-terminating", "Kubeconfig", dp.kubeconfig()))
+                .post("/meshes/m-35/clusters")
+                .then()
+                .statusCode(200);
+        Thread.sleep(2000); // several reconcile rounds
+        awaitState("350", "m-35", "c-terminating", "connecting");
+        try (KubernetesClient k = client(dp)) {
+            assertNull(
+                    k.admissionRegistration()
+                            .v1()
+                            .mutatingWebhookConfigurations()
+                            .withName("istio-sidecar-injector")
+                            .get(),
+                    "nothing applied into a terminating namespace");
+            k.namespaces()
+                    .withName("istio-system")
+                    .edit(
+                            ns -> { // the finalizer lets go: it is gone
+                                ns.getMetadata().setFinalizers(List.of());
+                                return ns;
+                            });
+            if (k.namespaces().withName("istio-system").get() != null) {
+                k.namespaces().withName("istio-system").delete();
+            }
+        }
+        awaitState("350", "m-35", "c-terminating", "running");
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheirCodes() {
         refused(
                 as("400")

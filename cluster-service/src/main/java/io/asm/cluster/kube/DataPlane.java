@@ -146,6 +146,15 @@ public class DataPlane {
     }
 
     /**
+     * True while istio-system is being deleted (a cluster that left a mesh a moment ago): nothing can be created in it
+     * until it is gone, so joining waits rather than spends its attempts.
+     */
+    public boolean systemNamespaceTerminating(String kubeconfig) {
+        Namespace system = client(kubeconfig).namespaces().withName(NAMESPACE).get();
+        return system != null && system.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /**
      * Applies the membership objects; the kubeconfig istiod should read the cluster with (reader token) once the
      * token controller has filled it in, empty before.
      */

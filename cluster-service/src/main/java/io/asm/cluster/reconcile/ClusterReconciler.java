@@ -119,6 +119,10 @@ public class ClusterReconciler {
                     "istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
             return;
         }
+        if (dataPlane.systemNamespaceTerminating(kubeconfig)) {
+            waitAndRetry(cluster, "istio-system to finish terminating");
+            return;
+        }
         DataPlane.Joined joined = dataPlane.join(
                 kubeconfig,
                 cluster.id,
