@@ -12,19 +12,12 @@ import io.asm.common.kube.Kubeconfig;
 import io.asm.common.kube.Kubeconfigs;
 import io.asm.common.kube.VmAppLabel;
 import io.asm.common.text.RemoteText;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -52,10 +45,7 @@ public class DataPlane {
     static final String READER = "istio-reader-service-account";
     static final String READER_ROLE = "istio-reader-clusterrole-istio-system";
     static final String READER_TOKEN = "istio-reader-service-account-istio-remote-secret-token";
-    static final String INJECTOR = "istio-sidecar-injector";
     static final String CONTROL_PLANE_CLUSTERS = "topology.istio.io/controlPlaneClusters";
-    /** The revision the mesh's istiod serves: istiod without a revision answers to {@code istio.io/rev=default}. */
-    static final String DEFAULT_REVISION = "default";
 
     private static final Logger LOG = Logger.getLogger(DataPlane.class);
 
@@ -225,10 +215,10 @@ public class DataPlane {
             k.admissionRegistration()
                     .v1()
                     .mutatingWebhookConfigurations()
-                    .withName(INJECTOR)
+                    .withName(InjectorWebhook.NAME)
                     .delete();
         } else {
-            apply(k, injector(clusterId, pilotEndpoint));
+            apply(k, InjectorWebhook.of(clusterId, pilotEndpoint));
         }
         if (token.getData() == null || token.getData().get("token") == null) {
             token = k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).get();
@@ -264,7 +254,7 @@ public class DataPlane {
         k.admissionRegistration()
                 .v1()
                 .mutatingWebhookConfigurations()
-                .withName(INJECTOR)
+                .withName(InjectorWebhook.NAME)
                 .delete();
         k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).delete();
         k.rbac().clusterRoleBindings().withName(READER_ROLE).delete();
@@ -339,79 +329,6 @@ public class DataPlane {
                 .withResources(resources)
                 .withVerbs(verbs)
                 .build();
-    }
-
-    /**
-     * Upstream's injector for the default revision (istio-discovery's mutatingwebhook.yaml with no revision): namespaces
-     * labelled {@code istio.io/rev=default} or {@code istio-injection=enabled}, or, in unlabelled namespaces, pods
-     * labelled {@code istio.io/rev=default} or {@code sidecar.istio.io/inject=true}; a pod can always opt out with
-     * {@code sidecar.istio.io/inject=false}.
-     */
-    private static HasMetadata injector(String clusterId, String pilotEndpoint) {
-        String host = pilotEndpoint.contains(":")
-                ? pilotEndpoint.substring(0, pilotEndpoint.lastIndexOf(':'))
-                : pilotEndpoint;
-        String url = "https://" + host + ":15017/inject/:ENV:cluster=" + clusterId;
-        LabelSelectorRequirement optedOut = requirement("sidecar.istio.io/inject", "NotIn", "false");
-        LabelSelectorRequirement noRevNamespace = requirement("istio.io/rev", "DoesNotExist");
-        LabelSelectorRequirement noInjectionLabel = requirement("istio-injection", "DoesNotExist");
-        return new MutatingWebhookConfigurationBuilder()
-                .withNewMetadata()
-                .withName(INJECTOR)
-                .addToLabels("app", "sidecar-injector")
-                .endMetadata()
-                .withWebhooks(
-                        webhook("rev.namespace.sidecar-injector.istio.io", url)
-                                .withNamespaceSelector(
-                                        selector(requirement("istio.io/rev", "In", DEFAULT_REVISION), noInjectionLabel))
-                                .withObjectSelector(selector(optedOut))
-                                .build(),
-                        webhook("rev.object.sidecar-injector.istio.io", url)
-                                .withNamespaceSelector(selector(noRevNamespace, noInjectionLabel))
-                                .withObjectSelector(
-                                        selector(optedOut, requirement("istio.io/rev", "In", DEFAULT_REVISION)))
-                                .build(),
-                        webhook("namespace.sidecar-injector.istio.io", url)
-                                .withNamespaceSelector(selector(requirement("istio-injection", "In", "enabled")))
-                                .withObjectSelector(selector(optedOut))
-                                .build(),
-                        webhook("object.sidecar-injector.istio.io", url)
-                                .withNamespaceSelector(selector(noInjectionLabel, noRevNamespace))
-                                .withObjectSelector(selector(
-                                        requirement("sidecar.istio.io/inject", "In", "true"),
-                                        requirement("istio.io/rev", "DoesNotExist")))
-                                .build())
-                .build();
-    }
-
-    private static LabelSelector selector(LabelSelectorRequirement... requirements) {
-        return new LabelSelectorBuilder().withMatchExpressions(requirements).build();
-    }
-
-    private static LabelSelectorRequirement requirement(String key, String operator, String... values) {
-        return new LabelSelectorRequirementBuilder()
-                .withKey(key)
-                .withOperator(operator)
-                .withValues(values)
-                .build();
-    }
-
-    private static MutatingWebhookBuilder webhook(String name, String url) {
-        return new MutatingWebhookBuilder()
-                .withName(name)
-                .withNewClientConfig()
-                .withUrl(url)
-                .endClientConfig()
-                .addNewRule()
-                .withOperations("CREATE")
-                .withApiGroups("")
-                .withApiVersions("v1")
-                .withResources("pods")
-                .endRule()
-                .withSideEffects("None")
-                .withAdmissionReviewVersions("v1", "v1beta1")
-                .withFailurePolicy("Fail")
-                .withReinvocationPolicy("Never");
     }
 
     private static String decode(String base64) {
