@@ -32,10 +32,7 @@ public class Cluster extends ReconciledEntity {
 
     @Column(name = "kubeconfig_sealed")
     public String kubeconfigSealed;
-    /**
-     * Where its API server is (not secret): {@code addr:<ip>:<port>}, the address its kubeconfig's server resolves
-     * to; registrations made before V6 hold the server URL. Registered once, whatever the ClusterId.
-     */
+    /** The API server URL its kubeconfig names (not secret). */
     public String server = "";
 
     /** The UID of the istio-system joining created (null when it was there before): leaving may delete only that. */
@@ -46,7 +43,10 @@ public class Cluster extends ReconciledEntity {
     @Column(name = "reserve_namespace")
     public boolean reserveNamespace;
 
-    /** The UID of its kube-system namespace, where the credentials may read it: the cluster, however it is reached. */
+    /**
+     * The UID of its kube-system namespace: the cluster, however its kubeconfig reaches it; registered once, whatever
+     * the ClusterId. Null only for registrations stored before V6 until the probe reads it.
+     */
     @Column(name = "system_uid")
     public String systemUid;
 

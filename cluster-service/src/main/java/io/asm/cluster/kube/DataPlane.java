@@ -136,17 +136,8 @@ public class DataPlane {
     }
 
     /**
-     * True while istio-system is being deleted (a cluster that left a mesh a moment ago): nothing can be created in it
-     * until it is gone, so joining waits rather than spends its attempts.
-     */
-    public boolean systemNamespaceTerminating(String kubeconfig) {
-        Namespace system = client(kubeconfig).namespaces().withName(NAMESPACE).get();
-        return system != null && system.getMetadata().getDeletionTimestamp() != null;
-    }
-
-    /**
-     * Applies the membership objects; the kubeconfig istiod should read the cluster with (reader token) once the
-     * token controller has filled it in, empty before.
+     * Applies the membership objects, unless istio-system is still terminating; see {@link Joined} for what a pass
+     * leaves.
      */
     public Joined join(
             String kubeconfig,
@@ -157,6 +148,10 @@ public class DataPlane {
             String createdNamespaceUid) {
         KubernetesClient k = client(kubeconfig);
         Namespace existing = k.namespaces().withName(NAMESPACE).get();
+        if (existing != null && existing.getMetadata().getDeletionTimestamp() != null) {
+            // Being deleted (the cluster left a mesh a moment ago): nothing can be created in it until it is gone.
+            return new Joined(Optional.empty(), createdNamespaceUid, "istio-system to finish terminating");
+        }
         Namespace system = apply(
                 k,
                 new NamespaceBuilder()
@@ -224,7 +219,7 @@ public class DataPlane {
             token = k.secrets().inNamespace(NAMESPACE).withName(READER_TOKEN).get();
         }
         if (token == null || token.getData() == null || token.getData().get("token") == null) {
-            return new Joined(Optional.empty(), created);
+            return new Joined(Optional.empty(), created, "the token controller to fill in the reader token");
         }
         Kubeconfig registered = Kubeconfig.parse(kubeconfig);
         return new Joined(
@@ -235,14 +230,16 @@ public class DataPlane {
                         registered.caPem(),
                         decode(token.getData().get("token")),
                         null)),
-                created);
+                created,
+                null);
     }
 
     /**
-     * What a join pass left: the kubeconfig istiod should read the cluster with (reader token), once the token
-     * controller has filled it in; and the UID of the istio-system joining created, or null when it was there before.
+     * What a join pass left: the kubeconfig istiod should read the cluster with (reader token), or, while there is
+     * none yet, what the join waits for; and the UID of the istio-system joining created, or null when it was there
+     * before.
      */
-    public record Joined(Optional<String> readerKubeconfig, String createdNamespaceUid) {}
+    public record Joined(Optional<String> readerKubeconfig, String createdNamespaceUid, String waitingFor) {}
 
     /**
      * Removes what {@link #join} made, the delegate account and the mesh's VM app Services; istio-system only when it

@@ -119,10 +119,6 @@ public class ClusterReconciler {
                     "istio-system already runs an istiod; add the cluster with IgnoreNamespaceCheck=true to take it over.");
             return;
         }
-        if (dataPlane.systemNamespaceTerminating(kubeconfig)) {
-            waitAndRetry(cluster, "istio-system to finish terminating");
-            return;
-        }
         DataPlane.Joined joined = dataPlane.join(
                 kubeconfig,
                 cluster.id,
@@ -131,12 +127,15 @@ public class ClusterReconciler {
                 cluster.discoveryOnly,
                 cluster.istioSystemUid);
         cluster.istioSystemUid = joined.createdNamespaceUid();
-        Optional<String> remote = joined.readerKubeconfig();
-        if (remote.isEmpty()) {
-            waitAndRetry(cluster, "the token controller to fill in the reader token");
+        if (joined.readerKubeconfig().isEmpty()) {
+            waitAndRetry(cluster, joined.waitingFor());
             return;
         }
-        meshes.putRemoteSecret(cluster.accountId, cluster.meshId, cluster.id, remote.get());
+        meshes.putRemoteSecret(
+                cluster.accountId,
+                cluster.meshId,
+                cluster.id,
+                joined.readerKubeconfig().get());
         cluster.moveTo(MembershipState.RUNNING);
         outbox.publish(new ClusterAttached(cluster.meshId, cluster.id, cluster.accountId));
     }
