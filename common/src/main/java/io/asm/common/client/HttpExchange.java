@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,10 +25,11 @@ public final class HttpExchange {
 
     /**
      * {@code body} may be null. A stalled exchange should also carry an idle timeout in {@code request}; {@code limit}
-     * bounds the whole call, connection included.
+     * bounds the whole call, connection included. A failure to connect, send or read, and a call past the limit, are an
+     * IOException with the cause's message.
      */
     public static Reply await(HttpClient http, RequestOptions request, Buffer body, Duration limit)
-            throws ExecutionException, TimeoutException, InterruptedException {
+            throws IOException, InterruptedException {
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         // Nested, so the body handler is set on the event loop as the response arrives: chained from the calling
         // thread, it could come after the body had already gone by (seen under load as empty 200s).
@@ -42,13 +44,15 @@ public final class HttpExchange {
                 .toCompletableFuture();
         try {
             return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             // Given up on: its connection goes, rather than stay out of the pool while the peer trickles bytes.
             HttpClientRequest r = sent.get();
             if (r != null) {
                 r.reset();
             }
-            throw e;
+            throw new IOException("no answer within " + limit.toMillis() + " ms", e);
         }
     }
 }

@@ -11,8 +11,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /** Structured-mode CloudEvents over HTTP POST, carrying the internal token; pooled keep-alive connections. */
 public class HttpEventSender implements EventSender, AutoCloseable {
@@ -43,10 +41,8 @@ public class HttpEventSender implements EventSender, AutoCloseable {
         HttpExchange.Reply reply;
         try {
             reply = HttpExchange.await(http, request, Buffer.buffer(json.writeValueAsBytes(event)), timeout);
-        } catch (ExecutionException e) {
-            throw new IOException(url + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException(url + " did not answer within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            throw new IOException(url + ": " + e.getMessage(), e.getCause());
         }
         if (reply.status() / 100 != 2) {
             throw new IOException("HTTP " + reply.status() + " from " + url);

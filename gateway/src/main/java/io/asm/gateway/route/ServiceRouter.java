@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -112,10 +110,9 @@ public class ServiceRouter {
             HttpExchange.Reply reply = HttpExchange.await(
                     http, request, body, config.requestTimeout().plus(config.connectTimeout()));
             return interpret(spec, reply);
-        } catch (IOException | ExecutionException | TimeoutException e) {
+        } catch (IOException e) {
             LOG.warnf(
-                    "%s unreachable for %s: %s",
-                    spec.service(), spec.name(), e instanceof ExecutionException ? e.getCause() : e);
+                    "%s unreachable for %s: %s", spec.service(), spec.name(), e.getCause() != null ? e.getCause() : e);
             throw new AsmException(AsmError.SERVICE_UNAVAILABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,8 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Mesh API servers from the cluster simulator (development and CI): one simulated cluster per mesh, named after it;
@@ -104,8 +102,9 @@ public class SimulatedProvisioner implements ControlPlaneProvisioner {
         try {
             response = HttpExchange.await(
                     http, request, body == null ? null : Buffer.buffer(body), TIMEOUT.multipliedBy(2));
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("cluster simulator unreachable for " + method + " " + path + ": " + e, e);
+        } catch (IOException e) {
+            throw new IOException(
+                    "cluster simulator unreachable for " + method + " " + path + ": " + e.getMessage(), e);
         }
         if (response.status() / 100 != 2) {
             throw new IOException("cluster simulator answered " + response.status() + " to " + method + " " + path);
