@@ -67,17 +67,19 @@ final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
             return new MockResponse().setResponseCode(200).setBody(version);
         }
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path; // kubectl adds ?timeout=
-        if ("/openapi/v2".equals(bare)) {
-            // An empty schema document (an empty protobuf message): kubectl's validation then knows no kind and
-            // checks nothing, as against a server without schemas, instead of refusing to apply.
-            return new MockResponse()
-                    .setResponseCode(200)
-                    .setHeader("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
-                    .setBody(new byte[0]);
+        if (bare.startsWith("/openapi/")) {
+            // v2: an empty schema document (an empty protobuf message), so kubectl's validation knows no kind and
+            // checks nothing, as against a server without schemas, instead of refusing to apply; v3: none.
+            return "/openapi/v2".equals(bare)
+                    ? new MockResponse()
+                            .setResponseCode(200)
+                            .setHeader("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+                            .setBody(new byte[0])
+                    : new MockResponse().setResponseCode(404).setBody(NOT_FOUND);
         }
         if (Discovery.handles(bare)) {
-            String crds = super.handleGet(CRDS).getBody().readUtf8();
-            return Discovery.document(bare, crds)
+            return Discovery.document(
+                            bare, () -> super.handleGet(CRDS).getBody().readUtf8())
                     .map(doc -> new MockResponse().setResponseCode(200).setBody(doc))
                     .orElseGet(() -> new MockResponse().setResponseCode(404).setBody(NOT_FOUND));
         }

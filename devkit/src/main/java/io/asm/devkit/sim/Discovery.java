@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,31 +93,28 @@ final class Discovery {
         return path.equals("/api")
                 || path.equals("/apis")
                 || path.equals("/api/v1")
-                || path.startsWith("/openapi/")
                 || GROUP_VERSION.matcher(path).matches();
     }
 
     /**
      * The discovery document at {@code path}, given the server's CRDs (a list body of
-     * {@code customresourcedefinitions}); empty for a group/version it does not serve (404).
+     * {@code customresourcedefinitions}, read only where the document lists resources); empty for a group/version it
+     * does not serve (404).
      */
-    static Optional<String> document(String path, String crdList) {
-        List<Resource> all = new ArrayList<>(BUILT_IN);
-        all.addAll(fromCrds(crdList));
+    static Optional<String> document(String path, Supplier<String> crdList) {
         if (path.equals("/api")) {
             ObjectNode versions = JSON.createObjectNode().put("kind", "APIVersions");
             versions.putArray("versions").add("v1");
             versions.putArray("serverAddressByClientCIDRs");
             return Optional.of(versions.toString());
         }
+        List<Resource> all = new ArrayList<>(BUILT_IN);
+        all.addAll(fromCrds(crdList.get()));
         if (path.equals("/apis")) {
             return Optional.of(groups(all).toString());
         }
         if (path.equals("/api/v1")) {
             return Optional.of(resources("v1", all).toString());
-        }
-        if (path.startsWith("/openapi/")) {
-            return Optional.empty(); // no schemas: kubectl then leaves validation to the server (which does none)
         }
         Matcher m = GROUP_VERSION.matcher(path);
         if (!m.matches()) {
